@@ -1,0 +1,174 @@
+"""The `rasid` command: a thin Click layer over the library.
+
+Exit codes: 0 everything was processed; 3 some inputs or articles failed
+(their errors are in the output and on stderr); 2 bad usage; 1 a fatal error
+(for example an unreadable gold file).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import click
+
+from rasid import __version__
+from rasid.errors import RasidError
+from rasid.records import Article, ArticleResult, Failure
+
+EXIT_PARTIAL = 3
+
+
+def _date(ctx, param, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise click.BadParameter(f"{value!r} is not a date; expected YYYY-MM-DD") from exc
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="rasid")
+def main() -> None:
+    """Rasid turns news reports about armed conflict into event data.
+
+    Every value comes with the exact words it was read from.
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--published", callback=_date, help="Publication date (YYYY-MM-DD) for inputs that lack one.")
+@click.option("--source", "source_name", help="Outlet name for inputs that lack one.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["jsonl", "json", "table"]), default="jsonl", show_default=True,
+    help="jsonl: one result per line; json: one list; table: readable summary.",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here, not stdout.")
+@click.option("--processes", "-p", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes for extraction.")
+@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: on a terminal).")
+def extract(paths, published, source_name, fmt, output, processes, progress) -> None:
+    """Extract events from articles in PATHS (files or directories).
+
+    Reads plain text, HTML, JSON lines, CSV and RSS/Atom files.  Articles that
+    cannot be read or coded are reported on stderr and in the output's
+    ``errors``; the rest of the batch goes on (exit code 3 when any failed).
+    """
+    from rasid import sources
+
+    items = list(sources.read(paths, published=published, source=source_name))
+    failed = 0
+    stream = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+    try:
+        results = _results(items, processes, progress)
+        collected: list[dict] = []
+        for result in results:
+            for err in result.errors:
+                failed += 1
+                click.echo(f"rasid: {err.input}: {err.message} [{err.code}]", err=True)
+            data = result.to_dict()
+            if fmt == "jsonl":
+                stream.write(json.dumps(data, ensure_ascii=False) + "\n")
+            elif fmt == "json":
+                collected.append(data)
+            else:
+                stream.write(format_table(result) + "\n")
+        if fmt == "json":
+            json.dump(collected, stream, ensure_ascii=False, indent=2)
+            stream.write("\n")
+    finally:
+        if output:
+            stream.close()
+    if failed:
+        sys.exit(EXIT_PARTIAL)
+
+
+def _results(items: list[Article | Failure], processes: int, progress: bool | None) -> Iterator[ArticleResult]:
+    """Results in input order; read failures become results that carry only the error."""
+    from tqdm import tqdm
+
+    from rasid.pipeline import extract_many
+
+    articles = [i for i in items if isinstance(i, Article)]
+    coded = extract_many(articles, processes=processes)
+    bar = tqdm(total=len(articles), unit="article", file=sys.stderr, disable=_no_bar(progress, len(articles)))
+    with bar:
+        for item in items:
+            if isinstance(item, Failure):
+                yield ArticleResult(article=Article(id=item.input, text="", origin=item.input), errors=(item,))
+            else:
+                bar.update(1)
+                yield next(coded)
+
+
+def _no_bar(progress: bool | None, n: int) -> bool:
+    if progress is None:
+        return not sys.stderr.isatty() or n < 2
+    return not progress
+
+
+def format_table(result: ArticleResult) -> str:
+    """A readable block per article: events, then errors."""
+    a = result.article
+    head = f"== {a.title or a.id}  [{a.source or 'unknown outlet'}, {a.published or 'no date'}]"
+    lines = [head]
+    for e in result.events:
+        when = e.date.start_date.isoformat() if e.date.start_date else "?"
+        if e.date.precision and e.date.precision > 1 and e.date.end_date:
+            when += f"..{e.date.end_date.isoformat()}"
+        actors = f"{e.actor1.name if e.actor1 else '?'} -> {e.actor2.name if e.actor2 else '?'}"
+        fat = e.fatalities.value if e.fatalities and e.fatalities.value is not None else "-"
+        where = e.location.name if e.location else "?"
+        lines.append(
+            f"  {when:<22} {e.event_type} / {e.sub_event_type}\n"
+            f"  {'':<22} {actors} | {where} | killed: {fat} | {e.modality} | conf {e.confidence}\n"
+            f"  {'':<22} {e.summary}"
+        )
+    if not result.events and not result.errors:
+        lines.append("  (no events)")
+    for err in result.errors:
+        lines.append(f"  ERROR [{err.code}] {err.message}")
+    return "\n".join(lines)
+
+
+@main.command("eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--pred", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Predictions (rasid extract --format jsonl); default: extract from the gold texts now.")
+@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the full report as JSON here.")
+@click.option("--baseline", is_flag=True, help="Score the one-day keyword baseline instead of Rasid.")
+@click.option("--processes", "-p", default=1, show_default=True, type=click.IntRange(1, 64))
+def eval_cmd(gold, pred, json_out, baseline, processes) -> None:
+    """Score extraction against a gold JSONL file (the ../shared/eval format)."""
+    from rasid.evaluation import evaluate, format_report, keyword_baseline, load_gold, read_predictions
+
+    try:
+        if pred is not None:
+            predictions: Iterable[dict] = read_predictions(pred)
+        elif baseline:
+            predictions = [keyword_baseline(r) for r in load_gold(gold)]
+        else:
+            predictions = [r.to_dict() for r in _extract_gold(gold, processes)]
+        report = evaluate(gold, predictions)
+    except RasidError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(format_report(report))
+    if json_out:
+        json_out.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
+
+
+def _extract_gold(gold: Path, processes: int) -> list[ArticleResult]:
+    from rasid import sources
+
+    items = list(sources.read([gold]))
+    return list(_results(items, processes, None))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

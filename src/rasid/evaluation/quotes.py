@@ -1,0 +1,131 @@
+"""Score quotation extraction against PolNeAR attribution relations.
+
+Quote boundaries are fuzzy (with or without the quotation marks, the trailing
+clause, the "that"), so a gold quote counts as found when a predicted statement
+covers at least half of its content, and a prediction counts as right when at
+least half of it lies inside some gold quote. Speakers are matched by name
+loosely ("Trump" vs "Donald Trump") because titles and first names come and go.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rasid.evaluation.common import Examples, Tally, as_dict
+from rasid.evaluation.gold import content_spans
+
+DATASET = "polnear"
+MIN_SHARE = 0.5
+KINDS = ("direct", "indirect", "mixed")
+
+_POSSESSIVE = re.compile(r"['’]s\b")
+_WORD = re.compile(r"\w+")
+
+
+def _span(obj: Any) -> tuple[int, int] | None:
+    obj = as_dict(obj)
+    start, end = obj.get("start"), obj.get("end")
+    if isinstance(start, int) and isinstance(end, int) and start <= end:
+        return start, end
+    return None
+
+
+def _shared(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _tokens(name: Any) -> list[str]:
+    if not isinstance(name, str):
+        return []
+    return _WORD.findall(_POSSESSIVE.sub("", name.casefold()))
+
+
+def names_match(predicted: Any, gold: Any) -> bool:
+    """Case-insensitive; equal, or one name contains the other's last word."""
+    a, b = _tokens(predicted), _tokens(gold)
+    if not a or not b:
+        return False
+    return a == b or a[-1] in b or b[-1] in a
+
+
+def _speaker_ok(statement: dict, quote: dict) -> bool:
+    name = as_dict(statement.get("speaker")).get("name")
+    golds = [quote.get("speaker"), quote.get("speaker_resolved")]
+    return any(names_match(name, g) for g in golds if g)
+
+
+class QuoteScorer:
+    """Accumulates quote recall (overall, by kind), precision and speaker accuracy."""
+
+    dataset = DATASET
+
+    def __init__(self) -> None:
+        self.recall = Tally()
+        self.by_kind: dict[str, Tally] = {kind: Tally() for kind in KINDS}
+        self.precision = Tally()
+        self.speaker = Tally()
+        self.examples = Examples()
+
+    def add(self, record: dict, prediction: dict | None) -> None:
+        quotes = record["gold"].get("quotes")
+        if quotes is None:
+            return
+        rid = record["id"]
+        statements = [
+            (s, span)
+            for s in (prediction or {}).get("statements") or []
+            if isinstance(s, dict) and (span := _span(s)) is not None
+        ]
+        for quote in quotes:
+            self._add_quote(rid, quote, statements, prediction is None)
+
+        gold_spans = [(q["start"], q["end"]) for q in quotes]
+        for statement, span in statements:
+            length = span[1] - span[0]
+            best = max((_shared(span, g) for g in gold_spans), default=0)
+            if not self.precision.add(length > 0 and best / length >= MIN_SHARE):
+                quote = str(statement.get("quote") or "")[:80]
+                self.examples.miss(rid, "precision", f"not a gold quote: {quote!r}")
+
+    def _add_quote(
+        self, rid: str, quote: dict, statements: list[tuple[dict, tuple[int, int]]], missing: bool
+    ) -> None:
+        spans = content_spans(quote)
+        total = sum(end - start for start, end in spans)
+        if total <= 0:
+            return
+        best: tuple[float, int, dict] | None = None
+        for statement, span in statements:
+            share = sum(_shared(span, s) for s in spans) / total
+            # Prefer the statement covering most; among equals the tightest one,
+            # so a long statement enclosing a nested quote does not steal it.
+            key = (share, -(span[1] - span[0]), statement)
+            if share >= MIN_SHARE and (best is None or key[:2] > best[:2]):
+                best = key
+        found = best is not None
+        kind = quote.get("kind")
+        self.recall.add(found)
+        if isinstance(kind, str):
+            self.by_kind.setdefault(kind, Tally()).add(found)
+        if not found:
+            if not missing:  # the runner lists missing predictions itself
+                text = str(quote.get("quote") or "")[:80]
+                self.examples.miss(rid, "recall", f"{kind}: {text!r}")
+            return
+        if quote.get("speaker"):
+            statement = best[2]
+            if not self.speaker.add(_speaker_ok(statement, quote)):
+                got = as_dict(statement.get("speaker")).get("name")
+                self.examples.miss(rid, "speaker", f"predicted {got!r}, gold {quote['speaker']!r}")
+
+    def result(self) -> dict[str, Any]:
+        return {
+            "metrics": {
+                "recall": self.recall.as_dict(),
+                "recall_by_kind": {k: t.as_dict() for k, t in self.by_kind.items()},
+                "precision": self.precision.as_dict(),
+                "speaker_accuracy": self.speaker.as_dict(),
+            },
+            "examples": self.examples.items,
+        }

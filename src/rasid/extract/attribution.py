@@ -1,0 +1,78 @@
+"""Who reported an event: "the Counter-Terrorism Service announced ...",
+"according to police", "X told Al-Hurra that ...".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Span, Token
+
+from rasid.records import Actor, Attribution
+
+REPORTING_VERBS = {
+    "say", "announce", "report", "confirm", "state", "tell", "add", "claim", "declare",
+    "reveal", "note", "stress", "emphasize", "emphasise", "explain", "indicate", "disclose",
+    "hold", "assert", "affirm", "mention", "inform", "acknowledge", "admit", "deny", "allege",
+    "accuse", "warn", "write", "post", "publish", "quote", "cite",
+}  # fmt: skip
+_PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+
+
+def attribution(trigger: Token, sent: Span, actors: Sequence[Actor], outlets: Sequence[Span] = ()) -> Attribution | None:
+    """The source that reports the event triggered by ``trigger``, if the sentence names one."""
+    cur = trigger
+    while cur.head.i != cur.i:
+        cur = cur.head
+        if cur.lemma_.lower() in REPORTING_VERBS and cur.pos_ in ("VERB", "AUX"):
+            subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                return _make(subj, cur, actors)
+    for tok in sent:
+        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "to":
+            pobj = next((c for c in tok.nbor(1).children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return _make(pobj, None, actors)
+    return None
+
+
+def _make(head: Token, verb: Token | None, actors: Sequence[Actor]) -> Attribution:
+    span = head.doc[head.left_edge.i : head.right_edge.i + 1]
+    person = next((e for e in span.ents if e.label_ == "PERSON"), None)
+    org = next((a for a in actors if span.start_char <= a.start < span.end_char), None)
+    name = person.text if person is not None else (span.text if head.lower_ not in _PRONOUNS else None)
+    if person is None and org is not None and len(span.text) <= len(org.text) + 12:
+        name = org.name
+    outlet = _outlet(verb) if verb is not None else None
+    return Attribution(
+        name=name,
+        organization=org.name if org is not None else None,
+        outlet=outlet,
+        start=span.start_char,
+        end=span.end_char,
+    )
+
+
+def _outlet(verb: Token) -> str | None:
+    """'told Al-Hurra', 'in an interview with Eram News', 'to Shafaq News'."""
+    for child in verb.children:
+        if verb.lemma_.lower() == "tell" and child.dep_ in ("dobj", "dative") and child.pos_ == "PROPN":
+            return _flat(child)
+        if child.dep_ == "prep" and child.lower_ in ("in", "to"):
+            for pobj in child.children:
+                if pobj.lemma_.lower() == "interview":
+                    for p2 in pobj.children:
+                        if p2.lower_ == "with":
+                            obj = next((g for g in p2.children if g.dep_ == "pobj"), None)
+                            if obj is not None:
+                                return _flat(obj)
+                elif child.lower_ == "to" and pobj.pos_ == "PROPN":
+                    return _flat(pobj)
+    return None
+
+
+def _flat(tok: Token) -> str:
+    """A proper-noun phrase without trailing clauses: 'Al-Hurra news' -> 'Al-Hurra news'."""
+    left = tok.left_edge.i
+    words = [t for t in tok.doc[left : tok.i + 1] if t.pos_ in ("PROPN", "NOUN", "PUNCT", "ADJ")]
+    return tok.doc[words[0].i : tok.i + 1].text if words else tok.text

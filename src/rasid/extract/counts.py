@@ -1,0 +1,213 @@
+"""Link numbers to the triggers they count: "kills at least 14", "Eight soldiers killed".
+
+Headline grammar defeats the dependency parser often enough that the rules
+here are surface patterns over tokens, checked in a small window around the
+trigger, with the parse used only to find the counted noun.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Token
+
+from rasid.extract.quantities import NumberPhrase, numbers
+from rasid.knowledge.lexicon import TriggerMatch
+from rasid.records import Count
+
+# Trigger class -> the count kind it produces.
+KIND_OF_CLASS = {
+    "kill": "fatalities",
+    "wound": "wounded",
+    "arrest": "arrested",
+    "abduct": "kidnapped",
+    "destroy": "destroyed",
+}
+# Tokens allowed between a number and a following passive trigger:
+# "Eight Iraqi soldiers [were] killed", "14 people [have been] killed".
+_BRIDGE_POS = {"ADJ", "NOUN", "PROPN", "DET", "PART", "ADV", "AUX", "NUM", "PUNCT", "X", "CCONJ"}
+_BRIDGE_PUNCT = {"-", "'s", "’s", "'", "’", '"', "“", "”"}
+_TOLL_VERBS = {"rise", "reach", "climb", "top", "hit", "jump", "stand", "be", "mount", "increase"}
+_SUBSET_CUES = {"including", "among", "include", "includes", "of whom", "among them"}
+_DESTROY_LEMMAS = {"destroy", "demolish", "dismantle", "raze", "blow", "burn", "torch"}
+_SEIZE_LEMMAS = {"seize", "confiscate", "capture", "find", "discover", "uncover"}
+
+
+def link_counts(doc: Doc, sent_start: int, sent_end: int, triggers: Iterable[TriggerMatch]) -> list[Count]:
+    """Counts attached to the given triggers within one sentence [sent_start, sent_end)."""
+    nums = [n for n in numbers(doc, sent_start, sent_end) if not _is_subset(doc, n)]
+    counts: list[Count] = []
+    used: set[int] = set()
+    for trig in triggers:
+        kind = KIND_OF_CLASS.get(trig.cls)
+        if kind is None:
+            continue
+        tok = doc[trig.end - 1]
+        if trig.cls == "destroy" and tok.lemma_.lower() in _SEIZE_LEMMAS:
+            # "discovered and destroyed": the strongest verb of the pair decides.
+            later = [c for c in tok.conjuncts if c.i > tok.i]
+            destroyed = any(c.lemma_.lower() in _DESTROY_LEMMAS for c in later)
+            kind = "destroyed" if destroyed else "seized"
+        found = _numbers_for(doc, trig, nums, sent_start, sent_end)
+        if trig.cls == "destroy":
+            found += _following_conjuncts(doc, found, nums)
+        for num in found:
+            if num.i in used:
+                continue
+            used.add(num.i)
+            counts.append(_count(kind, num, _counted_noun(doc, num) if kind != "fatalities" else None))
+        if not found:
+            single = _single_victim(doc, trig, sent_start, sent_end) if kind == "fatalities" else None
+            if single is not None:
+                counts.append(Count(kind, 1, 1, 1, "exact", single.text, single.idx,
+                                    single.idx + len(single.text)))
+            elif trig.cls == "destroy":
+                counts.extend(_unnumbered_objects(doc, tok, kind))
+    return counts
+
+
+def _numbers_for(doc: Doc, trig: TriggerMatch, nums: list[NumberPhrase], s0: int, s1: int) -> list[NumberPhrase]:
+    tok = doc[trig.end - 1]
+    first = doc[trig.start]
+    out: list[NumberPhrase] = []
+    # Number after the trigger: "kills 25", "killing at least 14", "bodies of 14",
+    # "toll rises to 50", "arrested 5 suspects".
+    after = [n for n in nums if n.i >= trig.end]
+    if after:
+        n = after[0]
+        gap = [t for t in doc[trig.end : n.i]]
+        lemmas = [t.lemma_.lower() for t in gap]
+        if not gap or lemmas in (["of"], ["the"]):
+            out.append(n)
+        elif trig.cls == "kill" and tok.pos_ == "NOUN" and len(gap) <= 6 and (
+            set(lemmas) & _TOLL_VERBS and (lemmas[-1] in ("to", "at") or gap[-1].pos_ == "VERB")
+        ):
+            out.append(n)
+    if out:
+        return out
+    # Number before the trigger: "Eight Iraqi soldiers killed", "14 dead", "11 die".
+    before = [n for n in nums if n.j <= trig.start]
+    intransitive = tok.tag_ in ("VBD", "VBZ", "VBP") and not any(c.dep_ == "dobj" for c in tok.children)
+    if before and (intransitive or tok.tag_ in ("VBN", "JJ", "NNS", "NN") or tok.pos_ in ("ADJ", "NOUN")):
+        n = before[-1]
+        gap = doc[n.j : first.i]
+        if len(gap) <= 6 and all(
+            (t.pos_ in _BRIDGE_POS and t.pos_ != "PUNCT") or t.text in _BRIDGE_PUNCT for t in gap
+        ) and not any(t.lemma_.lower() in ("be", "have") and t.pos_ == "VERB" for t in gap):
+            if not _counts_a_trigger_noun(doc, n, first):
+                out.append(n)
+    return out
+
+
+def _counts_a_trigger_noun(doc: Doc, num: NumberPhrase, first: Token) -> bool:
+    """'7 bombs hit', 'Three car bombs kill': the number counts weapons, not victims."""
+    noun = _counted_noun(doc, num)
+    return noun is not None and noun.lower() in {
+        "bomb", "bombs", "car bombs", "blasts", "blast", "attacks", "attack", "explosions", "rockets",
+        "mortars", "shells", "strikes", "airstrikes", "raids", "bombings", "clashes",
+    }  # fmt: skip
+
+
+def _following_conjuncts(doc: Doc, found: list[NumberPhrase], nums: list[NumberPhrase]) -> list[NumberPhrase]:
+    """'destroyed 22 shelters and 5 tunnels': the coordinated second number."""
+    if not found:
+        return []
+    out: list[NumberPhrase] = []
+    last = found[-1]
+    for n in nums:
+        if n.i <= last.i:
+            continue
+        gap = doc[last.j : n.i]
+        if 0 < len(gap) <= 4 and any(t.lower_ in ("and", ",") for t in gap) and all(
+            t.pos_ in ("NOUN", "ADJ", "CCONJ", "PUNCT", "PROPN") for t in gap
+        ):
+            out.append(n)
+            last = n
+        else:
+            break
+    return out
+
+
+def _counted_noun(doc: Doc, num: NumberPhrase) -> str | None:
+    """The noun a number counts: '22 terrorist shelters' -> 'terrorist shelters'."""
+    k = num.j
+    words = []
+    while k < len(doc) and k < num.j + 4 and doc[k].pos_ in ("ADJ", "NOUN", "PROPN") and doc[k].text not in ",.":
+        words.append(doc[k].text)
+        if doc[k].pos_ == "NOUN" and (k + 1 >= len(doc) or doc[k + 1].pos_ != "NOUN"):
+            break
+        k += 1
+    return " ".join(words) or None
+
+
+def _is_subset(doc: Doc, num: NumberPhrase) -> bool:
+    """'kills 12, including 5 policemen': the 5 are part of the 12."""
+    prev = [t.lower_ for t in doc[max(0, num.i - 2) : num.i]]
+    return bool(set(prev) & _SUBSET_CUES) or " ".join(prev) in _SUBSET_CUES
+
+
+def _single_victim(doc: Doc, trig: TriggerMatch, s0: int, s1: int) -> Token | None:
+    """'its soldier ... was killed', 'a policeman was shot dead': one named or singular victim."""
+    tok = doc[trig.end - 1]
+    if tok.pos_ not in ("VERB", "AUX") or tok.tag_ not in ("VBN", "VBD"):
+        return None
+    if any(c.dep_ == "auxpass" for c in tok.children) and not any(
+        c.dep_ == "nsubjpass" for c in tok.children
+    ):
+        # The parser lost the passive subject ("its soldier named X ... was killed"):
+        # take the nearest singular subject noun to the left in the sentence.
+        for left in reversed(doc[max(s0, tok.i - 15) : tok.i]):
+            if left.dep_ in ("nsubj", "nsubjpass") and left.tag_ == "NN":
+                return left
+        return None
+    for child in tok.children:
+        if child.dep_ in ("nsubjpass", "dobj") and child.tag_ in ("NN", "NNP") and child.ent_type_ not in (
+            "ORG", "GPE", "NORP", "LOC", "FAC"
+        ):
+            if child.dep_ == "dobj" and child.tag_ == "NN" and child.lower_ in ("one", "anyone", "anybody"):
+                return None
+            if not any(c.dep_ == "det" and c.lower_ in ("no", "every", "each") for c in child.children):
+                return child
+    return None
+
+
+def _unnumbered_objects(doc: Doc, tok: Token, kind: str) -> list[Count]:
+    """'seized large amounts of explosives and suicide belts': counted, number unknown."""
+    out = []
+    for child in tok.children:
+        if child.dep_ not in ("dobj", "nsubjpass"):
+            continue
+        heads = [child, *[c for c in child.conjuncts]]
+        for head in heads:
+            noun = head
+            if head.lemma_.lower() in ("amount", "quantity", "number", "lot", "cache") and any(
+                c.dep_ == "prep" and c.lower_ == "of" for c in head.children
+            ):
+                pobj = [g for c in head.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+                noun = pobj[0] if pobj else head
+                heads += [c for c in noun.conjuncts if c not in heads]
+            span = doc[noun.left_edge.i : noun.i + 1] if noun.left_edge.i >= head.left_edge.i else doc[noun.i : noun.i + 1]
+            obj = " ".join(t.text for t in span if t.pos_ in ("NOUN", "ADJ", "PROPN"))
+            out.append(Count(kind, None, None, None, "unknown", span.text, span.start_char, span.end_char,
+                             obj or noun.text))
+    return out
+
+
+def _count(kind: str, num: NumberPhrase, obj: str | None) -> Count:
+    return Count(kind, num.value, num.low, num.high, num.qualifier, num.text, num.start, num.end, obj)
+
+
+def total_fatalities(counts: list[Count], text: str) -> Count | None:
+    """Fold fatality counts of one event into one Count (sum; the conservative qualifier)."""
+    fat = [c for c in counts if c.kind == "fatalities"]
+    if not fat:
+        return None
+    if len(fat) == 1:
+        return fat[0]
+    if any(c.value is None for c in fat):
+        return fat[0]
+    total = sum(c.value for c in fat)
+    qualifier = "exact" if all(c.qualifier == "exact" for c in fat) else "at_least"
+    first, last = min(fat, key=lambda c: c.start), max(fat, key=lambda c: c.end)
+    return Count("fatalities", total, total, total if qualifier == "exact" else None, qualifier,
+                 text[first.start : last.end], first.start, last.end)

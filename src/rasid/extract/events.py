@@ -1,0 +1,377 @@
+"""Events from a parsed article: triggers -> sentence groups -> coded events.
+
+One sentence gives at most one event per modality: the triggers of a
+sentence usually describe one incident ("Three car bombs kill nine, wound 29").
+A later sentence that points back ("in this operation", "these clashes")
+adds its evidence, counts and actors to the event it points at instead of
+starting a new one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from rasid.extract import counts as counts_mod
+from rasid.extract import roles, typing
+from rasid.extract.attribution import attribution as find_attribution
+from rasid.extract.figures import figures_from, is_period
+from rasid.extract.modality import modality as find_modality
+from rasid.extract.summary import summarise
+from rasid.knowledge.lexicon import EventLexicon, TriggerMatch
+from rasid.records import Actor, Attribution, Count, DateMention, Event, Evidence, Figure, PlaceMention
+
+_CONDUCT = {"conduct", "launch", "carry", "begin", "start", "execute", "mount", "continue", "stage",
+            "undertake", "complete", "conclude", "perform", "kick", "lead", "implement"}  # fmt: skip
+_ANAPHOR_DETS = {"this", "that", "these", "those", "the"}
+_PLACE_NOUNS = {"town", "city", "village", "area", "district", "neighbourhood", "neighborhood", "base",
+                "airport", "building", "checkpoint", "territory", "control", "oilfield", "field", "dam",
+                "bridge", "road", "highway", "refinery", "province", "region", "camp", "compound",
+                "headquarters", "hq", "outpost", "post", "station", "position", "positions", "hill"}  # fmt: skip
+_VISITORS = {"delegation", "minister", "president", "chief", "envoy", "official", "prime", "king",
+             "premier", "ambassador", "secretary", "commander", "emir", "foreign", "leader"}  # fmt: skip
+# Dictionary names that stand for "some armed group" rather than a named one.
+GENERIC_ACTORS = {"Militants", "Rebels"}
+_GENERIC_PREPS = {"against", "on", "for", "of", "in"}
+_PRIORITY = ("protest", "riot", "explosion", "territory", "clash", "kill", "attack", "wound",
+             "abduct", "arrest", "destroy", "operation", "consult")  # fmt: skip
+
+
+@dataclass
+class _Draft:
+    """An event while it is being assembled from one or more sentences."""
+
+    sents: list[Span]
+    triggers: list[TriggerMatch]
+    main: Token
+    modality: str
+    date: DateMention | None
+    counts: list[Count] = field(default_factory=list)
+    actor1: Actor | None = None
+    actor2: Actor | None = None
+    assoc: list[Actor] = field(default_factory=list)
+    victims: set[str] = field(default_factory=set)
+    objects: set[str] = field(default_factory=set)
+    places: list[PlaceMention] = field(default_factory=list)
+    attribution: Attribution | None = None
+
+    @property
+    def classes(self) -> set[str]:
+        return {t.cls for t in self.triggers}
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the event extractor needs besides the doc: passed in, easy to test."""
+
+    article_id: str
+    published: dt.date | None
+    lexicon: EventLexicon
+    actors: Sequence[Actor]
+    dates: Sequence[DateMention]
+    places: Sequence[PlaceMention]
+    outlet: str | None = None
+    lookup: Callable[[str], Actor | None] | None = None
+
+
+def extract_events(doc: Doc, ctx: Context) -> tuple[list[Event], list[Event], list[Figure]]:
+    """Return (coded events, other mentions, aggregate figures) found in the doc."""
+    drafts: list[_Draft] = []
+    figures: list[Figure] = []
+    previous_total = False
+    for sent in doc.sents:
+        new = _sentence_drafts(doc, sent, ctx)
+        total = _aggregate(sent, new, ctx, previous_total)
+        previous_total = total or (previous_total and not new)
+        for draft in new:
+            if total:
+                figures += figures_from(doc, sent, draft.counts, draft.date, draft.attribution)
+                continue
+            target = _antecedent(draft, drafts)
+            if target is not None:
+                _merge(target, draft)
+            else:
+                drafts.append(draft)
+    _resolve_generic_actors(drafts, ctx)
+    events = [_finish(d, doc, ctx) for d in drafts]
+    events = [e for e in events if e is not None]
+    coded = [e for e in events if e.is_reported]
+    other = [e for e in events if not e.is_reported]
+    return coded, other, figures
+
+
+def _aggregate(sent: Span, drafts: list[_Draft], ctx: Context, previous_total: bool) -> bool:
+    """Totals over a period or continuing a sentence of totals: figures, not events."""
+    if not drafts or not any(d.counts for d in drafts):
+        return False
+    if ctx.lexicon.has_cue(sent.text, ctx.lexicon.aggregate_cues):
+        return True
+    if any(is_period(d.date) for d in drafts):
+        return True
+    own_date = any(d.date is not None for d in drafts)
+    return previous_total and not own_date
+
+
+def _resolve_generic_actors(drafts: list[_Draft], ctx: Context) -> None:
+    """'terrorist elements', 'militants' in an article about one armed group mean that group."""
+    named = [a for a in ctx.actors if a.type == "rebel_group" and a.name not in GENERIC_ACTORS]
+    if not named:
+        return
+    counts: dict[str, int] = {}
+    for a in named:
+        counts[a.name] = counts.get(a.name, 0) + 1
+    top, n = max(counts.items(), key=lambda kv: kv[1])
+    if n < 2 or len([k for k, v in counts.items() if v == n]) > 1:
+        return
+    model = next(a for a in named if a.name == top)
+    for d in drafts:
+        for role in ("actor1", "actor2"):
+            actor = getattr(d, role)
+            if actor is not None and actor.name in GENERIC_ACTORS:
+                setattr(d, role, replace(actor, name=model.name, type=model.type, country=model.country))
+
+
+def _sentence_drafts(doc: Doc, sent: Span, ctx: Context) -> list[_Draft]:
+    triggers = [_resolve(doc, t) for t in ctx.lexicon.find(sent)]
+    triggers = [t for t in triggers if t is not None]
+    if not triggers:
+        return []
+    counts = counts_mod.link_counts(doc, sent.start, sent.end, triggers)
+    triggers = [t for t in triggers if not t.term.needs_number or _counted(t, doc, counts)]
+    strong = [t for t in triggers if not t.term.weak and _eventive(doc, t, sent)]
+    if not strong:
+        return []
+    date = _sentence_date(sent, ctx.dates, strong)
+    buckets: dict[str, list[TriggerMatch]] = {}
+    for trig in strong:
+        mod = find_modality(doc[trig.end - 1], sent, date, ctx.published)
+        buckets.setdefault("reported" if mod == "claimed" else mod, []).append(trig)
+    drafts = []
+    sent_actors = [a for a in ctx.actors if sent.start_char <= a.start < sent.end_char]
+    sent_places = [p for p in ctx.places if sent.start_char <= p.start < sent.end_char]
+    for mod, trigs in buckets.items():
+        weak = [t for t in triggers if t.term.weak]
+        main = _main_trigger(doc, trigs)
+        modality = find_modality(main, sent, date, ctx.published) if mod == "reported" else mod
+        draft = _Draft(
+            sents=[sent], triggers=trigs + weak, main=main, modality=modality, date=date,
+            counts=counts_mod.link_counts(doc, sent.start, sent.end, trigs),
+            places=sent_places,
+            attribution=find_attribution(main, sent, sent_actors),
+        )
+        roles.assign(draft, doc, sent, sent_actors, ctx.lexicon, ctx.lookup)
+        drafts.append(draft)
+    return drafts
+
+
+def _resolve(doc: Doc, trig: TriggerMatch) -> TriggerMatch | None:
+    """Choose between terms that share words ("seize" a town / weapons / a person)."""
+    tok = doc[trig.end - 1]
+    if len(trig.terms) == 1 and trig.term.object is None:
+        return _check(doc, trig, tok)
+    obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if tok.lemma_.lower() == "fall":
+        obj = tok if any(c.lower_ == "to" for c in tok.children) else None
+        wanted = "place" if obj is not None and any(
+            c.dep_ == "nsubj" and c.ent_type_ in ("GPE", "LOC", "FAC") for c in tok.children
+        ) else None
+    elif obj is None:
+        wanted = "thing"
+    elif obj.ent_type_ in ("GPE", "LOC", "FAC") or obj.lemma_.lower() in _PLACE_NOUNS:
+        wanted = "place"
+    elif obj.ent_type_ in ("PERSON", "NORP", "ORG") or obj.pos_ == "PROPN" or obj.tag_ in ("PRP",):
+        wanted = "person"
+    else:
+        wanted = "thing"
+    for term in trig.terms:
+        if term.object == wanted or (term.object is None and wanted != "place"):
+            return _check(doc, TriggerMatch(trig.start, trig.end, (term,)), tok)
+    if wanted == "person" and tok.lemma_.lower() in ("capture", "seize"):
+        arrest = next((t for t in trig.terms if t.cls == "arrest"), None)
+        if arrest is not None:
+            return TriggerMatch(trig.start, trig.end, (arrest,))
+    return None
+
+
+def _check(doc: Doc, trig: TriggerMatch, tok: Token) -> TriggerMatch | None:
+    """Per-word sanity checks the lexicon format cannot express."""
+    lemma = tok.lemma_.lower()
+    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if lemma in ("hit", "top", "reach") and subj is not None and subj.lemma_.lower() in ("toll", "number"):
+        return None
+    if trig.cls == "operation":
+        if not (tok.head.lemma_.lower() in _CONDUCT or _determiner(tok) in ("this", "the", "that")):
+            return None
+        if tok.tag_ == "NNS" and not any(c.like_num for c in tok.children):
+            return None
+    if trig.cls == "consult":
+        subj_words = {t.lemma_.lower() for t in subj.subtree} if subj is not None else set()
+        if not subj_words & _VISITORS:
+            return None
+    return trig
+
+
+def _determiner(tok: Token) -> str | None:
+    return next((c.lower_ for c in tok.children if c.dep_ in ("det", "poss")), None)
+
+
+def _eventive(doc: Doc, trig: TriggerMatch, sent: Span) -> bool:
+    """Is the trigger about an occurrence, not a generic notion ("the fight against ISIS")?"""
+    tok = doc[trig.end - 1]
+    if _headline(sent):
+        return True
+    if tok.pos_ in ("VERB", "AUX"):
+        gerund = tok
+        while gerund.tag_ == "VBG" and gerund.dep_ == "conj" and gerund.head.tag_ == "VBG":
+            gerund = gerund.head
+        if gerund.tag_ == "VBG" and gerund.dep_ in ("pcomp", "pobj", "csubj") and gerund.head.lower_ in (
+            "for", "of", "in", "against", "at"
+        ):
+            return False
+        return tok.tag_ != "VB" or any(c.dep_ == "aux" for c in tok.children) or tok.dep_ in ("xcomp", "conj")
+    if tok.head.lower_ in _GENERIC_PREPS and tok.head.head.lemma_.lower() in ("war", "fight", "campaign", "struggle"):
+        return False
+    if tok.dep_ in ("pobj", "dobj") and any(c.dep_ == "prep" and c.lower_ == "against" for c in tok.children):
+        return False  # "in the fight against ISIS": the notion, not an incident
+    has_det = _determiner(tok) is not None or any(c.dep_ in ("nummod", "compound", "amod") for c in tok.children)
+    return has_det or tok.tag_ == "NNS" or tok.dep_ in ("nsubj", "nsubjpass", "dobj")
+
+
+def _headline(sent: Span) -> bool:
+    text = sent.text.strip()
+    return len(sent) <= 30 and not text.endswith((".", "?", "!", ":", '"', "”"))
+
+
+def _sentence_date(sent: Span, dates: Sequence[DateMention], trigs: Sequence[TriggerMatch]) -> DateMention | None:
+    inside = [d for d in dates if d.start is not None and sent.start_char <= d.start < sent.end_char]
+    if not inside:
+        return None
+    anchor = sent.doc[trigs[0].start].idx
+    return min(inside, key=lambda d: (d.start_date is None, abs(d.start - anchor)))
+
+
+def _main_trigger(doc: Doc, trigs: Sequence[TriggerMatch]) -> Token:
+    def rank(t: TriggerMatch) -> tuple[int, int]:
+        tok = doc[t.end - 1]
+        finite = 0 if tok.pos_ == "VERB" and tok.tag_ in ("VBD", "VBZ", "VBP", "VBN") else 1
+        return (finite, _PRIORITY.index(t.cls))
+
+    return doc[min(trigs, key=rank).end - 1]
+
+
+def _counted(trig: TriggerMatch, doc: Doc, counts: Sequence[Count]) -> bool:
+    span = doc[trig.start : trig.end]
+    return any(abs(c.start - span.start_char) < 40 for c in counts)
+
+
+def _antecedent(draft: _Draft, drafts: list[_Draft]) -> _Draft | None:
+    """The earlier event a sentence refers back to ("this operation", "these clashes")."""
+    if not drafts or draft.modality not in ("reported", "claimed"):
+        return None
+    prev = drafts[-1]
+    if prev.modality not in ("reported", "claimed"):
+        return None
+    sent = draft.sents[0]
+    if sent.start - prev.sents[-1].end > 60:  # about two sentences apart at most
+        return None
+    if draft.date is not None and prev.date is not None and draft.date.start_date != prev.date.start_date:
+        return None
+    for trig in draft.triggers:
+        tok = sent.doc[trig.end - 1]
+        if tok.pos_ == "NOUN" and _determiner(tok) in ("this", "these", "that", "those"):
+            return prev
+        if tok.pos_ == "NOUN" and _determiner(tok) == "the" and trig.cls in prev.classes | {"operation"}:
+            return prev
+    return None
+
+
+def _merge(target: _Draft, draft: _Draft) -> None:
+    target.sents.append(draft.sents[0])
+    target.triggers.extend(draft.triggers)
+    target.counts.extend(draft.counts)
+    target.victims |= draft.victims
+    target.objects |= draft.objects
+    target.places.extend(p for p in draft.places if p not in target.places)
+    target.actor1 = target.actor1 or draft.actor1
+    target.actor2 = target.actor2 or draft.actor2
+    target.assoc.extend(a for a in draft.assoc if a not in target.assoc)
+    target.date = target.date or draft.date
+    target.attribution = target.attribution or draft.attribution
+
+
+def _finish(d: _Draft, doc: Doc, ctx: Context) -> Event | None:
+    etype = typing.classify(
+        d.classes,
+        [t.lemma_.lower() for s in d.sents for t in s],
+        d.victims,
+        d.actor1.type if d.actor1 else None,
+        d.actor2.type if d.actor2 else None,
+        ctx.lexicon,
+        trigger_lemmas=[doc[t.end - 1].lemma_.lower() for t in d.triggers],
+        objects=d.objects,
+    )
+    if etype is None:
+        return None
+    date = d.date if d.date is not None and d.date.start_date is not None else _default_date(ctx.published)
+    fatalities = counts_mod.total_fatalities(d.counts, doc.text)
+    others = tuple(c for c in d.counts if c.kind != "fatalities")
+    main = doc[d.main.i : d.main.i + 1]
+    evidence = tuple(Evidence(s.start_char, s.end_char, s.text) for s in d.sents)
+    evidence += tuple(
+        Evidence(doc[t.start].idx, doc[t.end - 1].idx + len(doc[t.end - 1]), doc[t.start : t.end].text)
+        for t in d.triggers
+    )
+    location = _location(d.places)
+    key = f"{ctx.article_id}:{d.sents[0].start_char}:{d.main.idx}:{etype.sub_event_type}"
+    event = Event(
+        event_id="ev-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16],
+        event_type=etype.event_type,
+        sub_event_type=etype.sub_event_type,
+        plover_type=etype.plover_type,
+        date=date,
+        actor1=d.actor1,
+        actor2=d.actor2,
+        assoc_actors=tuple(d.assoc),
+        location=location,
+        places=tuple(d.places),
+        fatalities=fatalities,
+        counts=others,
+        modality=d.modality,
+        attribution=d.attribution,
+        confidence=_confidence(d, fatalities, location),
+        evidence=evidence,
+        trigger=Evidence(main.start_char, main.end_char, main.text),
+        summary="",
+    )
+    return replace(event, summary=summarise(event))
+
+
+def _default_date(published: dt.date | None) -> DateMention:
+    """No date in the text: news reports events of the day of publication or the day before."""
+    if published is None:
+        return DateMention(None, None, None, None, None, None)
+    return DateMention(published - dt.timedelta(days=1), published, 2, None, None, None)
+
+
+def _location(places: Sequence[PlaceMention]) -> PlaceMention | None:
+    return places[0] if places else None
+
+
+def _confidence(d: _Draft, fatalities: Count | None, location: PlaceMention | None) -> float:
+    """A transparent score: how many of the event's slots the text filled.
+
+    Not a calibrated probability; it orders events for review (0.35 base, then
+    0.1 for each of actor1, actor2, date, place, a count, and a finite verb).
+    """
+    score = 0.35
+    score += 0.1 * sum(
+        bool(x)
+        for x in (d.actor1, d.actor2, d.date, location, fatalities or d.counts, d.main.pos_ == "VERB")
+    )
+    if d.modality == "claimed":
+        score -= 0.1
+    return round(min(score, 0.95), 2)

@@ -1,0 +1,101 @@
+"""Modality: is this a current, real occurrence, or a claim, denial, plan,
+hypothesis, negation or piece of background?
+
+Only ``reported`` and ``claimed`` events are coded; the others are kept as
+mentions so an analyst can see why they were left out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from spacy.tokens import Span, Token
+
+from rasid.records import DateMention
+
+_MODALS = {"may", "might", "could", "would", "should", "can"}
+_HYPOTHETICAL_MARKS = {"if", "unless", "whether", "lest"}
+_HYPOTHETICAL_HEADS = {"fear", "risk", "threat", "possibility", "danger", "prospect", "chance", "likely",
+                       "unlikely", "possible", "scenario", "potential", "worry", "concern", "prevent",
+                       "thwart", "avert", "avoid", "foil", "deter"}  # fmt: skip
+_PLAN_HEADS = {"plan", "intend", "prepare", "aim", "seek", "vow", "pledge", "promise", "want", "ready",
+               "order", "call", "urge", "decide", "expect", "going", "set", "able", "capable"}  # fmt: skip
+_THREAT_HEADS = {"threaten", "warn"}
+_DENY_HEADS = {"deny", "dismiss", "reject", "refute"}
+_CLAIM_HEADS = {"claim", "allege", "accuse", "boast"}
+_NEGATORS = {"no", "not", "never", "n't", "neither", "nor", "without"}
+_NOBODY = {"nobody", "anyone", "anybody", "none"}
+
+# An event dated this many days before publication is background, not news.
+# Wires report events of the last days; synthesis pieces look back weeks.
+# 180 days keeps "earlier this year" news and drops "from 2014 to 2017".
+HISTORICAL_DAYS = 180
+
+
+def modality(trigger: Token, sent: Span, date: DateMention | None, published: dt.date | None) -> str:
+    """The modality of the event whose main trigger token is ``trigger``."""
+    if _negated(trigger):
+        return "negated"
+    if date is not None and published is not None and date.end_date is not None:
+        if (published - date.end_date).days > HISTORICAL_DAYS:
+            return "historical"
+    chain = list(_governors(trigger))
+    lemmas = {t.lemma_.lower() for t in chain}
+    if lemmas & _DENY_HEADS:
+        return "denied"
+    if _hypothetical(trigger, chain):
+        return "hypothetical"
+    if lemmas & _THREAT_HEADS:
+        return "threatened"
+    if _future(trigger, chain) or lemmas & _PLAN_HEADS and _nonfinite(trigger):
+        return "planned"
+    if lemmas & _CLAIM_HEADS or any(t.lower_ == "allegedly" for t in trigger.children):
+        return "claimed"
+    return "reported"
+
+
+def _governors(tok: Token):
+    """The trigger and the heads above it up to its clause root (and one reporting verb)."""
+    yield tok
+    cur = tok
+    while cur.head.i != cur.i:
+        cur = cur.head
+        yield cur
+
+
+def _negated(tok: Token) -> bool:
+    if any(c.dep_ == "neg" for c in tok.children):
+        return True
+    # "no one was killed", "no casualties": a negative subject or object.
+    for child in tok.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj") and (
+            child.lower_ in _NOBODY and any(c.dep_ == "neg" for c in tok.children)
+            or child.lower_ in ("nobody", "none")
+            or any(c.dep_ == "det" and c.lower_ == "no" for c in child.children)
+        ):
+            return True
+    return False
+
+
+def _hypothetical(tok: Token, chain: Sequence[Token]) -> bool:
+    for t in chain:
+        if any(c.dep_ == "mark" and c.lower_ in _HYPOTHETICAL_MARKS for c in t.children):
+            return True
+        if t.dep_ in ("ccomp", "ROOT", "conj") and t is not tok:
+            break
+    for t in chain[:3]:
+        if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in t.children):
+            return True
+    return any(t.lemma_.lower() in _HYPOTHETICAL_HEADS for t in chain[1:4])
+
+
+def _future(tok: Token, chain: Sequence[Token]) -> bool:
+    for t in chain[:2]:
+        if any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in t.children):
+            return True
+    return False
+
+
+def _nonfinite(tok: Token) -> bool:
+    return tok.tag_ in ("VB", "VBG", "NN", "NNS") and tok.dep_ in ("xcomp", "pobj", "dobj", "ccomp", "advcl")

@@ -1,0 +1,182 @@
+"""Who did what to whom: actor1 (the side that acted), actor2 (the side acted
+on) and associated actors, read from the parse around the main trigger.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span, Token
+
+from rasid.extract.attribution import REPORTING_VERBS
+from rasid.knowledge.lexicon import EventLexicon
+from rasid.records import Actor
+
+if TYPE_CHECKING:
+    from rasid.extract.events import _Draft
+
+# Verbs whose subject is the victim: "11 die", "the town fell".
+_UNACCUSATIVE = {"die", "fall", "perish", "dead", "injure", "wound", "hurt"}
+_PATIENT_PREPS = {"with", "against", "on", "targeting", "at"}
+_ASSOC_PREPS = {"with", "alongside", "backed", "supported", "participation"}
+_PRONOUNS = {"it", "they", "he", "she", "we", "them", "its", "their"}
+
+
+def assign(
+    draft: _Draft,
+    doc: Doc,
+    sent: Span,
+    actors: Sequence[Actor],
+    lexicon: EventLexicon,
+    lookup: Callable[[str], Actor | None] | None = None,
+) -> None:
+    """Fill the draft's actor1, actor2, assoc, victims and objects.
+
+    ``lookup`` turns a noun phrase the actor matcher missed ("security and
+    military forces") into an actor, so the side that acted is not lost.
+    """
+    main = draft.main
+    agent, patient = _agent_patient(main)
+    if agent is not None and agent.lower_ in _PRONOUNS:
+        agent = _antecedent_subject(main) or _governing_subject(main) or agent
+    a1 = _actor_in(agent, actors) or _phrase_actor(agent, lookup)
+    a2 = _actor_in(patient, actors, exclude=a1)
+    if a1 is None and a2 is None and actors:
+        left = [a for a in actors if a.end <= main.idx]
+        right = [a for a in actors if a.start > main.idx]
+        if _victim_first(main):
+            a2 = left[-1] if left else None
+            a1 = right[0] if right else None
+        else:
+            a1 = left[0] if left else None
+            a2 = right[0] if right and right[0] != a1 else None
+    draft.actor1, draft.actor2 = a1, a2
+    if agent is not None:
+        lo, hi = _char_span(agent)
+        draft.assoc = [a for a in actors if lo <= a.start < hi and a not in (a1, a2)]
+    for head in (patient, *_numbered_nouns(draft, doc)):
+        if head is None:
+            continue
+        for tok in (head, *head.conjuncts):
+            draft.victims.add(tok.lemma_.lower())
+            draft.objects.add(tok.lemma_.lower())
+            for child in tok.children:
+                if child.dep_ in ("compound", "amod"):
+                    draft.victims.add(child.lemma_.lower())
+
+
+def _agent_patient(main: Token) -> tuple[Token | None, Token | None]:
+    kids = {c.dep_: c for c in main.children}
+    lemma = main.lemma_.lower()
+    if main.pos_ in ("VERB", "AUX", "ADJ"):
+        passive = "nsubjpass" in kids or "auxpass" in kids or (main.tag_ == "VBN" and main.dep_ == "acl")
+        if passive or lemma in _UNACCUSATIVE:
+            patient = kids.get("nsubjpass") or kids.get("nsubj")
+            if patient is None and main.dep_ in ("acl", "amod"):
+                patient = main.head
+            agent = next((g for c in main.children if c.dep_ == "agent" for g in c.children), None)
+            return agent, patient
+        agent = kids.get("nsubj")
+        if agent is None and main.dep_ in ("xcomp", "conj", "advcl") and main.head.i != main.i:
+            agent = next((c for c in main.head.children if c.dep_ == "nsubj"), None)
+        patient = kids.get("dobj") or _prep_object(main, _PATIENT_PREPS)
+        return agent, patient
+    # A noun trigger: "ISIS attack on a checkpoint", "forces launched an operation".
+    agent = next((c for c in main.children if c.dep_ in ("poss", "compound") and c.pos_ == "PROPN"), None)
+    if agent is None and main.dep_ in ("dobj", "attr") and main.head.pos_ == "VERB":
+        agent = next((c for c in main.head.children if c.dep_ == "nsubj"), None)
+    if agent is None:
+        agent = _prep_object(main, {"by"})
+    patient = _prep_object(main, _PATIENT_PREPS)
+    if main.dep_ in ("nsubj",) and main.head.pos_ == "VERB" and patient is None:
+        patient = next((c for c in main.head.children if c.dep_ == "dobj"), None)
+    return agent, patient
+
+
+def _prep_object(tok: Token, preps: set[str]) -> Token | None:
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+    return None
+
+
+def _antecedent_subject(main: Token) -> Token | None:
+    """'The CTS announced that it killed ...': 'it' is the announcer."""
+    cur = main
+    while cur.head.i != cur.i:
+        cur = cur.head
+        if cur.lemma_.lower() in REPORTING_VERBS:
+            return next((c for c in cur.children if c.dep_ == "nsubj"), None)
+    return None
+
+
+def _governing_subject(main: Token) -> Token | None:
+    """'an operation, during which they clashed': 'they' is the operation's subject."""
+    cur = main
+    while cur.head.i != cur.i:
+        cur = cur.head
+        subj = next((c for c in cur.children if c.dep_ == "nsubj" and c.lower_ not in _PRONOUNS), None)
+        if subj is not None:
+            return subj
+    return None
+
+
+def _phrase_actor(tok: Token | None, lookup: Callable[[str], Actor | None] | None) -> Actor | None:
+    """An actor from the head noun of a phrase: 'security and military forces' -> forces."""
+    if tok is None or lookup is None or tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    span = tok.doc[tok.left_edge.i : tok.i + 1]
+    while len(span) > 1 and span[0].pos_ in ("DET", "PRON"):
+        span = span[1:]
+    found = lookup(span.text) or lookup(" ".join(t.text for t in span if t.dep_ != "cc"))
+    if found is None:
+        compounds = [c for c in tok.children if c.dep_ in ("amod", "compound")]
+        for mod in compounds:
+            found = found or lookup(f"{mod.text} {tok.text}")
+    if found is None:
+        return None
+    return Actor(found.name, found.type, found.country, span.text, span.start_char, span.end_char)
+
+
+def _victim_first(main: Token) -> bool:
+    return main.lemma_.lower() in _UNACCUSATIVE or main.tag_ == "VBN" or main.pos_ in ("ADJ", "NOUN")
+
+
+def _char_span(tok: Token) -> tuple[int, int]:
+    left, right = tok.left_edge, tok.right_edge
+    return left.idx, right.idx + len(right)
+
+
+def _actor_in(tok: Token | None, actors: Sequence[Actor], exclude: Actor | None = None) -> Actor | None:
+    if tok is None:
+        return None
+    # The head word's own phrase first ("Iraqi soldiers"), then its whole subtree.
+    head_lo, head_hi = tok.idx, tok.idx + len(tok)
+    for a in actors:
+        if a.start <= head_lo < a.end or head_lo <= a.start < head_hi:
+            if a != exclude:
+                return a
+    lo, hi = _char_span(tok)
+    inside = [a for a in actors if lo <= a.start < hi and a != exclude]
+    known = [a for a in inside if a.type is not None]
+    return (known or inside or [None])[0]
+
+
+def _numbered_nouns(draft: _Draft, doc: Doc) -> list[Token]:
+    """The nouns counted by the event's numbers: '7 ISIS fighters' -> fighters."""
+    out = []
+    for count in draft.counts:
+        span = doc.char_span(count.start, count.end, alignment_mode="expand")
+        if span is None:
+            continue
+        tok = span[-1]
+        head = tok.head if tok.dep_ == "nummod" else None
+        if head is None and tok.i + 1 < len(doc):
+            nxt = doc[tok.i + 1 : min(len(doc), tok.i + 5)]
+            head = next((t for t in nxt if t.pos_ == "NOUN"), None)
+        if head is not None:
+            out.append(head)
+    return out

@@ -1,0 +1,148 @@
+"""ACLED event type, sub-event type and PLOVER type of one event.
+
+Follows ACLED's codebook: violence between armed, organised groups is a
+Battle; bombs, air strikes and shelling are Explosions/Remote violence; an
+attack on unarmed people is Violence against civilians; arrests, seizures of
+weapons and diplomatic visits are Strategic developments.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+
+from rasid.knowledge.lexicon import EventLexicon
+
+ARMED_TYPES = {"state_forces", "rebel_group", "political_militia", "identity_militia", "external_forces"}
+STATE_TYPES = {"state_forces", "external_forces"}
+
+
+@dataclass(frozen=True)
+class EventType:
+    event_type: str
+    sub_event_type: str
+    plover_type: str
+
+
+# Sub-event type -> PLOVER event type (PLOVER 2.0 codebook: ASSAULT covers
+# one-sided violence and bombings, FIGHT armed clashes and aerial/artillery
+# fire, COERCE arrests and seizures, PROTEST protests and riots).
+PLOVER = {
+    "Armed clash": "FIGHT",
+    "Government regains territory": "FIGHT",
+    "Non-state actor overtakes territory": "FIGHT",
+    "Air/drone strike": "FIGHT",
+    "Shelling/artillery/missile attack": "FIGHT",
+    "Suicide bomb": "ASSAULT",
+    "Remote explosive/landmine/IED": "ASSAULT",
+    "Grenade": "ASSAULT",
+    "Attack": "ASSAULT",
+    "Abduction/forced disappearance": "ASSAULT",
+    "Arrests": "COERCE",
+    "Disrupted weapons use": "COERCE",
+    "Looting/property destruction": "COERCE",
+    "Peaceful protest": "PROTEST",
+    "Protest with intervention": "PROTEST",
+    "Excessive force against protesters": "PROTEST",
+    "Violent demonstration": "PROTEST",
+    "Mob violence": "PROTEST",
+    "Other": "CONSULT",
+}
+
+_EVENT_TYPE = {
+    "Armed clash": "Battles",
+    "Government regains territory": "Battles",
+    "Non-state actor overtakes territory": "Battles",
+    "Air/drone strike": "Explosions/Remote violence",
+    "Shelling/artillery/missile attack": "Explosions/Remote violence",
+    "Suicide bomb": "Explosions/Remote violence",
+    "Remote explosive/landmine/IED": "Explosions/Remote violence",
+    "Grenade": "Explosions/Remote violence",
+    "Attack": "Violence against civilians",
+    "Abduction/forced disappearance": "Violence against civilians",
+    "Arrests": "Strategic developments",
+    "Disrupted weapons use": "Strategic developments",
+    "Looting/property destruction": "Strategic developments",
+    "Peaceful protest": "Protests",
+    "Protest with intervention": "Protests",
+    "Excessive force against protesters": "Protests",
+    "Violent demonstration": "Riots",
+    "Mob violence": "Riots",
+    "Other": "Strategic developments",
+}
+_RECAPTURE = {"recapture", "retake", "liberate", "regain"}
+_WEAPON_WORDS = {"weapon", "explosive", "ammunition", "bomb", "ied", "tunnel", "hideout", "cache",
+                 "shelter", "belt", "rocket", "mortar", "mine", "depot", "arms", "device", "den",
+                 "headquarters", "guesthouse", "base", "camp", "workshop", "vehicle"}  # fmt: skip
+
+
+def make(sub_event_type: str) -> EventType:
+    return EventType(_EVENT_TYPE[sub_event_type], sub_event_type, PLOVER[sub_event_type])
+
+
+def classify(
+    classes: Collection[str],
+    lemmas: Iterable[str],
+    victims: Collection[str],
+    actor1_type: str | None,
+    actor2_type: str | None,
+    lexicon: EventLexicon,
+    trigger_lemmas: Collection[str] = (),
+    objects: Collection[str] = (),
+) -> EventType | None:
+    """Pick the type from the trigger classes of one event and its context.
+
+    ``lemmas`` are the lower-case lemmas of the event's sentence(s), used for
+    sub-type cues; ``victims`` the lemmas of the nouns counted as killed or
+    attacked; ``objects`` the lemmas of destroyed or seized things.
+    """
+    lemma_set = set(lemmas)
+    text = " " + " ".join(lemmas) + " "
+    violent = bool({"kill", "wound", "clash", "attack", "explosion"} & set(classes))
+    if "riot" in classes or ("protest" in classes and violent and actor1_type not in STATE_TYPES):
+        return make("Mob violence" if "mob" in lemma_set else "Violent demonstration")
+    if "protest" in classes:
+        if violent or actor2_type in STATE_TYPES:
+            return make("Excessive force against protesters" if "kill" in classes else "Protest with intervention")
+        return make("Peaceful protest")
+    if "explosion" in classes:
+        for sub, cues in lexicon.sub_event_cues:
+            if any(f" {c} " in text for c in cues):
+                return make(sub)
+        return make("Remote explosive/landmine/IED")
+    if "territory" in classes:
+        if set(trigger_lemmas) & _RECAPTURE or actor1_type in STATE_TYPES:
+            return make("Government regains territory")
+        return make("Non-state actor overtakes territory")
+    if "clash" in classes:
+        return make("Armed clash")
+    if {"kill", "attack", "wound"} & set(classes):
+        return make(_violence_sub_type(victims, actor1_type, actor2_type, lexicon))
+    if "abduct" in classes:
+        return make("Abduction/forced disappearance")
+    if "arrest" in classes:
+        return make("Arrests")
+    if "destroy" in classes:
+        if actor1_type in STATE_TYPES or any(o in _WEAPON_WORDS for o in objects):
+            return make("Disrupted weapons use")
+        return make("Looting/property destruction")
+    if "operation" in classes and actor1_type in STATE_TYPES:
+        return make("Armed clash" if actor2_type in ARMED_TYPES else "Other")
+    if "consult" in classes:
+        return make("Other")
+    return None
+
+
+def _violence_sub_type(victims, actor1_type, actor2_type, lexicon: EventLexicon) -> str:
+    """Attack on civilians, or a fight between armed groups?"""
+    armed = any(v in lexicon.armed_nouns for v in victims) or actor2_type in ARMED_TYPES
+    civilian = any(v in lexicon.civilian_nouns for v in victims) or actor2_type == "civilians"
+    if civilian and not armed:
+        return "Attack"
+    if armed:
+        return "Armed clash"
+    # No victim named: a state force acting, or someone acting on a state force,
+    # is a fight; an unnamed attacker on unnamed people is one-sided violence.
+    if actor1_type in ARMED_TYPES:
+        return "Armed clash"
+    return "Attack"

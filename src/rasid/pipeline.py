@@ -1,0 +1,161 @@
+"""`extract(article) -> ArticleResult`: the one function everything else calls.
+
+Models and knowledge files are loaded once per process by an `Extractor`;
+`extract` itself has no side effects.  A batch never stops on a bad article:
+the article's result carries the error instead.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import functools
+import multiprocessing
+from collections.abc import Iterable, Iterator, Sequence
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from rasid import errors, nlp as nlp_mod
+from rasid.extract.dates import find_dates
+from rasid.extract.events import Context, extract_events
+from rasid.knowledge.actors import ActorDictionary, default_dictionary
+from rasid.knowledge.countries import main_country
+from rasid.knowledge.lexicon import EventLexicon, default_lexicon
+from rasid.records import Article, ArticleResult, Failure, PlaceMention
+
+_PLACE_LABELS = ("GPE", "LOC", "FAC")
+
+
+class Extractor:
+    """Holds the NLP pipeline and knowledge; turns articles into results.
+
+    Dependencies are passed in (or default to the shipped ones), so tests can
+    use a small lexicon or another spaCy pipeline.
+    """
+
+    def __init__(
+        self,
+        nlp: Language | None = None,
+        lexicon: EventLexicon | None = None,
+        actors: ActorDictionary | None = None,
+    ):
+        self.nlp = nlp or nlp_mod.load()
+        self.lexicon = lexicon or default_lexicon()
+        self.actors = actors or default_dictionary()
+
+    def __call__(self, article: Article) -> ArticleResult:
+        return next(iter(self.pipe([article])))
+
+    def pipe(self, articles: Iterable[Article], batch_size: int = 32) -> Iterator[ArticleResult]:
+        """Results in input order; articles that cannot be parsed get an error result."""
+        batch: list[Article] = []
+        for article in articles:
+            batch.append(article)
+            if len(batch) >= batch_size:
+                yield from self._batch(batch)
+                batch = []
+        if batch:
+            yield from self._batch(batch)
+
+    def _batch(self, batch: Sequence[Article]) -> Iterator[ArticleResult]:
+        ready = [a for a in batch if _refusal(a) is None]
+        docs = dict(zip((id(a) for a in ready), self.nlp.pipe(a.text for a in ready), strict=True))
+        for article in batch:
+            refusal = _refusal(article)
+            if refusal is not None:
+                yield ArticleResult(article=article, errors=(refusal,))
+                continue
+            try:
+                yield self.from_doc(article, docs[id(article)])
+            except (ValueError, IndexError, KeyError, TypeError, AttributeError) as exc:
+                # A bug in one rule must not lose the rest of the batch: report it.
+                failure = Failure(
+                    article.origin or article.id,
+                    errors.EXTRACTION_FAILED,
+                    f"extraction failed on this article ({type(exc).__name__}: {exc})",
+                )
+                yield ArticleResult(article=article, errors=(failure,))
+
+    def from_doc(self, article: Article, doc: Doc) -> ArticleResult:
+        """Extract from an already parsed doc of ``article.text``."""
+        places = tuple(
+            PlaceMention(e.text, e.start_char, e.end_char) for e in doc.ents if e.label_ in _PLACE_LABELS
+        )
+        country = main_country([e.text for e in doc.ents if e.label_ in ("GPE", "NORP")])
+        ctx = Context(
+            article_id=article.id,
+            published=article.published,
+            lexicon=self.lexicon,
+            actors=tuple(self.actors.find(doc, country=country)),
+            dates=tuple(find_dates(doc, article.published)),
+            places=places,
+            outlet=article.source,
+            lookup=functools.partial(self.actors.lookup, country=country),
+        )
+        events, mentions, figures = extract_events(doc, ctx)
+        return ArticleResult(
+            article=article, events=tuple(events), mentions=tuple(mentions), figures=tuple(figures)
+        )
+
+
+def _refusal(article: Article) -> Failure | None:
+    """Articles Rasid will not code, with the reason."""
+    name = article.origin or article.id
+    if not article.text or not article.text.strip():
+        return Failure(name, errors.EMPTY, "the article has no text; expected some English text")
+    if len(article.text) > nlp_mod.MAX_CHARS:
+        return Failure(
+            name,
+            errors.TOO_LARGE,
+            f"the article has {len(article.text):,} characters; at most {nlp_mod.MAX_CHARS:,} are coded",
+        )
+    if article.language and article.language != "en":
+        return Failure(
+            name,
+            errors.UNSUPPORTED_LANGUAGE,
+            f"the article looks like language {article.language!r}; Rasid codes English text only",
+        )
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def default_extractor() -> Extractor:
+    return Extractor()
+
+
+def extract(article: Article) -> ArticleResult:
+    """Extract events from one article with the shipped models and knowledge."""
+    return default_extractor()(article)
+
+
+def _worker_batch(batch: list[Article]) -> list[ArticleResult]:
+    return list(default_extractor().pipe(batch))
+
+
+def extract_many(
+    articles: Iterable[Article], *, processes: int = 1, batch_size: int = 32
+) -> Iterator[ArticleResult]:
+    """Extract from many articles, in order, optionally over several processes.
+
+    Worker processes are forked after the models are loaded, so they share the
+    loaded pipeline's memory and start at once.
+    """
+    if processes <= 1:
+        yield from default_extractor().pipe(articles, batch_size=batch_size)
+        return
+    default_extractor()
+    ctx = multiprocessing.get_context("fork")
+    with cf.ProcessPoolExecutor(max_workers=processes, mp_context=ctx) as pool:
+        pending: list[cf.Future] = []
+        batch: list[Article] = []
+        for article in articles:
+            batch.append(article)
+            if len(batch) >= batch_size:
+                pending.append(pool.submit(_worker_batch, batch))
+                batch = []
+                while len(pending) > processes * 2:
+                    yield from pending.pop(0).result()
+        if batch:
+            pending.append(pool.submit(_worker_batch, batch))
+        for fut in pending:
+            yield from fut.result()

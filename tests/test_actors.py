@@ -1,0 +1,335 @@
+"""The actor dictionary: shipped data, normalisation, search in text, user files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+
+from rasid.errors import KnowledgeError
+from rasid.knowledge.actors import TYPES, ActorDictionary, default_dictionary
+from rasid.nlp import load
+
+IS_ = ("Islamic State", "rebel_group", None)
+PMF = ("Popular Mobilization Forces", "political_militia", "IQ")
+CTS = ("Counter-Terrorism Service", "state_forces", "IQ")
+IQ_ARMY = ("Military Forces of Iraq", "state_forces", "IQ")
+PESH = ("Peshmerga", "state_forces", "IQ")
+HTS = ("Hayat Tahrir al-Sham", "rebel_group", "SY")
+TURKEY = ("Military Forces of Turkey", "state_forces", "TR")
+COALITION = ("US-led coalition", "external_forces", None)
+
+TABLE = [
+    # alias, article country, (canonical name, type, country)
+    ("ISIS", None, IS_),
+    ("ISIL", None, IS_),
+    ("IS", None, IS_),
+    ("Daesh", None, IS_),
+    ("Da'esh", None, IS_),
+    ("Da\u2019esh", None, IS_),
+    ("Islamic State", None, IS_),
+    ("the Islamic State group", None, IS_),
+    ("Islamic State of Iraq and the Levant", None, IS_),
+    ("jihadists of IS", None, IS_),
+    ("ISIS's", None, IS_),
+    ("Islamic State of Iraq", None, ("Islamic State of Iraq", "rebel_group", "IQ")),
+    ("AQI", None, ("Al-Qaeda in Iraq", "rebel_group", "IQ")),
+    ("al-Qaida", None, ("Al-Qaeda", "rebel_group", None)),
+    ("PMF", None, PMF),
+    ("PMU", None, PMF),
+    ("Hashd al-Shaabi", None, PMF),
+    ("Hashed al-Shaabi", None, PMF),
+    ("al-Hashd al-Shaabi", None, PMF),
+    ("Hashd al Shaabi", None, PMF),
+    ("Popular Mobilisation Units", None, PMF),
+    ("CTS", None, CTS),
+    ("Golden Division", None, CTS),
+    ("Iraqi counter-terrorism forces", None, CTS),
+    ("Iraqi army", None, IQ_ARMY),
+    ("Iraq's army", None, IQ_ARMY),
+    ("the Iraqi army\u2019s", None, IQ_ARMY),
+    ("ISF", None, IQ_ARMY),
+    ("Iraqi security forces", None, IQ_ARMY),
+    ("soldiers", "IQ", IQ_ARMY),
+    ("security forces", "IQ", IQ_ARMY),
+    ("soldiers", None, ("Military forces", "state_forces", None)),
+    ("soldiers", "SY", ("Military forces", "state_forces", "SY")),
+    ("security forces", None, ("Security forces", "state_forces", None)),
+    ("police", "IQ", ("Police Forces of Iraq", "state_forces", "IQ")),
+    ("Federal Police", None, ("Police Forces of Iraq", "state_forces", "IQ")),
+    ("Iraqi warplanes", None, ("Iraqi Air Force", "state_forces", "IQ")),
+    ("F-16", "IQ", ("Iraqi Air Force", "state_forces", "IQ")),
+    ("Peshmerga", None, PESH),
+    ("Kurdish troops", None, PESH),
+    ("Peshmerga fighters", None, PESH),
+    ("Kurdish forces", "SY", ("Syrian Democratic Forces", "rebel_group", "SY")),
+    ("PKK", None, ("Kurdistan Workers' Party", "rebel_group", "TR")),
+    ("HTS", None, HTS),
+    ("Nusra Front", None, HTS),
+    ("Jabhat Fateh al-Sham", None, HTS),
+    ("Hay\u2019at Tahrir al-Sham", None, HTS),
+    ("SDF", None, ("Syrian Democratic Forces", "rebel_group", "SY")),
+    ("YPG", None, ("People's Protection Units", "rebel_group", "SY")),
+    ("Assad forces", None, ("Syrian Arab Army", "state_forces", "SY")),
+    ("Turkish-backed factions", None, ("Syrian National Army", "rebel_group", "SY")),
+    ("new Syrian authorities", None, ("Syrian transitional government", "state_forces", "SY")),
+    ("Turkish forces", None, TURKEY),
+    ("Turkish drones", None, TURKEY),
+    ("Turkey's army", None, TURKEY),
+    ("US-led coalition", None, COALITION),
+    ("U.S.-led coalition", None, COALITION),
+    ("international coalition", None, COALITION),
+    ("CJTF-OIR", None, COALITION),
+    ("U.S. forces", None, ("Military Forces of the United States", "state_forces", "US")),
+    ("IRGC", None, ("Islamic Revolutionary Guard Corps", "state_forces", "IR")),
+    ("IDF", None, ("Military Forces of Israel", "state_forces", "IL")),
+    ("Ansar Allah", None, ("Houthis", "rebel_group", "YE")),
+    ("Kata'ib Hezbollah", None, ("Kataib Hezbollah", "political_militia", "IQ")),
+    ("Hezbollah", None, ("Hezbollah", "political_militia", "LB")),
+    ("Asa'ib Ahl al-Haq", None, ("Asaib Ahl al-Haq", "political_militia", "IQ")),
+    ("Mahdi Army", None, ("Saraya al-Salam", "political_militia", "IQ")),
+    ("Sahwa", None, ("Sons of Iraq", "identity_militia", "IQ")),
+    ("tribesmen", "IQ", ("Tribal militia", "identity_militia", "IQ")),
+    ("unknown gunmen", "IQ", ("Unidentified armed group", "political_militia", "IQ")),
+    ("unidentified gunmen", None, ("Unidentified armed group", "political_militia", None)),
+    ("militants", "IQ", ("Militants", "rebel_group", None)),
+    ("civilians", "IQ", ("Civilians", "civilians", "IQ")),
+    ("worshippers", None, ("Civilians", "civilians", None)),
+    ("Yazidis", "IQ", ("Yazidis", "civilians", "IQ")),
+    ("protesters", "iq", ("Protesters", "protesters", "IQ")),
+    ("Iraqi government", None, ("Government of Iraq", "state_forces", "IQ")),
+    ("Security Media Cell", None, ("Iraqi Security Media Cell", "state_forces", "IQ")),
+    ("INIS", None, ("Iraqi National Intelligence Service", "state_forces", "IQ")),
+    ("KRG", None, ("Kurdistan Regional Government", "state_forces", "IQ")),
+]
+
+
+@pytest.fixture(scope="module")
+def actors() -> ActorDictionary:
+    return default_dictionary()
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load()
+
+
+@pytest.mark.parametrize(("alias", "country", "expected"), TABLE)
+def test_lookup_table(actors, alias, country, expected):
+    info = actors.lookup(alias, country=country)
+    assert info is not None, alias
+    assert (info.name, info.type, info.country) == expected
+
+
+@pytest.mark.parametrize("text", ["is", "Is", "it is", "pmf", "Sdf", "Reuters", "", "   "])
+def test_lookup_misses(actors, text):
+    assert actors.lookup(text) is None
+
+
+def test_shipped_file_size_and_types(actors):
+    assert 80 <= len(actors) <= 120
+    assert {e.type for e in actors} <= set(TYPES)
+    assert actors.sources[0][1] == 1
+    assert "Islamic State" in actors and actors.entry("Kataib Hezbollah").parent in actors
+
+
+def test_default_dictionary_is_cached():
+    assert default_dictionary() is default_dictionary()
+
+
+def test_inter_codes(actors):
+    assert actors.inter_code("Islamic State") == 2
+    assert actors.inter_code("Civilians") == 7
+    assert actors.inter_code("US-led coalition") == 8
+    assert actors.inter_code("Military Forces of Iraq", country="IQ") == 1
+    # A state's forces abroad are external forces, as ACLED codes them.
+    assert actors.inter_code("Military Forces of Turkey", country="IQ") == 8
+    assert actors.inter_code("Daesh") == 2
+    assert actors.inter_code("Nobody at all") is None
+
+
+def _found(actors, nlp, text, country=None):
+    doc = nlp(text)
+    found = actors.find(doc, country=country)
+    for a in found:
+        assert doc.text[a.start : a.end] == a.text
+    return [(a.text, a.name) for a in found], found
+
+
+def test_find_wire_sentence(actors, nlp):
+    pairs, _ = _found(
+        actors,
+        nlp,
+        "A Popular Mobilization Forces (PMF) fighter was killed when ISIS remnants attacked "
+        "a Hashd al-Shaabi position in Diyala, the Security Media Cell said on Sunday.",
+    )
+    assert ("PMF", "Popular Mobilization Forces") in pairs
+    assert ("ISIS remnants", "Islamic State") in pairs
+    assert ("Hashd al-Shaabi", "Popular Mobilization Forces") in pairs
+    assert ("Security Media Cell", "Iraqi Security Media Cell") in pairs
+
+
+def test_find_possessives_and_longest_match(actors, nlp):
+    pairs, _ = _found(
+        actors,
+        nlp,
+        "Iraq's army and the Iraqi army's 9th division fought al-Hashd al-Shaabi rivals, "
+        "while Kata\u2019ib Hezbollah said the US-led coalition struck its base.",
+    )
+    assert ("Iraq's army", "Military Forces of Iraq") in pairs
+    assert ("Iraqi army", "Military Forces of Iraq") in pairs
+    assert ("al-Hashd al-Shaabi", "Popular Mobilization Forces") in pairs
+    assert ("Kata\u2019ib Hezbollah", "Kataib Hezbollah") in pairs
+    assert ("US-led coalition", "US-led coalition") in pairs
+    assert not any(name in ("Hezbollah", "Military forces") for _, name in pairs)
+
+
+def test_find_uses_article_country(actors, nlp):
+    text = "Soldiers and security forces killed three gunmen; two civilians were wounded."
+    _, plain = _found(actors, nlp, text)
+    _, iraq = _found(actors, nlp, text, country="IQ")
+    assert [(a.name, a.country) for a in plain] == [
+        ("Military forces", None),
+        ("Security forces", None),
+        ("Unidentified armed group", None),
+        ("Civilians", None),
+    ]
+    assert [(a.name, a.country) for a in iraq] == [
+        ("Military Forces of Iraq", "IQ"),
+        ("Military Forces of Iraq", "IQ"),
+        ("Unidentified armed group", "IQ"),
+        ("Civilians", "IQ"),
+    ]
+
+
+def test_find_kurdish_forces_depend_on_country(actors, nlp):
+    text = "Turkish drones hit Kurdish forces near the border, the SDF said."
+    _, syria = _found(actors, nlp, text, country="SY")
+    _, iraq = _found(actors, nlp, text, country="IQ")
+    assert [a.name for a in syria if a.text == "Kurdish forces"] == ["Syrian Democratic Forces"]
+    assert [a.name for a in iraq if a.text == "Kurdish forces"] == ["Peshmerga"]
+
+
+def test_the_english_word_is_is_not_islamic_state(actors, nlp):
+    text = (
+        "It is not clear who is responsible. Is this the work of IS? "
+        "Officials said IS claimed it. WHAT IS NEXT FOR MOSUL"
+    )
+    pairs, found = _found(actors, nlp, text)
+    assert pairs == [("IS", "Islamic State"), ("IS", "Islamic State")]
+    assert [a.start for a in found] == [text.index("IS?"), text.index("IS claimed")]
+
+
+def test_lower_case_acronym_lookalikes_do_not_match(actors, nlp):
+    pairs, _ = _found(actors, nlp, "The cts and sdf files were sent; pkk is a typo.")
+    names = {name for _, name in pairs}
+    assert not names & {"Counter-Terrorism Service", "Syrian Democratic Forces"}
+
+
+def test_generic_word_modifying_a_noun_is_not_an_actor(actors, nlp):
+    pairs, _ = _found(actors, nlp, "A rocket hit an army checkpoint, police sources said.")
+    assert pairs == []
+
+
+def test_unknown_organisation_still_comes_out(actors, nlp):
+    _, found = _found(
+        actors,
+        nlp,
+        "A previously unknown group calling itself the Zeitgeist Brigade claimed the attack.",
+    )
+    unknown = [a for a in found if a.name == "Zeitgeist Brigade"]
+    assert len(unknown) == 1
+    assert unknown[0].type is None and unknown[0].country is None
+    assert unknown[0].text == "Zeitgeist Brigade"
+
+
+def test_matchers_built_once_per_vocab(actors, nlp):
+    actors.find(nlp("Daesh attacked."))
+    actors.find(nlp("PMF repelled it."))
+    built = len(actors._matchers)
+    blank = spacy.blank("en")  # another vocab, no parser, no entities
+    found = actors.find(blank("Hashd al-Shaabi and the Iraqi army repelled IS."))
+    assert len(actors._matchers) == built + 1
+    assert [a.name for a in found] == [
+        "Popular Mobilization Forces",
+        "Military Forces of Iraq",
+        "Islamic State",
+    ]
+
+
+# --- user files ---------------------------------------------------------------
+
+USER_FILE = """
+version: 1
+actors:
+  - name: Zeitgeist Brigade
+    type: rebel_group
+    country: IQ
+    aliases: [Zeitgeist, ZB]
+    note: invented for the test
+  - name: Taliban
+    type: state_forces
+    country: AF
+    aliases: [Taliban, Islamic Emirate]
+  - name: Saraya Test
+    type: political_militia
+    country: IQ
+    parent: Popular Mobilization Forces
+    inter: 3
+    aliases: [Badr]
+"""
+
+
+def _write(tmp_path: Path, text: str, name: str = "user.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_user_file_adds_and_overrides(tmp_path, nlp):
+    path = _write(tmp_path, USER_FILE)
+    d = ActorDictionary.load([path])
+    assert d.sources[-1] == (str(path), 1)
+    assert d.lookup("ZB").name == "Zeitgeist Brigade"
+    assert d.lookup("Taliban").type == "state_forces"
+    assert d.lookup("Taleban") is None  # the override replaced the whole entry
+    assert d.lookup("Badr").name == "Saraya Test"  # a later file claims the alias
+    assert d.lookup("Badr Organization").name == "Badr Organization"
+    found = d.find(nlp("Zeitgeist fighters shelled the town."))
+    assert [a.name for a in found] == ["Zeitgeist Brigade"]
+    assert default_dictionary().lookup("ZB") is None
+
+
+BAD_FILES = [
+    ("version: 1\nactors:\n  - name: X\n    type: warlords\n", "'X'"),
+    ("version: 1\nactors:\n  - name: X\n    type: other\n    country: UK\n", "country"),
+    ("version: 1\nactors:\n  - type: other\n    aliases: [x]\n", "actor #1"),
+    (
+        "version: 1\nactors:\n  - {name: A, type: other, aliases: [Foo]}\n"
+        "  - {name: B, type: other, aliases: [foo]}\n",
+        "'B'",
+    ),
+    ("version: 1\nactors:\n  - {name: A, type: other, alias: [x]}\n", "unknown keys"),
+    ("version: 1\nactors:\n  - {name: A, type: other, inter: 9}\n", "inter"),
+    ("version: 1\nactors:\n  - {name: A, type: other, parent: Nobody}\n", "Nobody"),
+    ("version: 1\nactors:\n  - {name: A, type: [other]}\n", "unknown type"),
+    ("actors: []\n", "version"),
+    ("version: 1\nactors: {}\n", "list"),
+    ("version: 1\nactors: [\n", "YAML"),
+]
+
+
+@pytest.mark.parametrize(("text", "fragment"), BAD_FILES)
+def test_bad_user_file_names_file_and_entry(tmp_path, text, fragment):
+    path = _write(tmp_path, text, "bad.yaml")
+    with pytest.raises(KnowledgeError) as err:
+        ActorDictionary.load([path])
+    assert str(path) in str(err.value)
+    assert fragment in str(err.value)
+
+
+def test_missing_user_file(tmp_path):
+    path = tmp_path / "nope.yaml"
+    with pytest.raises(KnowledgeError, match="nope.yaml"):
+        ActorDictionary.load([path])
