@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Token
 
-from rasid.extract.quantities import NumberPhrase, numbers
+from rasid.extract.quantities import QUALIFIERS, NumberPhrase, numbers
 from rasid.knowledge.lexicon import TriggerMatch
 from rasid.records import Count
 
@@ -26,15 +26,27 @@ KIND_OF_CLASS = {
 # Tokens allowed between a number and a following passive trigger:
 # "Eight Iraqi soldiers [were] killed", "14 people [have been] killed".
 _BRIDGE_POS = {"ADJ", "NOUN", "PROPN", "DET", "PART", "ADV", "AUX", "NUM", "PUNCT", "X", "CCONJ"}
-_BRIDGE_PUNCT = {"-", "'s", "’s", "'", "’", '"', "“", "”"}
+_QUALIFIER_WORDS = {phrase for phrase, _ in QUALIFIERS}
+_QUOTES = {'"', "“", "”", "'", "‘", "’"}
+_BRIDGE_PUNCT = {"-", "'s", "’s", ",", *_QUOTES}
 _TOLL_VERBS = {"rise", "reach", "climb", "top", "hit", "jump", "stand", "be", "mount", "increase"}
 _SUBSET_CUES = {"including", "among", "include", "includes", "of whom", "among them"}
 _DESTROY_LEMMAS = {"destroy", "demolish", "dismantle", "raze", "blow", "burn", "torch"}
 _SEIZE_LEMMAS = {"seize", "confiscate", "capture", "find", "discover", "uncover"}
 
 
-def link_counts(doc: Doc, sent_start: int, sent_end: int, triggers: Iterable[TriggerMatch]) -> list[Count]:
-    """Counts attached to the given triggers within one sentence [sent_start, sent_end)."""
+def link_counts(
+    doc: Doc,
+    sent_start: int,
+    sent_end: int,
+    triggers: Iterable[TriggerMatch],
+    people: frozenset[str] = frozenset(),
+) -> list[Count]:
+    """Counts attached to the given triggers within one sentence [sent_start, sent_end).
+
+    ``people`` are nouns for persons ("soldier", "journalist"): a singular one
+    killed with no number counts as one death.
+    """
     nums = [n for n in numbers(doc, sent_start, sent_end) if not _is_subset(doc, n)]
     counts: list[Count] = []
     used: set[int] = set()
@@ -48,7 +60,7 @@ def link_counts(doc: Doc, sent_start: int, sent_end: int, triggers: Iterable[Tri
             later = [c for c in tok.conjuncts if c.i > tok.i]
             destroyed = any(c.lemma_.lower() in _DESTROY_LEMMAS for c in later)
             kind = "destroyed" if destroyed else "seized"
-        found = _numbers_for(doc, trig, nums, sent_start, sent_end)
+        found = _numbers_for(doc, trig, nums, people)
         if trig.cls == "destroy":
             found += _following_conjuncts(doc, found, nums)
         for num in found:
@@ -58,6 +70,8 @@ def link_counts(doc: Doc, sent_start: int, sent_end: int, triggers: Iterable[Tri
             counts.append(_count(kind, num, _counted_noun(doc, num) if kind != "fatalities" else None))
         if not found:
             single = _single_victim(doc, trig, sent_start, sent_end) if kind == "fatalities" else None
+            if single is not None and single.ent_type_ != "PERSON" and single.lemma_.lower() not in people:
+                single = None
             if single is not None:
                 counts.append(Count(kind, 1, 1, 1, "exact", single.text, single.idx,
                                     single.idx + len(single.text)))
@@ -66,33 +80,48 @@ def link_counts(doc: Doc, sent_start: int, sent_end: int, triggers: Iterable[Tri
     return counts
 
 
-def _numbers_for(doc: Doc, trig: TriggerMatch, nums: list[NumberPhrase], s0: int, s1: int) -> list[NumberPhrase]:
+def _numbers_for(
+    doc: Doc, trig: TriggerMatch, nums: list[NumberPhrase], people: frozenset[str]
+) -> list[NumberPhrase]:
     tok = doc[trig.end - 1]
     first = doc[trig.start]
     out: list[NumberPhrase] = []
     # Number after the trigger: "kills 25", "killing at least 14", "bodies of 14",
-    # "toll rises to 50", "arrested 5 suspects".
+    # "toll rises to 50", "arrested 5 suspects", 'kills "22"', "kills family of five",
+    # "kills ISIS leader, 26 members".
     after = [n for n in nums if n.i >= trig.end]
     if after:
         n = after[0]
-        gap = [t for t in doc[trig.end : n.i]]
+        gap = [t for t in doc[trig.end : n.i] if t.text not in _QUOTES]
         lemmas = [t.lemma_.lower() for t in gap]
-        if not gap or lemmas in (["of"], ["the"]):
+        if not gap or lemmas in (["of"], ["the"]) or " ".join(lemmas) in _QUALIFIER_WORDS:
             out.append(n)
         elif trig.cls == "kill" and tok.pos_ == "NOUN" and len(gap) <= 6 and (
             set(lemmas) & _TOLL_VERBS and (lemmas[-1] in ("to", "at") or gap[-1].pos_ == "VERB")
+        ):
+            out.append(n)
+        elif len(gap) <= 3 and lemmas[-1] == "of" and gap[0].pos_ == "NOUN":
+            out.append(n)
+        elif (
+            tok.pos_ == "VERB" and len(gap) <= 4 and gap[-1].text == ","
+            and all(t.pos_ in ("DET", "ADJ", "NOUN", "PROPN") for t in gap[:-1])
         ):
             out.append(n)
     if out:
         return out
     # Number before the trigger: "Eight Iraqi soldiers killed", "14 dead", "11 die".
     before = [n for n in nums if n.j <= trig.start]
-    intransitive = tok.tag_ in ("VBD", "VBZ", "VBP") and not any(c.dep_ == "dobj" for c in tok.children)
+    # "Twenty militants killed northern Iraq": a headline verb whose "object"
+    # is a place or a source is still a passive with its victims on the left.
+    intransitive = tok.tag_ in ("VBD", "VBZ", "VBP") and not any(
+        c.dep_ == "dobj" and (c.like_num or c.lemma_.lower() in people) for c in tok.children
+    )
     if before and (intransitive or tok.tag_ in ("VBN", "JJ", "NNS", "NN") or tok.pos_ in ("ADJ", "NOUN")):
         n = before[-1]
         gap = doc[n.j : first.i]
-        if len(gap) <= 6 and all(
-            (t.pos_ in _BRIDGE_POS and t.pos_ != "PUNCT") or t.text in _BRIDGE_PUNCT for t in gap
+        if len(gap) <= 7 and all(
+            (t.pos_ in _BRIDGE_POS and t.pos_ != "PUNCT") or t.text in _BRIDGE_PUNCT or t.lower_ == "of"
+            for t in gap
         ) and not any(t.lemma_.lower() in ("be", "have") and t.pos_ == "VERB" for t in gap):
             if not _counts_a_trigger_noun(doc, n, first):
                 out.append(n)

@@ -31,7 +31,9 @@ _ANAPHOR_DETS = {"this", "that", "these", "those", "the"}
 _PLACE_NOUNS = {"town", "city", "village", "area", "district", "neighbourhood", "neighborhood", "base",
                 "airport", "building", "checkpoint", "territory", "control", "oilfield", "field", "dam",
                 "bridge", "road", "highway", "refinery", "province", "region", "camp", "compound",
-                "headquarters", "hq", "outpost", "post", "station", "position", "positions", "hill"}  # fmt: skip
+                "headquarters", "hq", "outpost", "post", "station", "position", "positions", "hill",
+                "enclave", "stronghold", "ground", "land", "centre", "center", "part", "quarter",
+                "suburb", "island", "mountain", "valley", "border", "crossing", "prison", "jail"}  # fmt: skip
 _VISITORS = {"delegation", "minister", "president", "chief", "envoy", "official", "prime", "king",
              "premier", "ambassador", "secretary", "commander", "emir", "foreign", "leader"}  # fmt: skip
 # Dictionary names that stand for "some armed group" rather than a named one.
@@ -61,7 +63,9 @@ class _Draft:
 
     @property
     def classes(self) -> set[str]:
-        return {t.cls for t in self.triggers}
+        """Classes of the strong triggers; weak ones ("gunmen") only refine violence."""
+        strong = {t.cls for t in self.triggers if not t.term.weak}
+        return strong | ({t.cls for t in self.triggers if t.term.weak} & {"attack"} if strong else set())
 
 
 @dataclass(frozen=True)
@@ -84,18 +88,24 @@ def extract_events(doc: Doc, ctx: Context) -> tuple[list[Event], list[Event], li
     figures: list[Figure] = []
     previous_total = False
     for sent in doc.sents:
+        if "\n" in doc.text[max(0, sent.start_char - 2) : sent.start_char + 1]:
+            previous_total = False  # totals do not carry over a paragraph or headline break
         new = _sentence_drafts(doc, sent, ctx)
-        total = _aggregate(sent, new, ctx, previous_total)
-        previous_total = total or (previous_total and not new)
+        totals_only = bool(new)
         for draft in new:
-            if total:
-                figures += figures_from(doc, sent, draft.counts, draft.date, draft.attribution)
+            kept, totals = _split_totals(doc, sent, draft, ctx, previous_total)
+            if totals:
+                figures += figures_from(doc, sent, totals, draft.date, draft.attribution)
+            if kept is None:
                 continue
+            totals_only = False
+            draft.counts = kept
             target = _antecedent(draft, drafts)
             if target is not None:
                 _merge(target, draft)
             else:
                 drafts.append(draft)
+        previous_total = totals_only or (previous_total and not new)
     _resolve_generic_actors(drafts, ctx)
     events = [_finish(d, doc, ctx) for d in drafts]
     events = [e for e in events if e is not None]
@@ -104,16 +114,52 @@ def extract_events(doc: Doc, ctx: Context) -> tuple[list[Event], list[Event], li
     return coded, other, figures
 
 
-def _aggregate(sent: Span, drafts: list[_Draft], ctx: Context, previous_total: bool) -> bool:
-    """Totals over a period or continuing a sentence of totals: figures, not events."""
-    if not drafts or not any(d.counts for d in drafts):
-        return False
-    if ctx.lexicon.has_cue(sent.text, ctx.lexicon.aggregate_cues):
-        return True
-    if any(is_period(d.date) for d in drafts):
-        return True
-    own_date = any(d.date is not None for d in drafts)
-    return previous_total and not own_date
+def _split_totals(
+    doc: Doc, sent: Span, draft: _Draft, ctx: Context, previous_total: bool
+) -> tuple[list[Count] | None, list[Count]]:
+    """Separate totals over a period from the event's own counts.
+
+    A count is a total when it sits in the clause of a period date ("in 2024")
+    or of an aggregate cue ("as January toll tops 800"), or continues a
+    sentence of totals without a date of its own.  Returns (the event's
+    counts, or None when the whole draft is a total; the totals).
+    """
+    if not draft.counts:
+        return draft.counts, []
+    anchors = []
+    if is_period(draft.date) and draft.date.start is not None:
+        anchors.append(_token_at(doc, draft.date.start))
+    low = sent.text.lower()
+    for cue in ctx.lexicon.aggregate_cues:
+        at = low.find(cue)
+        if at >= 0:
+            anchors.append(_token_at(doc, sent.start_char + at))
+    anchors = [a for a in anchors if a is not None]
+    if not anchors:
+        if previous_total and draft.date is None:
+            return None, draft.counts
+        return draft.counts, []
+    clauses = [_clause_verb(a) for a in anchors]
+    if any(_under(draft.main, v) for v in clauses):
+        return None, draft.counts
+    totals = [c for c in draft.counts if any(_under(_token_at(doc, c.start), v) for v in clauses)]
+    return [c for c in draft.counts if c not in totals], totals
+
+
+def _token_at(doc: Doc, char: int) -> Token | None:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _clause_verb(tok: Token) -> Token:
+    cur = tok
+    while cur.pos_ not in ("VERB", "AUX") and cur.head.i != cur.i:
+        cur = cur.head
+    return cur
+
+
+def _under(tok: Token | None, ancestor: Token) -> bool:
+    return tok is not None and (tok.i == ancestor.i or any(a.i == ancestor.i for a in tok.ancestors))
 
 
 def _resolve_generic_actors(drafts: list[_Draft], ctx: Context) -> None:
@@ -136,11 +182,11 @@ def _resolve_generic_actors(drafts: list[_Draft], ctx: Context) -> None:
 
 
 def _sentence_drafts(doc: Doc, sent: Span, ctx: Context) -> list[_Draft]:
-    triggers = [_resolve(doc, t) for t in ctx.lexicon.find(sent)]
+    triggers = [_resolve(doc, t) for t in ctx.lexicon.find(sent, loose=_headline(sent))]
     triggers = [t for t in triggers if t is not None]
     if not triggers:
         return []
-    counts = counts_mod.link_counts(doc, sent.start, sent.end, triggers)
+    counts = counts_mod.link_counts(doc, sent.start, sent.end, triggers, ctx.lexicon.people)
     triggers = [t for t in triggers if not t.term.needs_number or _counted(t, doc, counts)]
     strong = [t for t in triggers if not t.term.weak and _eventive(doc, t, sent)]
     if not strong:
@@ -159,7 +205,7 @@ def _sentence_drafts(doc: Doc, sent: Span, ctx: Context) -> list[_Draft]:
         modality = find_modality(main, sent, date, ctx.published) if mod == "reported" else mod
         draft = _Draft(
             sents=[sent], triggers=trigs + weak, main=main, modality=modality, date=date,
-            counts=counts_mod.link_counts(doc, sent.start, sent.end, trigs),
+            counts=counts_mod.link_counts(doc, sent.start, sent.end, trigs, ctx.lexicon.people),
             places=sent_places,
             attribution=find_attribution(main, sent, sent_actors),
         )
@@ -177,7 +223,8 @@ def _resolve(doc: Doc, trig: TriggerMatch) -> TriggerMatch | None:
     if tok.lemma_.lower() == "fall":
         obj = tok if any(c.lower_ == "to" for c in tok.children) else None
         wanted = "place" if obj is not None and any(
-            c.dep_ == "nsubj" and c.ent_type_ in ("GPE", "LOC", "FAC") for c in tok.children
+            c.dep_ == "nsubj" and (c.ent_type_ in ("GPE", "LOC", "FAC") or c.lemma_.lower() in _PLACE_NOUNS)
+            for c in tok.children
         ) else None
     elif obj is None:
         wanted = "thing"
@@ -232,7 +279,13 @@ def _eventive(doc: Doc, trig: TriggerMatch, sent: Span) -> bool:
             "for", "of", "in", "against", "at"
         ):
             return False
-        return tok.tag_ != "VB" or any(c.dep_ == "aux" for c in tok.children) or tok.dep_ in ("xcomp", "conj")
+        if tok.tag_ != "VB":
+            return True
+        # A bare infinitive ("to thwart ISIS plans") is a purpose, not an occurrence,
+        # unless an auxiliary makes it finite ("did not kill", "will attack").
+        return any(c.dep_ == "aux" and c.tag_ != "TO" for c in tok.children) or (
+            tok.dep_ == "conj" and tok.head.tag_ in ("VBD", "VBZ", "VBN")
+        )
     if tok.head.lower_ in _GENERIC_PREPS and tok.head.head.lemma_.lower() in ("war", "fight", "campaign", "struggle"):
         return False
     if tok.dep_ in ("pobj", "dobj") and any(c.dep_ == "prep" and c.lower_ == "against" for c in tok.children):
@@ -311,7 +364,7 @@ def _finish(d: _Draft, doc: Doc, ctx: Context) -> Event | None:
         d.actor1.type if d.actor1 else None,
         d.actor2.type if d.actor2 else None,
         ctx.lexicon,
-        trigger_lemmas=[doc[t.end - 1].lemma_.lower() for t in d.triggers],
+        trigger_lemmas=[t.term.words[-1] for t in d.triggers],
         objects=d.objects,
     )
     if etype is None:

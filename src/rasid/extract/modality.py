@@ -56,10 +56,17 @@ def modality(trigger: Token, sent: Span, date: DateMention | None, published: dt
 
 
 def _governors(tok: Token):
-    """The trigger and the heads above it up to its clause root (and one reporting verb)."""
+    """The trigger and the heads above it, up to the head of its own clause.
+
+    A coordinated or adverbial clause is a fact of its own: in "forces thwart
+    an attack, kill 60" the killing is not thwarted, and in "PM warns of war
+    as 148 killed" the killing is not a warning.
+    """
     yield tok
     cur = tok
     while cur.head.i != cur.i:
+        if cur.dep_ in ("conj", "advcl") and cur.pos_ in ("VERB", "AUX"):
+            return
         cur = cur.head
         yield cur
 
@@ -84,7 +91,8 @@ def _hypothetical(tok: Token, chain: Sequence[Token]) -> bool:
             return True
         if t.dep_ in ("ccomp", "ROOT", "conj") and t is not tok:
             break
-    for t in chain[:3]:
+    shared = [tok.head] if tok.dep_ == "conj" else []  # "may attack and kill"
+    for t in [*chain[:3], *shared]:
         if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in t.children):
             return True
     return any(t.lemma_.lower() in _HYPOTHETICAL_HEADS for t in chain[1:4])

@@ -51,6 +51,8 @@ def assign(
         else:
             a1 = left[0] if left else None
             a2 = right[0] if right and right[0] != a1 else None
+    if a1 is not None and a1.type == "civilians" and (a2 is None or a2.type != "civilians"):
+        a1, a2 = a2, a1  # "Attacks on Shiites kill 18": civilians are the ones acted on
     draft.actor1, draft.actor2 = a1, a2
     if agent is not None:
         lo, hi = _char_span(agent)

@@ -228,12 +228,12 @@ class _FileReader:
 
 
 def _forms(entry: ActorEntry, demonyms: Mapping[str, str]) -> list[str]:
-    """The canonical name, aliases, and "Iraq's army" forms of "Iraqi army"."""
+    """The canonical name, aliases, and "Iraq's army" / "Iraq army" forms of "Iraqi army"."""
     out = [entry.name, *entry.aliases]
     for alias in list(out):
         head, _, rest = alias.partition(" ")
         if rest and head in demonyms:
-            out.append(f"{demonyms[head]}'s {rest}")
+            out += [f"{demonyms[head]}'s {rest}", f"{demonyms[head]} {rest}"]
     return out
 
 
@@ -248,6 +248,7 @@ class ActorDictionary:
         self._entries = MappingProxyType(entries)
         self._targets = MappingProxyType(targets)
         self.sources: tuple[tuple[str, int], ...] = tuple(sources)  # (path, version) per file
+        self._acronyms = frozenset(f for t in targets.values() for f in t.forms if _all_caps(f))
         self._matchers: dict[int, tuple[Vocab, PhraseMatcher, PhraseMatcher]] = {}
 
     @classmethod
@@ -359,7 +360,11 @@ class ActorDictionary:
         candidates: list[tuple[int, int, ActorInfo]] = []
         for matcher, caps in ((lower, False), (orth, True)):
             for match_id, start, end in matcher(doc):
-                if (_shouted if caps else _modifier)(doc, start, end):
+                if (
+                    _shouted(doc, start, end, self._acronyms)
+                    if caps
+                    else _modifier(doc, start, end)
+                ):
                     continue
                 info = self._resolve(doc.vocab.strings[match_id], country)
                 if info is not None:
@@ -371,7 +376,7 @@ class ActorDictionary:
                 taken.update(range(start, end))
                 found.append(_actor(info, doc[start:end]))
         for ent in doc.ents:
-            span = _trim(ent) if ent.label_ in _ENT_LABELS else None
+            span = _trim(ent) if ent.label_ in _ENT_LABELS and not _adjective(ent) else None
             if span is None or not taken.isdisjoint(range(ent.start, ent.end)):
                 continue
             found.append(_actor(self.lookup(span.text, country=country), span))
@@ -384,12 +389,17 @@ def _actor(info: ActorInfo | None, span: Span) -> Actor:
     return Actor(name, kind, place, span.text, span.start_char, span.end_char)
 
 
-def _shouted(doc: Doc, start: int, end: int) -> bool:
-    """A short acronym between capitalised words is a shouted headline ("WHAT IS")."""
+def _shouted(doc: Doc, start: int, end: int, acronyms: frozenset[str]) -> bool:
+    """A short acronym among capitalised words ("THERE IS A", "WHAT IS NEXT") is shouting.
+
+    All-caps headlines and wire archives (MUC-4) write the verb "is" as "IS".
+    """
     if len(doc[start:end].text) > 3:
         return False
-    near = [doc[i] for i in (start - 1, end) if 0 <= i < len(doc)]
-    return any(t.is_alpha and t.is_upper and len(t) > 1 for t in near)
+    before = [t for t in reversed(doc[max(0, start - 8) : start]) if t.is_alpha]
+    after = [t for t in doc[end : end + 8] if t.is_alpha]
+    words = [t for t in before[:3] + after[:3] if t.text not in acronyms]
+    return bool(words) and 2 * sum(t.is_upper for t in words) >= len(words)
 
 
 def _modifier(doc: Doc, start: int, end: int) -> bool:
@@ -398,6 +408,13 @@ def _modifier(doc: Doc, start: int, end: int) -> bool:
         return False
     tok = doc[start]
     return tok.is_lower and tok.dep_ in ("compound", "amod") and tok.head.pos_ in ("NOUN", "PROPN")
+
+
+def _adjective(ent: Span) -> bool:
+    """ "Iraqi" in "Iraqi officials" describes the actor named next; it is not one."""
+    return ent.label_ == "NORP" and (
+        ent.root.pos_ == "ADJ" or ent.root.dep_ in ("amod", "compound")
+    )
 
 
 def _with_article(doc: Doc, start: int) -> int:

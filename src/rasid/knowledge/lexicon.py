@@ -105,6 +105,7 @@ class EventLexicon:
         self.sub_event_cues = tuple(_parse_cues(data.get("sub_event_cues", []), origin))
         self.armed_nouns = frozenset(w.lower() for w in data.get("armed_nouns", []))
         self.civilian_nouns = frozenset(w.lower() for w in data.get("civilian_nouns", []))
+        self.people = self.armed_nouns | self.civilian_nouns
         self.aggregate_cues = tuple(w.lower() for w in data.get("aggregate_cues", []))
         self._by_last: dict[str, list[tuple[Term, tuple[frozenset[str], ...]]]] = {}
         for term in self.terms:
@@ -126,8 +127,12 @@ class EventLexicon:
             data["sub_event_cues"] = list(extra.get("sub_event_cues", [])) + data["sub_event_cues"]
         return cls(data, "event_lexicon.yaml" if not paths else ", ".join(map(str, paths)))
 
-    def find(self, tokens: Iterable) -> list[TriggerMatch]:
-        """All trigger matches in a doc or span, longest match first at each end token."""
+    def find(self, tokens: Iterable, *, loose: bool = False) -> list[TriggerMatch]:
+        """All trigger matches in a doc or span, longest match first at each end token.
+
+        ``loose`` lets a verb term match a token tagged as a noun: in headlines
+        ("IS executes journalist") the tagger often reads the verb as a plural.
+        """
         tokens = list(tokens)
         if not tokens:
             return []
@@ -150,7 +155,9 @@ class EventLexicon:
                     for k in range(n - 1)
                 ):
                     continue
-                if term.pos and tok.pos_ not in term.pos and tok.pos_ != "PROPN":
+                if term.pos and tok.pos_ not in term.pos and tok.pos_ != "PROPN" and not (
+                    loose and "VERB" in term.pos and tok.pos_ == "NOUN"
+                ):
                     continue
                 if best is None or n > best.end - best.start:
                     best = TriggerMatch(first, tok.i + 1, (term,))
