@@ -102,6 +102,10 @@ TABLE = [
     ("Security Media Cell", None, ("Iraqi Security Media Cell", "state_forces", "IQ")),
     ("INIS", None, ("Iraqi National Intelligence Service", "state_forces", "IQ")),
     ("KRG", None, ("Kurdistan Regional Government", "state_forces", "IQ")),
+    ("Iraq soldiers", None, IQ_ARMY),  # headline style
+    ("Qaeda gunmen", None, ("Al-Qaeda", "rebel_group", None)),
+    ("U.N.", None, ("United Nations", "other", None)),
+    ("Kurds", "IQ", ("Kurds", "civilians", "IQ")),
 ]
 
 
@@ -219,6 +223,17 @@ def test_the_english_word_is_is_not_islamic_state(actors, nlp):
     pairs, found = _found(actors, nlp, text)
     assert pairs == [("IS", "Islamic State"), ("IS", "Islamic State")]
     assert [a.start for a in found] == [text.index("IS?"), text.index("IS claimed")]
+
+
+def test_all_caps_text_is_not_islamic_state(actors, nlp):
+    pairs, _ = _found(actors, nlp, "THERE\nIS A LIMIT TO WHAT A LEADER CAN DO. THE ARMY IS READY.")
+    assert "Islamic State" not in {name for _, name in pairs}
+
+
+def test_adjectival_nationality_is_not_an_actor(actors, nlp):
+    pairs, _ = _found(actors, nlp, "Iraqi officials said Kurds fled the town.")
+    assert ("Iraqi", "Iraqi") not in pairs
+    assert ("Kurds", "Kurds") in pairs
 
 
 def test_lower_case_acronym_lookalikes_do_not_match(actors, nlp):

@@ -114,7 +114,8 @@ def _numbers_for(
     # "Twenty militants killed northern Iraq": a headline verb whose "object"
     # is a place or a source is still a passive with its victims on the left.
     intransitive = tok.tag_ in ("VBD", "VBZ", "VBP") and not any(
-        c.dep_ == "dobj" and (c.like_num or c.lemma_.lower() in people) for c in tok.children
+        c.dep_ == "dobj" and (c.like_num or c.lemma_.lower() in people or trig.cls != "kill")
+        for c in tok.children
     )
     if before and (intransitive or tok.tag_ in ("VBN", "JJ", "NNS", "NN") or tok.pos_ in ("ADJ", "NOUN")):
         n = before[-1]

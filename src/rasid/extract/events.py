@@ -39,6 +39,10 @@ _VISITORS = {"delegation", "minister", "president", "chief", "envoy", "official"
 # Dictionary names that stand for "some armed group" rather than a named one.
 GENERIC_ACTORS = {"Militants", "Rebels"}
 _GENERIC_PREPS = {"against", "on", "for", "of", "in"}
+# Triggers of one family in a sentence make one event; an arrest, a protest or
+# a visit next to a killing is a separate event ("died in a shootout, while his
+# brother was captured a day later").
+_FAMILY = {"arrest": "arrest", "protest": "protest", "riot": "protest", "consult": "consult"}
 _PRIORITY = ("protest", "riot", "explosion", "territory", "clash", "kill", "attack", "wound",
              "abduct", "arrest", "destroy", "operation", "consult")  # fmt: skip
 
@@ -191,15 +195,17 @@ def _sentence_drafts(doc: Doc, sent: Span, ctx: Context) -> list[_Draft]:
     strong = [t for t in triggers if not t.term.weak and _eventive(doc, t, sent)]
     if not strong:
         return []
+    strong = _drop_references(doc, strong)
     date = _sentence_date(sent, ctx.dates, strong)
-    buckets: dict[str, list[TriggerMatch]] = {}
+    buckets: dict[tuple[str, str], list[TriggerMatch]] = {}
     for trig in strong:
         mod = find_modality(doc[trig.end - 1], sent, date, ctx.published)
-        buckets.setdefault("reported" if mod == "claimed" else mod, []).append(trig)
+        key = ("reported" if mod == "claimed" else mod, _FAMILY.get(trig.cls, "violence"))
+        buckets.setdefault(key, []).append(trig)
     drafts = []
     sent_actors = [a for a in ctx.actors if sent.start_char <= a.start < sent.end_char]
     sent_places = [p for p in ctx.places if sent.start_char <= p.start < sent.end_char]
-    for mod, trigs in buckets.items():
+    for (mod, _family), trigs in buckets.items():
         weak = [t for t in triggers if t.term.weak]
         main = _main_trigger(doc, trigs)
         modality = find_modality(main, sent, date, ctx.published) if mod == "reported" else mod
@@ -212,6 +218,21 @@ def _sentence_drafts(doc: Doc, sent: Span, ctx: Context) -> list[_Draft]:
         roles.assign(draft, doc, sent, sent_actors, ctx.lexicon, ctx.lookup)
         drafts.append(draft)
     return drafts
+
+
+def _drop_references(doc: Doc, trigs: list[TriggerMatch]) -> list[TriggerMatch]:
+    """'detained in connection with the attack': the attack is the reason, not this event."""
+    heads = [doc[t.end - 1] for t in trigs if _FAMILY.get(t.cls, "violence") != "violence"]
+    if not heads:
+        return trigs
+    def referenced(t: TriggerMatch) -> bool:
+        tok = doc[t.end - 1]
+        return _FAMILY.get(t.cls, "violence") == "violence" and any(
+            h.i in {a.i for a in tok.ancestors}
+            and any(a.dep_ == "prep" and a.i > h.i for a in tok.ancestors if a.i in range(h.i, tok.i))
+            for h in heads
+        )
+    return [t for t in trigs if not referenced(t)]
 
 
 def _resolve(doc: Doc, trig: TriggerMatch) -> TriggerMatch | None:
@@ -250,6 +271,10 @@ def _check(doc: Doc, trig: TriggerMatch, tok: Token) -> TriggerMatch | None:
     subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if lemma in ("hit", "top", "reach") and subj is not None and subj.lemma_.lower() in ("toll", "number"):
         return None
+    if trig.cls == "kill" and lemma in ("die", "death", "dead"):
+        cause = _prep_object_lemma(tok, ("of", "from"))
+        if cause is not None and cause not in _VIOLENT_CAUSES:
+            return None  # "died of the disease": not conflict
     if trig.cls == "operation":
         if not (tok.head.lemma_.lower() in _CONDUCT or _determiner(tok) in ("this", "the", "that")):
             return None
@@ -260,6 +285,19 @@ def _check(doc: Doc, trig: TriggerMatch, tok: Token) -> TriggerMatch | None:
         if not subj_words & _VISITORS:
             return None
     return trig
+
+
+_VIOLENT_CAUSES = {"wound", "injury", "gunshot", "shot", "bullet", "blast", "explosion", "attack",
+                   "torture", "beating", "stabbing", "shelling", "bombing", "strike", "fire", "burn"}  # fmt: skip
+
+
+def _prep_object_lemma(tok: Token, preps: tuple[str, ...]) -> str | None:
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj.lemma_.lower()
+    return None
 
 
 def _determiner(tok: Token) -> str | None:
@@ -286,6 +324,8 @@ def _eventive(doc: Doc, trig: TriggerMatch, sent: Span) -> bool:
         return any(c.dep_ == "aux" and c.tag_ != "TO" for c in tok.children) or (
             tok.dep_ == "conj" and tok.head.tag_ in ("VBD", "VBZ", "VBN")
         )
+    if tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
+        return False  # "bombing suspects", "attack claim": a modifier, not a mention
     if tok.head.lower_ in _GENERIC_PREPS and tok.head.head.lemma_.lower() in ("war", "fight", "campaign", "struggle"):
         return False
     if tok.dep_ in ("pobj", "dobj") and any(c.dep_ == "prep" and c.lower_ == "against" for c in tok.children):
@@ -322,24 +362,40 @@ def _counted(trig: TriggerMatch, doc: Doc, counts: Sequence[Count]) -> bool:
 
 
 def _antecedent(draft: _Draft, drafts: list[_Draft]) -> _Draft | None:
-    """The earlier event a sentence refers back to ("this operation", "these clashes")."""
+    """The earlier event a sentence refers back to ("this operation", "the blast").
+
+    A demonstrative ("this operation", "these clashes") points at the latest
+    event nearby; a definite description of violence ("the attack", "the
+    bombing") at the latest violent event of the article with no other date.
+    """
     if not drafts or draft.modality not in ("reported", "claimed"):
         return None
-    prev = drafts[-1]
-    if prev.modality not in ("reported", "claimed"):
-        return None
     sent = draft.sents[0]
-    if sent.start - prev.sents[-1].end > 60:  # about two sentences apart at most
+    coded = [d for d in drafts if d.modality in ("reported", "claimed")]
+    if not coded:
         return None
-    if draft.date is not None and prev.date is not None and draft.date.start_date != prev.date.start_date:
-        return None
+    own = {t.cls for t in draft.triggers}
     for trig in draft.triggers:
         tok = sent.doc[trig.end - 1]
-        if tok.pos_ == "NOUN" and _determiner(tok) in ("this", "these", "that", "those"):
-            return prev
-        if tok.pos_ == "NOUN" and _determiner(tok) == "the" and trig.cls in prev.classes | {"operation"}:
-            return prev
+        det = _determiner(tok)
+        if tok.pos_ != "NOUN" or det not in _ANAPHOR_DETS:
+            continue
+        for prev in reversed(coded):
+            if draft.date is not None and prev.date is not None and draft.date.start_date != prev.date.start_date:
+                continue
+            near = sent.start - prev.sents[-1].end <= 60  # about two sentences
+            if det != "the" and near:
+                return prev
+            if det == "the" and _compatible(own, prev.classes) and (near or _VIOLENT & own):
+                return prev
     return None
+
+
+_VIOLENT = {"kill", "wound", "clash", "attack", "explosion"}
+
+
+def _compatible(new: set[str], old: set[str]) -> bool:
+    return bool(new & old) or bool(new & _VIOLENT and old & _VIOLENT) or "operation" in new
 
 
 def _merge(target: _Draft, draft: _Draft) -> None:

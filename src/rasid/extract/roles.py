@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from rasid.extract.attribution import REPORTING_VERBS
+from rasid.knowledge.countries import country_names
 from rasid.knowledge.lexicon import EventLexicon
 from rasid.records import Actor
 
@@ -130,6 +131,7 @@ def _phrase_actor(tok: Token | None, lookup: Callable[[str], Actor | None] | Non
     """An actor from the head noun of a phrase: 'security and military forces' -> forces."""
     if tok is None or lookup is None or tok.pos_ not in ("NOUN", "PROPN"):
         return None
+    countries = country_names()
     span = tok.doc[tok.left_edge.i : tok.i + 1]
     while len(span) > 1 and span[0].pos_ in ("DET", "PRON"):
         span = span[1:]
@@ -139,7 +141,11 @@ def _phrase_actor(tok: Token | None, lookup: Callable[[str], Actor | None] | Non
         for mod in compounds:
             found = found or lookup(f"{mod.text} {tok.text}")
     if found is None:
-        return None
+        # Unknown to the dictionary: the phrase itself is the actor, as written.
+        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ != "NOUN" or tok.lower_ in _PRONOUNS:
+            return None
+        country = next((countries.get(c.lower_) for c in tok.children if c.dep_ in ("amod", "compound")), None)
+        return Actor(span.text, None, country, span.text, span.start_char, span.end_char)
     return Actor(found.name, found.type, found.country, span.text, span.start_char, span.end_char)
 
 

@@ -358,13 +358,11 @@ class ActorDictionary:
         country = country.upper() if country else None
         lower, orth = self._matchers_for(doc)
         candidates: list[tuple[int, int, ActorInfo]] = []
+        acronyms = self._acronyms
         for matcher, caps in ((lower, False), (orth, True)):
             for match_id, start, end in matcher(doc):
-                if (
-                    _shouted(doc, start, end, self._acronyms)
-                    if caps
-                    else _modifier(doc, start, end)
-                ):
+                noise = _shouted(doc, start, end, acronyms) if caps else _modifier(doc, start, end)
+                if noise:
                     continue
                 info = self._resolve(doc.vocab.strings[match_id], country)
                 if info is not None:
@@ -411,7 +409,7 @@ def _modifier(doc: Doc, start: int, end: int) -> bool:
 
 
 def _adjective(ent: Span) -> bool:
-    """ "Iraqi" in "Iraqi officials" describes the actor named next; it is not one."""
+    """An adjectival NORP ("Iraqi" officials) describes the actor named next; it is not one."""
     return ent.label_ == "NORP" and (
         ent.root.pos_ == "ADJ" or ent.root.dep_ in ("amod", "compound")
     )
