@@ -375,6 +375,16 @@ def _antecedent(draft: _Draft, drafts: list[_Draft]) -> _Draft | None:
     if not coded:
         return None
     own = {t.cls for t in draft.triggers}
+    last = coded[-1]
+    if (
+        own <= {"kill", "wound"}
+        and draft.date is None
+        and not draft.places
+        and last.classes & _VIOLENT
+        and sent.start - last.sents[-1].end <= 40
+        and "\n" not in sent.doc.text[last.sents[-1].end_char : sent.start_char]
+    ):
+        return last  # "Two soldiers were wounded.": the casualties of the incident just told
     for trig in draft.triggers:
         tok = sent.doc[trig.end - 1]
         det = _determiner(tok)
@@ -413,6 +423,8 @@ def _merge(target: _Draft, draft: _Draft) -> None:
 
 
 def _finish(d: _Draft, doc: Doc, ctx: Context) -> Event | None:
+    if d.classes <= {"destroy", "arrest", "operation", "consult"} and not _anchored(d):
+        return None  # "most of its bases have been destroyed": a judgement, not an incident
     etype = typing.classify(
         d.classes,
         [t.lemma_.lower() for s in d.sents for t in s],
@@ -457,6 +469,11 @@ def _finish(d: _Draft, doc: Doc, ctx: Context) -> Event | None:
         summary="",
     )
     return replace(event, summary=summarise(event))
+
+
+def _anchored(d: _Draft) -> bool:
+    """A non-violent event needs something concrete: a number, a date, a place or an actor."""
+    return bool(any(c.value is not None for c in d.counts) or d.date or d.places or d.actor1)
 
 
 def _default_date(published: dt.date | None) -> DateMention:
