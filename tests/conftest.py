@@ -27,7 +27,9 @@ def pytest_collection_modifyitems(config, items):
 def shared() -> Path:
     """The shared development data folder (../shared), or a skip saying it is absent."""
     if not SHARED.is_dir():
-        pytest.skip(f"{SHARED} not found: the shared development data is not checked out beside the repo")
+        pytest.skip(
+            f"{SHARED} not found: the shared development data is not checked out beside the repo"
+        )
     return SHARED
 
 
@@ -36,3 +38,11 @@ def extractor():
     from rasid.pipeline import Extractor
 
     return Extractor()
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The shared spaCy pipeline, loaded once per test session."""
+    from rasid import nlp as nlp_mod
+
+    return nlp_mod.load()

@@ -75,7 +75,9 @@ def test_bad_inputs_are_reported_and_the_batch_goes_on(tmp_path):
 def test_table_format_is_readable(tmp_path):
     src = tmp_path / "report.txt"
     src.write_text(REPORT, encoding="utf-8")
-    result = CliRunner().invoke(main, ["extract", str(src), "--published", "2025-03-04", "--format", "table"])
+    result = CliRunner().invoke(
+        main, ["extract", str(src), "--published", "2025-03-04", "--format", "table"]
+    )
     assert result.exit_code == 0
     assert "Battles / Armed clash" in result.stdout
     assert "killed: 5" in result.stdout
@@ -94,14 +96,32 @@ def test_eval_scores_predictions(tmp_path):
     gold.write_text(
         json.dumps(
             {
-                "id": "g1", "dataset": "ucdp-ged-iraq", "text": "Car bomb kills 12 in Baghdad",
-                "published": "2015-05-01", "source": "Wire",
-                "gold": {"events": [{
-                    "type": "one-sided violence", "acled_type": None, "date_start": "2015-05-01",
-                    "date_end": "2015-05-01", "date_precision": 1, "actors": {}, "location": None,
-                    "fatalities": {"total": 12, "low": 12, "high": 12}, "trigger": None,
-                    "text_checks": {"location_name_in_text": False, "best_in_text": "digits"},
-                }], "quotes": None, "entities": None},
+                "id": "g1",
+                "dataset": "ucdp-ged-iraq",
+                "text": "Car bomb kills 12 in Baghdad",
+                "published": "2015-05-01",
+                "source": "Wire",
+                "gold": {
+                    "events": [
+                        {
+                            "type": "one-sided violence",
+                            "acled_type": None,
+                            "date_start": "2015-05-01",
+                            "date_end": "2015-05-01",
+                            "date_precision": 1,
+                            "actors": {},
+                            "location": None,
+                            "fatalities": {"total": 12, "low": 12, "high": 12},
+                            "trigger": None,
+                            "text_checks": {
+                                "location_name_in_text": False,
+                                "best_in_text": "digits",
+                            },
+                        }
+                    ],
+                    "quotes": None,
+                    "entities": None,
+                },
                 "notes": "",
             }
         )

@@ -12,7 +12,9 @@ from rasid.records import Article
 @pytest.fixture(scope="module")
 def result(shared, extractor):
     path = shared / "samples" / "alwaght-isis-iraq-2024-12.txt"
-    article = Article(id="alwaght", text=path.read_text(encoding="utf-8"), published=dt.date(2024, 12, 31))
+    article = Article(
+        id="alwaght", text=path.read_text(encoding="utf-8"), published=dt.date(2024, 12, 31)
+    )
     return extractor(article)
 
 
@@ -41,7 +43,10 @@ def test_rutba_heliborne_operation(result):
     destroyed = [c for c in e.counts if c.kind == "destroyed"]
     assert [(c.value, c.qualifier) for c in destroyed] == [(9, "at_least")]
     assert e.actor2.name == "Islamic State"
-    assert any("air force" in a.text.lower() for a in (*e.assoc_actors, e.actor1)) or e.actor1.type == "state_forces"
+    assert (
+        any("air force" in a.text.lower() for a in (*e.assoc_actors, e.actor1))
+        or e.actor1.type == "state_forces"
+    )
 
 
 def test_cts_border_operation(result):
@@ -68,7 +73,11 @@ def test_hamrin_clash_kills_one_soldier(result):
 
 def test_damascus_visit_is_a_consultation(result):
     e = _event(result, "visited Damascus")
-    assert (e.event_type, e.sub_event_type, e.plover_type) == ("Strategic developments", "Other", "CONSULT")
+    assert (e.event_type, e.sub_event_type, e.plover_type) == (
+        "Strategic developments",
+        "Other",
+        "CONSULT",
+    )
     assert any(p.name == "Damascus" for p in e.places)
 
 

@@ -42,16 +42,37 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--published", callback=_date, help="Publication date (YYYY-MM-DD) for inputs that lack one.")
+@click.option(
+    "--published", callback=_date, help="Publication date (YYYY-MM-DD) for inputs that lack one."
+)
 @click.option("--source", "source_name", help="Outlet name for inputs that lack one.")
 @click.option(
-    "--format", "fmt", type=click.Choice(["jsonl", "json", "table"]), default="jsonl", show_default=True,
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "json", "table"]),
+    default="jsonl",
+    show_default=True,
     help="jsonl: one result per line; json: one list; table: readable summary.",
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here, not stdout.")
-@click.option("--processes", "-p", default=1, show_default=True, type=click.IntRange(1, 64),
-              help="Worker processes for extraction.")
-@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: on a terminal).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write here, not stdout.",
+)
+@click.option(
+    "--processes",
+    "-p",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Worker processes for extraction.",
+)
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Progress bar on stderr (default: on a terminal).",
+)
 def extract(paths, published, source_name, fmt, output, processes, progress) -> None:
     """Extract events from articles in PATHS (files or directories).
 
@@ -88,7 +109,9 @@ def extract(paths, published, source_name, fmt, output, processes, progress) -> 
         sys.exit(EXIT_PARTIAL)
 
 
-def _results(items: list[Article | Failure], processes: int, progress: bool | None) -> Iterator[ArticleResult]:
+def _results(
+    items: list[Article | Failure], processes: int, progress: bool | None
+) -> Iterator[ArticleResult]:
     """Results in input order; read failures become results that carry only the error."""
     from tqdm import tqdm
 
@@ -96,11 +119,18 @@ def _results(items: list[Article | Failure], processes: int, progress: bool | No
 
     articles = [i for i in items if isinstance(i, Article)]
     coded = extract_many(articles, processes=processes)
-    bar = tqdm(total=len(articles), unit="article", file=sys.stderr, disable=_no_bar(progress, len(articles)))
+    bar = tqdm(
+        total=len(articles),
+        unit="article",
+        file=sys.stderr,
+        disable=_no_bar(progress, len(articles)),
+    )
     with bar:
         for item in items:
             if isinstance(item, Failure):
-                yield ArticleResult(article=Article(id=item.input, text="", origin=item.input), errors=(item,))
+                yield ArticleResult(
+                    article=Article(id=item.input, text="", origin=item.input), errors=(item,)
+                )
             else:
                 bar.update(1)
                 yield next(coded)
@@ -138,15 +168,30 @@ def format_table(result: ArticleResult) -> str:
 
 @main.command("eval")
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--pred", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Predictions (rasid extract --format jsonl); default: extract from the gold texts now.")
-@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path),
-              help="Also write the full report as JSON here.")
-@click.option("--baseline", is_flag=True, help="Score the one-day keyword baseline instead of Rasid.")
+@click.option(
+    "--pred",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Predictions (rasid extract --format jsonl); default: extract from the gold texts now.",
+)
+@click.option(
+    "--json",
+    "json_out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the full report as JSON here.",
+)
+@click.option(
+    "--baseline", is_flag=True, help="Score the one-day keyword baseline instead of Rasid."
+)
 @click.option("--processes", "-p", default=1, show_default=True, type=click.IntRange(1, 64))
 def eval_cmd(gold, pred, json_out, baseline, processes) -> None:
     """Score extraction against a gold JSONL file (the ../shared/eval format)."""
-    from rasid.evaluation import evaluate, format_report, keyword_baseline, load_gold, read_predictions
+    from rasid.evaluation import (
+        evaluate,
+        format_report,
+        keyword_baseline,
+        load_gold,
+        read_predictions,
+    )
 
     try:
         if pred is not None:

@@ -15,7 +15,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from rasid import errors, nlp as nlp_mod
+from rasid import errors
+from rasid import nlp as nlp_mod
 from rasid.extract.dates import find_dates
 from rasid.extract.events import Context, extract_events
 from rasid.knowledge.actors import ActorDictionary, default_dictionary
@@ -79,7 +80,9 @@ class Extractor:
     def from_doc(self, article: Article, doc: Doc) -> ArticleResult:
         """Extract from an already parsed doc of ``article.text``."""
         places = tuple(
-            PlaceMention(e.text, e.start_char, e.end_char) for e in doc.ents if e.label_ in _PLACE_LABELS
+            PlaceMention(e.text, e.start_char, e.end_char)
+            for e in doc.ents
+            if e.label_ in _PLACE_LABELS
         )
         country = main_country([e.text for e in doc.ents if e.label_ in ("GPE", "NORP")])
         ctx = Context(

@@ -288,5 +288,7 @@ class ArticleResult(_Record):
             "mentions": [e.to_dict() for e in self.mentions],
             "statements": [s.to_dict() for s in self.statements],
             "figures": [f.to_dict() for f in self.figures],
-            "errors": [{"code": f.code, "message": f.message, "input": f.input} for f in self.errors],
+            "errors": [
+                {"code": f.code, "message": f.message, "input": f.input} for f in self.errors
+            ],
         }

@@ -19,7 +19,9 @@ REPORTING_VERBS = {
 _PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 
 
-def attribution(trigger: Token, sent: Span, actors: Sequence[Actor], outlets: Sequence[Span] = ()) -> Attribution | None:
+def attribution(
+    trigger: Token, sent: Span, actors: Sequence[Actor], outlets: Sequence[Span] = ()
+) -> Attribution | None:
     """The source that reports the event triggered by ``trigger``, if the sentence names one."""
     cur = trigger
     while cur.head.i != cur.i:
@@ -40,7 +42,9 @@ def _make(head: Token, verb: Token | None, actors: Sequence[Actor]) -> Attributi
     span = head.doc[head.left_edge.i : head.right_edge.i + 1]
     person = next((e for e in span.ents if e.label_ == "PERSON"), None)
     org = next((a for a in actors if span.start_char <= a.start < span.end_char), None)
-    name = person.text if person is not None else (span.text if head.lower_ not in _PRONOUNS else None)
+    name = (
+        person.text if person is not None else (span.text if head.lower_ not in _PRONOUNS else None)
+    )
     if person is None and org is not None and len(span.text) <= len(org.text) + 12:
         name = org.name
     outlet = _outlet(verb) if verb is not None else None
@@ -56,7 +60,11 @@ def _make(head: Token, verb: Token | None, actors: Sequence[Actor]) -> Attributi
 def _outlet(verb: Token) -> str | None:
     """'told Al-Hurra', 'in an interview with Eram News', 'to Shafaq News'."""
     for child in verb.children:
-        if verb.lemma_.lower() == "tell" and child.dep_ in ("dobj", "dative") and child.pos_ == "PROPN":
+        if (
+            verb.lemma_.lower() == "tell"
+            and child.dep_ in ("dobj", "dative")
+            and child.pos_ == "PROPN"
+        ):
             return _flat(child)
         if child.dep_ == "prep" and child.lower_ in ("in", "to"):
             for pobj in child.children:

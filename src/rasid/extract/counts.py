@@ -67,14 +67,32 @@ def link_counts(
             if num.i in used:
                 continue
             used.add(num.i)
-            counts.append(_count(kind, num, _counted_noun(doc, num) if kind != "fatalities" else None))
+            counts.append(
+                _count(kind, num, _counted_noun(doc, num) if kind != "fatalities" else None)
+            )
         if not found:
-            single = _single_victim(doc, trig, sent_start, sent_end) if kind == "fatalities" else None
-            if single is not None and single.ent_type_ != "PERSON" and single.lemma_.lower() not in people:
+            single = (
+                _single_victim(doc, trig, sent_start, sent_end) if kind == "fatalities" else None
+            )
+            if (
+                single is not None
+                and single.ent_type_ != "PERSON"
+                and single.lemma_.lower() not in people
+            ):
                 single = None
             if single is not None:
-                counts.append(Count(kind, 1, 1, 1, "exact", single.text, single.idx,
-                                    single.idx + len(single.text)))
+                counts.append(
+                    Count(
+                        kind,
+                        1,
+                        1,
+                        1,
+                        "exact",
+                        single.text,
+                        single.idx,
+                        single.idx + len(single.text),
+                    )
+                )
             elif trig.cls == "destroy":
                 counts.extend(_unnumbered_objects(doc, tok, kind))
     return counts
@@ -94,17 +112,28 @@ def _numbers_for(
         n = after[0]
         gap = [t for t in doc[trig.end : n.i] if t.text not in _QUOTES]
         lemmas = [t.lemma_.lower() for t in gap]
-        if not gap or lemmas in (["of"], ["the"]) or " ".join(lemmas) in _QUALIFIER_WORDS:
-            out.append(n)
-        elif trig.cls == "kill" and tok.pos_ == "NOUN" and len(gap) <= 6 and (
-            set(lemmas) & _TOLL_VERBS and (lemmas[-1] in ("to", "at") or gap[-1].pos_ == "VERB")
-        ):
-            out.append(n)
-        elif len(gap) <= 3 and lemmas[-1] == "of" and gap[0].pos_ == "NOUN":
-            out.append(n)
-        elif (
-            tok.pos_ == "VERB" and len(gap) <= 4 and gap[-1].text == ","
-            and all(t.pos_ in ("DET", "ADJ", "NOUN", "PROPN") for t in gap[:-1])
+        if (
+            not gap
+            or lemmas in (["of"], ["the"])
+            or " ".join(lemmas) in _QUALIFIER_WORDS
+            or (
+                trig.cls == "kill"
+                and tok.pos_ == "NOUN"
+                and len(gap) <= 6
+                and (
+                    set(lemmas) & _TOLL_VERBS
+                    and (lemmas[-1] in ("to", "at") or gap[-1].pos_ == "VERB")
+                )
+            )
+            or len(gap) <= 3
+            and lemmas[-1] == "of"
+            and gap[0].pos_ == "NOUN"
+            or (
+                tok.pos_ == "VERB"
+                and len(gap) <= 4
+                and gap[-1].text == ","
+                and all(t.pos_ in ("DET", "ADJ", "NOUN", "PROPN") for t in gap[:-1])
+            )
         ):
             out.append(n)
     if out:
@@ -117,15 +146,23 @@ def _numbers_for(
         c.dep_ == "dobj" and (c.like_num or c.lemma_.lower() in people or trig.cls != "kill")
         for c in tok.children
     )
-    if before and (intransitive or tok.tag_ in ("VBN", "JJ", "NNS", "NN") or tok.pos_ in ("ADJ", "NOUN")):
+    if before and (
+        intransitive or tok.tag_ in ("VBN", "JJ", "NNS", "NN") or tok.pos_ in ("ADJ", "NOUN")
+    ):
         n = before[-1]
         gap = doc[n.j : first.i]
-        if len(gap) <= 7 and all(
-            (t.pos_ in _BRIDGE_POS and t.pos_ != "PUNCT") or t.text in _BRIDGE_PUNCT or t.lower_ == "of"
-            for t in gap
-        ) and not any(t.lemma_.lower() in ("be", "have") and t.pos_ == "VERB" for t in gap):
-            if not _counts_a_trigger_noun(doc, n, first):
-                out.append(n)
+        if (
+            len(gap) <= 7
+            and all(
+                (t.pos_ in _BRIDGE_POS and t.pos_ != "PUNCT")
+                or t.text in _BRIDGE_PUNCT
+                or t.lower_ == "of"
+                for t in gap
+            )
+            and not any(t.lemma_.lower() in ("be", "have") and t.pos_ == "VERB" for t in gap)
+            and not _counts_a_trigger_noun(doc, n, first)
+        ):
+            out.append(n)
     return out
 
 
@@ -138,7 +175,9 @@ def _counts_a_trigger_noun(doc: Doc, num: NumberPhrase, first: Token) -> bool:
     }  # fmt: skip
 
 
-def _following_conjuncts(doc: Doc, found: list[NumberPhrase], nums: list[NumberPhrase]) -> list[NumberPhrase]:
+def _following_conjuncts(
+    doc: Doc, found: list[NumberPhrase], nums: list[NumberPhrase]
+) -> list[NumberPhrase]:
     """'destroyed 22 shelters and 5 tunnels': the coordinated second number."""
     if not found:
         return []
@@ -148,8 +187,10 @@ def _following_conjuncts(doc: Doc, found: list[NumberPhrase], nums: list[NumberP
         if n.i <= last.i:
             continue
         gap = doc[last.j : n.i]
-        if 0 < len(gap) <= 4 and any(t.lower_ in ("and", ",") for t in gap) and all(
-            t.pos_ in ("NOUN", "ADJ", "CCONJ", "PUNCT", "PROPN") for t in gap
+        if (
+            0 < len(gap) <= 4
+            and any(t.lower_ in ("and", ",") for t in gap)
+            and all(t.pos_ in ("NOUN", "ADJ", "CCONJ", "PUNCT", "PROPN") for t in gap)
         ):
             out.append(n)
             last = n
@@ -162,7 +203,12 @@ def _counted_noun(doc: Doc, num: NumberPhrase) -> str | None:
     """The noun a number counts: '22 terrorist shelters' -> 'terrorist shelters'."""
     k = num.j
     words = []
-    while k < len(doc) and k < num.j + 4 and doc[k].pos_ in ("ADJ", "NOUN", "PROPN") and doc[k].text not in ",.":
+    while (
+        k < len(doc)
+        and k < num.j + 4
+        and doc[k].pos_ in ("ADJ", "NOUN", "PROPN")
+        and doc[k].text not in ",."
+    ):
         words.append(doc[k].text)
         if doc[k].pos_ == "NOUN" and (k + 1 >= len(doc) or doc[k + 1].pos_ != "NOUN"):
             break
@@ -191,12 +237,20 @@ def _single_victim(doc: Doc, trig: TriggerMatch, s0: int, s1: int) -> Token | No
                 return left
         return None
     for child in tok.children:
-        if child.dep_ in ("nsubjpass", "dobj") and child.tag_ in ("NN", "NNP") and child.ent_type_ not in (
-            "ORG", "GPE", "NORP", "LOC", "FAC"
+        if (
+            child.dep_ in ("nsubjpass", "dobj")
+            and child.tag_ in ("NN", "NNP")
+            and child.ent_type_ not in ("ORG", "GPE", "NORP", "LOC", "FAC")
         ):
-            if child.dep_ == "dobj" and child.tag_ == "NN" and child.lower_ in ("one", "anyone", "anybody"):
+            if (
+                child.dep_ == "dobj"
+                and child.tag_ == "NN"
+                and child.lower_ in ("one", "anyone", "anybody")
+            ):
                 return None
-            if not any(c.dep_ == "det" and c.lower_ in ("no", "every", "each") for c in child.children):
+            if not any(
+                c.dep_ == "det" and c.lower_ in ("no", "every", "each") for c in child.children
+            ):
                 return child
     return None
 
@@ -213,18 +267,41 @@ def _unnumbered_objects(doc: Doc, tok: Token, kind: str) -> list[Count]:
             if head.lemma_.lower() in ("amount", "quantity", "number", "lot", "cache") and any(
                 c.dep_ == "prep" and c.lower_ == "of" for c in head.children
             ):
-                pobj = [g for c in head.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+                pobj = [
+                    g
+                    for c in head.children
+                    if c.lower_ == "of"
+                    for g in c.children
+                    if g.dep_ == "pobj"
+                ]
                 noun = pobj[0] if pobj else head
                 heads += [c for c in noun.conjuncts if c not in heads]
-            span = doc[noun.left_edge.i : noun.i + 1] if noun.left_edge.i >= head.left_edge.i else doc[noun.i : noun.i + 1]
+            span = (
+                doc[noun.left_edge.i : noun.i + 1]
+                if noun.left_edge.i >= head.left_edge.i
+                else doc[noun.i : noun.i + 1]
+            )
             obj = " ".join(t.text for t in span if t.pos_ in ("NOUN", "ADJ", "PROPN"))
-            out.append(Count(kind, None, None, None, "unknown", span.text, span.start_char, span.end_char,
-                             obj or noun.text))
+            out.append(
+                Count(
+                    kind,
+                    None,
+                    None,
+                    None,
+                    "unknown",
+                    span.text,
+                    span.start_char,
+                    span.end_char,
+                    obj or noun.text,
+                )
+            )
     return out
 
 
 def _count(kind: str, num: NumberPhrase, obj: str | None) -> Count:
-    return Count(kind, num.value, num.low, num.high, num.qualifier, num.text, num.start, num.end, obj)
+    return Count(
+        kind, num.value, num.low, num.high, num.qualifier, num.text, num.start, num.end, obj
+    )
 
 
 def total_fatalities(counts: list[Count], text: str) -> Count | None:
@@ -239,5 +316,13 @@ def total_fatalities(counts: list[Count], text: str) -> Count | None:
     total = sum(c.value for c in fat)
     qualifier = "exact" if all(c.qualifier == "exact" for c in fat) else "at_least"
     first, last = min(fat, key=lambda c: c.start), max(fat, key=lambda c: c.end)
-    return Count("fatalities", total, total, total if qualifier == "exact" else None, qualifier,
-                 text[first.start : last.end], first.start, last.end)
+    return Count(
+        "fatalities",
+        total,
+        total,
+        total if qualifier == "exact" else None,
+        qualifier,
+        text[first.start : last.end],
+        first.start,
+        last.end,
+    )

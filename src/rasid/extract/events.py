@@ -23,7 +23,16 @@ from rasid.extract.figures import figures_from, is_period
 from rasid.extract.modality import modality as find_modality
 from rasid.extract.summary import summarise
 from rasid.knowledge.lexicon import EventLexicon, TriggerMatch
-from rasid.records import Actor, Attribution, Count, DateMention, Event, Evidence, Figure, PlaceMention
+from rasid.records import (
+    Actor,
+    Attribution,
+    Count,
+    DateMention,
+    Event,
+    Evidence,
+    Figure,
+    PlaceMention,
+)
 
 _CONDUCT = {"conduct", "launch", "carry", "begin", "start", "execute", "mount", "continue", "stage",
             "undertake", "complete", "conclude", "perform", "kick", "lead", "implement"}  # fmt: skip
@@ -69,7 +78,9 @@ class _Draft:
     def classes(self) -> set[str]:
         """Classes of the strong triggers; weak ones ("gunmen") only refine violence."""
         strong = {t.cls for t in self.triggers if not t.term.weak}
-        return strong | ({t.cls for t in self.triggers if t.term.weak} & {"attack"} if strong else set())
+        return strong | (
+            {t.cls for t in self.triggers if t.term.weak} & {"attack"} if strong else set()
+        )
 
 
 @dataclass(frozen=True)
@@ -163,7 +174,9 @@ def _clause_verb(tok: Token) -> Token:
 
 
 def _under(tok: Token | None, ancestor: Token) -> bool:
-    return tok is not None and (tok.i == ancestor.i or any(a.i == ancestor.i for a in tok.ancestors))
+    return tok is not None and (
+        tok.i == ancestor.i or any(a.i == ancestor.i for a in tok.ancestors)
+    )
 
 
 def _resolve_generic_actors(drafts: list[_Draft], ctx: Context) -> None:
@@ -182,7 +195,9 @@ def _resolve_generic_actors(drafts: list[_Draft], ctx: Context) -> None:
         for role in ("actor1", "actor2"):
             actor = getattr(d, role)
             if actor is not None and actor.name in GENERIC_ACTORS:
-                setattr(d, role, replace(actor, name=model.name, type=model.type, country=model.country))
+                setattr(
+                    d, role, replace(actor, name=model.name, type=model.type, country=model.country)
+                )
 
 
 def _sentence_drafts(doc: Doc, sent: Span, ctx: Context) -> list[_Draft]:
@@ -210,7 +225,11 @@ def _sentence_drafts(doc: Doc, sent: Span, ctx: Context) -> list[_Draft]:
         main = _main_trigger(doc, trigs)
         modality = find_modality(main, sent, date, ctx.published) if mod == "reported" else mod
         draft = _Draft(
-            sents=[sent], triggers=trigs + weak, main=main, modality=modality, date=date,
+            sents=[sent],
+            triggers=trigs + weak,
+            main=main,
+            modality=modality,
+            date=date,
             counts=counts_mod.link_counts(doc, sent.start, sent.end, trigs, ctx.lexicon.people),
             places=sent_places,
             attribution=find_attribution(main, sent, sent_actors),
@@ -225,13 +244,17 @@ def _drop_references(doc: Doc, trigs: list[TriggerMatch]) -> list[TriggerMatch]:
     heads = [doc[t.end - 1] for t in trigs if _FAMILY.get(t.cls, "violence") != "violence"]
     if not heads:
         return trigs
+
     def referenced(t: TriggerMatch) -> bool:
         tok = doc[t.end - 1]
         return _FAMILY.get(t.cls, "violence") == "violence" and any(
             h.i in {a.i for a in tok.ancestors}
-            and any(a.dep_ == "prep" and a.i > h.i for a in tok.ancestors if a.i in range(h.i, tok.i))
+            and any(
+                a.dep_ == "prep" and a.i > h.i for a in tok.ancestors if a.i in range(h.i, tok.i)
+            )
             for h in heads
         )
+
     return [t for t in trigs if not referenced(t)]
 
 
@@ -243,10 +266,16 @@ def _resolve(doc: Doc, trig: TriggerMatch) -> TriggerMatch | None:
     obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
     if tok.lemma_.lower() == "fall":
         obj = tok if any(c.lower_ == "to" for c in tok.children) else None
-        wanted = "place" if obj is not None and any(
-            c.dep_ == "nsubj" and (c.ent_type_ in ("GPE", "LOC", "FAC") or c.lemma_.lower() in _PLACE_NOUNS)
-            for c in tok.children
-        ) else None
+        wanted = (
+            "place"
+            if obj is not None
+            and any(
+                c.dep_ == "nsubj"
+                and (c.ent_type_ in ("GPE", "LOC", "FAC") or c.lemma_.lower() in _PLACE_NOUNS)
+                for c in tok.children
+            )
+            else None
+        )
     elif obj is None:
         wanted = "thing"
     elif obj.ent_type_ in ("GPE", "LOC", "FAC") or obj.lemma_.lower() in _PLACE_NOUNS:
@@ -269,7 +298,11 @@ def _check(doc: Doc, trig: TriggerMatch, tok: Token) -> TriggerMatch | None:
     """Per-word sanity checks the lexicon format cannot express."""
     lemma = tok.lemma_.lower()
     subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if lemma in ("hit", "top", "reach") and subj is not None and subj.lemma_.lower() in ("toll", "number"):
+    if (
+        lemma in ("hit", "top", "reach")
+        and subj is not None
+        and subj.lemma_.lower() in ("toll", "number")
+    ):
         return None
     if trig.cls == "kill" and lemma in ("die", "death", "dead"):
         cause = _prep_object_lemma(tok, ("of", "from"))
@@ -313,8 +346,10 @@ def _eventive(doc: Doc, trig: TriggerMatch, sent: Span) -> bool:
         gerund = tok
         while gerund.tag_ == "VBG" and gerund.dep_ == "conj" and gerund.head.tag_ == "VBG":
             gerund = gerund.head
-        if gerund.tag_ == "VBG" and gerund.dep_ in ("pcomp", "pobj", "csubj") and gerund.head.lower_ in (
-            "for", "of", "in", "against", "at"
+        if (
+            gerund.tag_ == "VBG"
+            and gerund.dep_ in ("pcomp", "pobj", "csubj")
+            and gerund.head.lower_ in ("for", "of", "in", "against", "at")
         ):
             return False
         if tok.tag_ != "VB":
@@ -326,11 +361,20 @@ def _eventive(doc: Doc, trig: TriggerMatch, sent: Span) -> bool:
         )
     if tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
         return False  # "bombing suspects", "attack claim": a modifier, not a mention
-    if tok.head.lower_ in _GENERIC_PREPS and tok.head.head.lemma_.lower() in ("war", "fight", "campaign", "struggle"):
+    if tok.head.lower_ in _GENERIC_PREPS and tok.head.head.lemma_.lower() in (
+        "war",
+        "fight",
+        "campaign",
+        "struggle",
+    ):
         return False
-    if tok.dep_ in ("pobj", "dobj") and any(c.dep_ == "prep" and c.lower_ == "against" for c in tok.children):
+    if tok.dep_ in ("pobj", "dobj") and any(
+        c.dep_ == "prep" and c.lower_ == "against" for c in tok.children
+    ):
         return False  # "in the fight against ISIS": the notion, not an incident
-    has_det = _determiner(tok) is not None or any(c.dep_ in ("nummod", "compound", "amod") for c in tok.children)
+    has_det = _determiner(tok) is not None or any(
+        c.dep_ in ("nummod", "compound", "amod") for c in tok.children
+    )
     return has_det or tok.tag_ == "NNS" or tok.dep_ in ("nsubj", "nsubjpass", "dobj")
 
 
@@ -339,8 +383,12 @@ def _headline(sent: Span) -> bool:
     return len(sent) <= 30 and not text.endswith((".", "?", "!", ":", '"', "”"))
 
 
-def _sentence_date(sent: Span, dates: Sequence[DateMention], trigs: Sequence[TriggerMatch]) -> DateMention | None:
-    inside = [d for d in dates if d.start is not None and sent.start_char <= d.start < sent.end_char]
+def _sentence_date(
+    sent: Span, dates: Sequence[DateMention], trigs: Sequence[TriggerMatch]
+) -> DateMention | None:
+    inside = [
+        d for d in dates if d.start is not None and sent.start_char <= d.start < sent.end_char
+    ]
     if not inside:
         return None
     anchor = sent.doc[trigs[0].start].idx
@@ -391,7 +439,11 @@ def _antecedent(draft: _Draft, drafts: list[_Draft]) -> _Draft | None:
         if tok.pos_ != "NOUN" or det not in _ANAPHOR_DETS:
             continue
         for prev in reversed(coded):
-            if draft.date is not None and prev.date is not None and draft.date.start_date != prev.date.start_date:
+            if (
+                draft.date is not None
+                and prev.date is not None
+                and draft.date.start_date != prev.date.start_date
+            ):
                 continue
             near = sent.start - prev.sents[-1].end <= 60  # about two sentences
             if det != "the" and near:
@@ -437,13 +489,19 @@ def _finish(d: _Draft, doc: Doc, ctx: Context) -> Event | None:
     )
     if etype is None:
         return None
-    date = d.date if d.date is not None and d.date.start_date is not None else _default_date(ctx.published)
+    date = (
+        d.date
+        if d.date is not None and d.date.start_date is not None
+        else _default_date(ctx.published)
+    )
     fatalities = counts_mod.total_fatalities(d.counts, doc.text)
     others = tuple(c for c in d.counts if c.kind != "fatalities")
     main = doc[d.main.i : d.main.i + 1]
     evidence = tuple(Evidence(s.start_char, s.end_char, s.text) for s in d.sents)
     evidence += tuple(
-        Evidence(doc[t.start].idx, doc[t.end - 1].idx + len(doc[t.end - 1]), doc[t.start : t.end].text)
+        Evidence(
+            doc[t.start].idx, doc[t.end - 1].idx + len(doc[t.end - 1]), doc[t.start : t.end].text
+        )
         for t in d.triggers
     )
     location = _location(d.places)
@@ -496,7 +554,14 @@ def _confidence(d: _Draft, fatalities: Count | None, location: PlaceMention | No
     score = 0.35
     score += 0.1 * sum(
         bool(x)
-        for x in (d.actor1, d.actor2, d.date, location, fatalities or d.counts, d.main.pos_ == "VERB")
+        for x in (
+            d.actor1,
+            d.actor2,
+            d.date,
+            location,
+            fatalities or d.counts,
+            d.main.pos_ == "VERB",
+        )
     )
     if d.modality == "claimed":
         score -= 0.1

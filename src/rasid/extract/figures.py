@@ -31,7 +31,18 @@ def figures_from(
     period = date.text if date is not None else None
     seen = {c.start for c in counts}
     out = [
-        Figure(claimant, _metric(c), c.value, c.low, c.high, c.qualifier, period, c.text, c.start, c.end)
+        Figure(
+            claimant,
+            _metric(c),
+            c.value,
+            c.low,
+            c.high,
+            c.qualifier,
+            period,
+            c.text,
+            c.start,
+            c.end,
+        )
         for c in counts
     ]
     for num in numbers(doc, sent.start, sent.end):
@@ -41,8 +52,18 @@ def figures_from(
         if noun is None:
             continue
         out.append(
-            Figure(claimant, noun, num.value, num.low, num.high, num.qualifier, period, num.text,
-                   num.start, num.end)
+            Figure(
+                claimant,
+                noun,
+                num.value,
+                num.low,
+                num.high,
+                num.qualifier,
+                period,
+                num.text,
+                num.start,
+                num.end,
+            )
         )
     return sorted(out, key=lambda f: f.start)
 

@@ -33,13 +33,19 @@ _NOBODY = {"nobody", "anyone", "anybody", "none"}
 HISTORICAL_DAYS = 180
 
 
-def modality(trigger: Token, sent: Span, date: DateMention | None, published: dt.date | None) -> str:
+def modality(
+    trigger: Token, sent: Span, date: DateMention | None, published: dt.date | None
+) -> str:
     """The modality of the event whose main trigger token is ``trigger``."""
     if _negated(trigger):
         return "negated"
-    if date is not None and published is not None and date.end_date is not None:
-        if (published - date.end_date).days > HISTORICAL_DAYS:
-            return "historical"
+    if (
+        date is not None
+        and published is not None
+        and date.end_date is not None
+        and (published - date.end_date).days > HISTORICAL_DAYS
+    ):
+        return "historical"
     chain = list(_governors(trigger))
     lemmas = {t.lemma_.lower() for t in chain}
     if lemmas & _DENY_HEADS:
@@ -77,7 +83,8 @@ def _negated(tok: Token) -> bool:
     # "no one was killed", "no casualties": a negative subject or object.
     for child in tok.children:
         if child.dep_ in ("nsubj", "nsubjpass", "dobj") and (
-            child.lower_ in _NOBODY and any(c.dep_ == "neg" for c in tok.children)
+            child.lower_ in _NOBODY
+            and any(c.dep_ == "neg" for c in tok.children)
             or child.lower_ in ("nobody", "none")
             or any(c.dep_ == "det" and c.lower_ == "no" for c in child.children)
         ):
@@ -106,4 +113,10 @@ def _future(tok: Token, chain: Sequence[Token]) -> bool:
 
 
 def _nonfinite(tok: Token) -> bool:
-    return tok.tag_ in ("VB", "VBG", "NN", "NNS") and tok.dep_ in ("xcomp", "pobj", "dobj", "ccomp", "advcl")
+    return tok.tag_ in ("VB", "VBG", "NN", "NNS") and tok.dep_ in (
+        "xcomp",
+        "pobj",
+        "dobj",
+        "ccomp",
+        "advcl",
+    )

@@ -79,7 +79,11 @@ def _is_num_token(tok: Token) -> bool:
     return (
         word_value(low) is not None
         or low in _SCALES
-        or (low in ("a", "an") and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ in ("dozen", "hundred"))
+        or (
+            low in ("a", "an")
+            and tok.i + 1 < len(tok.doc)
+            and tok.nbor(1).lower_ in ("dozen", "hundred")
+        )
         or (low == "and" and tok.i > 0 and tok.i + 1 < len(tok.doc) and _tens_join(tok))
         or (low == "-" and tok.i > 0 and tok.nbor(-1).lower_ in _TENS)
     )
@@ -173,24 +177,44 @@ def numbers(doc: Doc, start: int = 0, end: int | None = None) -> list[NumberPhra
 
 
 def _starts_article_num(tok: Token) -> bool:
-    return tok.lower_ in ("a", "an") and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ in ("dozen", "hundred")
+    return (
+        tok.lower_ in ("a", "an")
+        and tok.i + 1 < len(tok.doc)
+        and tok.nbor(1).lower_ in ("dozen", "hundred")
+    )
 
 
 def _is_not_count(doc: Doc, i: int, j: int) -> bool:
     """Years, times, ordinals, ages and unit measures are not counts of people or things."""
     first, last = doc[i], doc[j - 1]
-    if first.like_num and len(first.text) == 4 and first.text.isdigit() and 1900 <= int(first.text) <= 2100:
+    if (
+        first.like_num
+        and len(first.text) == 4
+        and first.text.isdigit()
+        and 1900 <= int(first.text) <= 2100
+    ):
         return True
     if last.ent_type_ in ("DATE", "TIME", "PERCENT", "MONEY", "ORDINAL", "QUANTITY"):
         nxt = doc[j].lower_ if j < len(doc) else ""
         if last.ent_type_ != "DATE" or nxt in ("year", "years", "month", "months", "day", "days"):
             return True
-    if j < len(doc) and doc[j].lower_ in ("-year-old", "year-old", "%", "percent", "km", "kilometres",
-                                         "kilometers", "miles", "am", "pm", "a.m.", "p.m.", "o'clock"):
+    if j < len(doc) and doc[j].lower_ in (
+        "-year-old",
+        "year-old",
+        "%",
+        "percent",
+        "km",
+        "kilometres",
+        "kilometers",
+        "miles",
+        "am",
+        "pm",
+        "a.m.",
+        "p.m.",
+        "o'clock",
+    ):
         return True
-    if j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].lower_ in ("year", "month", "day"):
-        return True
-    return False
+    return j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].lower_ in ("year", "month", "day")
 
 
 def _qualifier_before(doc: Doc, i: int) -> tuple[int, str]:
@@ -204,4 +228,6 @@ def _qualifier_before(doc: Doc, i: int) -> tuple[int, str]:
 
 def _phrase(doc: Doc, i: int, j: int, value, low, high, qualifier) -> NumberPhrase:
     span = doc[i:j]
-    return NumberPhrase(value, low, high, qualifier, i, j, span.start_char, span.end_char, span.text)
+    return NumberPhrase(
+        value, low, high, qualifier, i, j, span.start_char, span.end_char, span.text
+    )

@@ -73,7 +73,9 @@ def _agent_patient(main: Token) -> tuple[Token | None, Token | None]:
     kids = {c.dep_: c for c in main.children}
     lemma = main.lemma_.lower()
     if main.pos_ in ("VERB", "AUX", "ADJ"):
-        passive = "nsubjpass" in kids or "auxpass" in kids or (main.tag_ == "VBN" and main.dep_ == "acl")
+        passive = (
+            "nsubjpass" in kids or "auxpass" in kids or (main.tag_ == "VBN" and main.dep_ == "acl")
+        )
         if passive or lemma in _UNACCUSATIVE:
             patient = kids.get("nsubjpass") or kids.get("nsubj")
             if patient is None and main.dep_ in ("acl", "amod"):
@@ -86,7 +88,9 @@ def _agent_patient(main: Token) -> tuple[Token | None, Token | None]:
         patient = kids.get("dobj") or _prep_object(main, _PATIENT_PREPS)
         return agent, patient
     # A noun trigger: "ISIS attack on a checkpoint", "forces launched an operation".
-    agent = next((c for c in main.children if c.dep_ in ("poss", "compound") and c.pos_ == "PROPN"), None)
+    agent = next(
+        (c for c in main.children if c.dep_ in ("poss", "compound") and c.pos_ == "PROPN"), None
+    )
     if agent is None and main.dep_ in ("dobj", "attr") and main.head.pos_ == "VERB":
         agent = next((c for c in main.head.children if c.dep_ == "nsubj"), None)
     if agent is None:
@@ -121,7 +125,9 @@ def _governing_subject(main: Token) -> Token | None:
     cur = main
     while cur.head.i != cur.i:
         cur = cur.head
-        subj = next((c for c in cur.children if c.dep_ == "nsubj" and c.lower_ not in _PRONOUNS), None)
+        subj = next(
+            (c for c in cur.children if c.dep_ == "nsubj" and c.lower_ not in _PRONOUNS), None
+        )
         if subj is not None:
             return subj
     return None
@@ -144,13 +150,17 @@ def _phrase_actor(tok: Token | None, lookup: Callable[[str], Actor | None] | Non
         # Unknown to the dictionary: the phrase itself is the actor, as written.
         if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ != "NOUN" or tok.lower_ in _PRONOUNS:
             return None
-        country = next((countries.get(c.lower_) for c in tok.children if c.dep_ in ("amod", "compound")), None)
+        country = next(
+            (countries.get(c.lower_) for c in tok.children if c.dep_ in ("amod", "compound")), None
+        )
         return Actor(span.text, None, country, span.text, span.start_char, span.end_char)
     return Actor(found.name, found.type, found.country, span.text, span.start_char, span.end_char)
 
 
 def _victim_first(main: Token) -> bool:
-    return main.lemma_.lower() in _UNACCUSATIVE or main.tag_ == "VBN" or main.pos_ in ("ADJ", "NOUN")
+    return (
+        main.lemma_.lower() in _UNACCUSATIVE or main.tag_ == "VBN" or main.pos_ in ("ADJ", "NOUN")
+    )
 
 
 def _char_span(tok: Token) -> tuple[int, int]:
@@ -158,15 +168,16 @@ def _char_span(tok: Token) -> tuple[int, int]:
     return left.idx, right.idx + len(right)
 
 
-def _actor_in(tok: Token | None, actors: Sequence[Actor], exclude: Actor | None = None) -> Actor | None:
+def _actor_in(
+    tok: Token | None, actors: Sequence[Actor], exclude: Actor | None = None
+) -> Actor | None:
     if tok is None:
         return None
     # The head word's own phrase first ("Iraqi soldiers"), then its whole subtree.
     head_lo, head_hi = tok.idx, tok.idx + len(tok)
     for a in actors:
-        if a.start <= head_lo < a.end or head_lo <= a.start < head_hi:
-            if a != exclude:
-                return a
+        if (a.start <= head_lo < a.end or head_lo <= a.start < head_hi) and a != exclude:
+            return a
     lo, hi = _char_span(tok)
     inside = [a for a in actors if lo <= a.start < hi and a != exclude]
     known = [a for a in inside if a.type is not None]

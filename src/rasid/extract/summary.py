@@ -29,16 +29,23 @@ _VERBS = {
 
 def summarise(event: Event) -> str:
     """'On 2024-12-29, Iraqi army clashed with Islamic State in Hamrin Mountains; 1 killed.'"""
-    when = f"On {event.date.start_date.isoformat()}" if event.date.start_date else "On an unknown date"
+    when = (
+        f"On {event.date.start_date.isoformat()}" if event.date.start_date else "On an unknown date"
+    )
     if event.date.precision and event.date.precision > 1 and event.date.end_date:
         when = f"Between {event.date.start_date} and {event.date.end_date}"
     actor1 = event.actor1.name if event.actor1 else "Unidentified actors"
     verb = _VERBS.get(event.sub_event_type, "were involved in an event with")
     target = event.actor2.name if event.actor2 else ""
     if not target:
-        verb = verb.removesuffix(" with").removesuffix(" of").removesuffix(" against").removesuffix(
-            " from"
-        ).removesuffix(" on").removesuffix(" at")
+        verb = (
+            verb.removesuffix(" with")
+            .removesuffix(" of")
+            .removesuffix(" against")
+            .removesuffix(" from")
+            .removesuffix(" on")
+            .removesuffix(" at")
+        )
     where = f" in {event.location.name}" if event.location else ""
     parts = [f"{when}, {actor1} {verb}{' ' + target if target else ''}{where}".replace(" ;", ";")]
     if event.fatalities and event.fatalities.value is not None:

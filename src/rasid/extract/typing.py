@@ -13,7 +13,13 @@ from dataclasses import dataclass
 
 from rasid.knowledge.lexicon import EventLexicon
 
-ARMED_TYPES = {"state_forces", "rebel_group", "political_militia", "identity_militia", "external_forces"}
+ARMED_TYPES = {
+    "state_forces",
+    "rebel_group",
+    "political_militia",
+    "identity_militia",
+    "external_forces",
+}
 STATE_TYPES = {"state_forces", "external_forces"}
 
 
@@ -104,7 +110,11 @@ def classify(
         return make("Mob violence" if "mob" in lemma_set else "Violent demonstration")
     if "protest" in classes:
         if violent or actor2_type in STATE_TYPES:
-            return make("Excessive force against protesters" if "kill" in classes else "Protest with intervention")
+            return make(
+                "Excessive force against protesters"
+                if "kill" in classes
+                else "Protest with intervention"
+            )
         return make("Peaceful protest")
     if "explosion" in classes:
         for sub, cues in lexicon.sub_event_cues:
@@ -135,7 +145,9 @@ def classify(
     return None
 
 
-def _violence_sub_type(victims, actor1_type, actor2_type, lexicon: EventLexicon, one_sided: bool) -> str:
+def _violence_sub_type(
+    victims, actor1_type, actor2_type, lexicon: EventLexicon, one_sided: bool
+) -> str:
     """Attack on civilians, or a fight between armed groups?
 
     Only victims named as unarmed make Violence against civilians, or an act

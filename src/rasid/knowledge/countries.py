@@ -14,12 +14,16 @@ from rasid.errors import KnowledgeError
 @functools.lru_cache(maxsize=1)
 def country_names() -> dict[str, str]:
     """Lower-case name or demonym -> ISO alpha-2 code."""
-    text = (resources.files("rasid.knowledge") / "data" / "countries.csv").read_text(encoding="utf-8")
+    text = (resources.files("rasid.knowledge") / "data" / "countries.csv").read_text(
+        encoding="utf-8"
+    )
     table: dict[str, str] = {}
     for row in csv.DictReader(io.StringIO(text)):
         code = (row.get("iso2") or "").strip()
         if len(code) != 2 or not code.isupper():
-            raise KnowledgeError(f"bad iso2 code {code!r}; expected two capital letters", input="countries.csv")
+            raise KnowledgeError(
+                f"bad iso2 code {code!r}; expected two capital letters", input="countries.csv"
+            )
         for name in [row["name"], *(row.get("aliases") or "").split("|")]:
             if name.strip():
                 table[name.strip().lower()] = code

@@ -61,7 +61,12 @@ def inflections(word: str) -> frozenset[str]:
         forms |= {word[:-1] + "ing", word + "d", word + "s"}
     if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
         forms |= {word[:-1] + "ies", word[:-1] + "ied"}
-    if len(word) >= 3 and word[-1] not in "aeiouwxy" and word[-2] in "aeiou" and word[-3] not in "aeiou":
+    if (
+        len(word) >= 3
+        and word[-1] not in "aeiouwxy"
+        and word[-2] in "aeiou"
+        and word[-3] not in "aeiou"
+    ):
         forms |= {word + word[-1] + "ed", word + word[-1] + "ing"}
     return frozenset(forms | _IRREGULAR.get(word, set()))
 
@@ -141,7 +146,9 @@ class EventLexicon:
         taken: set[int] = set()
         for tok in tokens:
             candidates = self._by_last.get(tok.lower_, []) + [
-                c for c in self._by_last.get(tok.lemma_.lower(), []) if tok.lemma_.lower() != tok.lower_
+                c
+                for c in self._by_last.get(tok.lemma_.lower(), [])
+                if tok.lemma_.lower() != tok.lower_
             ]
             best: TriggerMatch | None = None
             for term, word_forms in candidates:
@@ -155,8 +162,11 @@ class EventLexicon:
                     for k in range(n - 1)
                 ):
                     continue
-                if term.pos and tok.pos_ not in term.pos and tok.pos_ != "PROPN" and not (
-                    loose and "VERB" in term.pos and tok.pos_ == "NOUN"
+                if (
+                    term.pos
+                    and tok.pos_ not in term.pos
+                    and tok.pos_ != "PROPN"
+                    and not (loose and "VERB" in term.pos and tok.pos_ == "NOUN")
                 ):
                     continue
                 if best is None or n > best.end - best.start:
@@ -190,7 +200,9 @@ def _parse_terms(data: dict, origin: str) -> Iterable[Term]:
     seen: dict[tuple[str, ...], str] = {}
     for cls, spec in data["classes"].items():
         if cls not in CLASSES:
-            raise KnowledgeError(f"unknown event class {cls!r}; expected one of {CLASSES}", input=origin)
+            raise KnowledgeError(
+                f"unknown event class {cls!r}; expected one of {CLASSES}", input=origin
+            )
         for entry in (spec or {}).get("terms", []):
             if not isinstance(entry, dict) or not entry.get("term") or set(entry) - _TERM_KEYS:
                 raise KnowledgeError(
@@ -198,11 +210,15 @@ def _parse_terms(data: dict, origin: str) -> Iterable[Term]:
                     input=origin,
                 )
             if entry.get("object") not in _OBJECTS:
-                raise KnowledgeError(f"bad object in {entry!r}; expected one of {_OBJECTS}", input=origin)
+                raise KnowledgeError(
+                    f"bad object in {entry!r}; expected one of {_OBJECTS}", input=origin
+                )
             words = tuple(str(entry["term"]).lower().split())
             key = (*words, entry.get("object") or "")
             if key in seen and seen[key] == cls:
-                raise KnowledgeError(f"term {entry['term']!r} listed twice in {cls!r}", input=origin)
+                raise KnowledgeError(
+                    f"term {entry['term']!r} listed twice in {cls!r}", input=origin
+                )
             seen[key] = cls
             yield Term(
                 words=words,

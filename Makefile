@@ -1,0 +1,36 @@
+# Rasid: two commands for a fresh machine with Python 3.11 and make.
+#   make demo   install, then extract events from the bundled example articles
+#   make test   install with test tools, then lint and run the test suite
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+OUT    ?= rasid-output
+
+.PHONY: demo test install install-test lint clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip==25.3
+
+install: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+
+install-test: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+
+demo: install
+	@mkdir -p $(OUT)
+	$(BIN)/rasid extract src/rasid/examples --format jsonl -o $(OUT)/events.jsonl || [ $$? -eq 3 ]
+	$(BIN)/rasid extract src/rasid/examples --format table --no-progress || [ $$? -eq 3 ]
+	@echo "Full results (one JSON object per article): $(OUT)/events.jsonl"
+
+lint: install-test
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+test: install-test lint
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf $(VENV) $(OUT) .pytest_cache .ruff_cache
