@@ -156,6 +156,7 @@ def _numbers_for(
             and all(
                 (t.pos_ in _BRIDGE_POS and t.pos_ != "PUNCT")
                 or t.text in _BRIDGE_PUNCT
+                or (t.tag_ == "VBN" and t.dep_ == "amod")  # "blindfolded bodies"
                 or t.lower_ == "of"
                 for t in gap
             )

@@ -304,7 +304,7 @@ def _check(doc: Doc, trig: TriggerMatch, tok: Token) -> TriggerMatch | None:
         and subj.lemma_.lower() in ("toll", "number")
     ):
         return None
-    if trig.cls == "kill" and lemma in ("die", "death", "dead"):
+    if trig.cls == "kill" and lemma in ("die", "dead") and tok.pos_ != "NOUN":
         cause = _prep_object_lemma(tok, ("of", "from"))
         if cause is not None and cause not in _VIOLENT_CAUSES:
             return None  # "died of the disease": not conflict
