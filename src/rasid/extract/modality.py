@@ -20,7 +20,7 @@ _HYPOTHETICAL_HEADS = {"fear", "risk", "threat", "possibility", "danger", "prosp
                        "unlikely", "possible", "scenario", "potential", "worry", "concern", "prevent",
                        "thwart", "avert", "avoid", "foil", "deter"}  # fmt: skip
 _PLAN_HEADS = {"plan", "intend", "prepare", "aim", "seek", "vow", "pledge", "promise", "want", "ready",
-               "order", "call", "urge", "decide", "expect", "going", "set", "able", "capable"}  # fmt: skip
+               "order", "call", "urge", "decide", "expect", "going", "able", "capable"}  # fmt: skip
 _THREAT_HEADS = {"threaten", "warn"}
 _DENY_HEADS = {"deny", "dismiss", "reject", "refute"}
 _CLAIM_HEADS = {"claim", "allege", "accuse", "boast"}

@@ -163,7 +163,8 @@ class EventLexicon:
                 ):
                     continue
                 if (
-                    term.pos
+                    n == 1  # a phrase ("set off", "car bomb") is specific enough
+                    and term.pos
                     and tok.pos_ not in term.pos
                     and tok.pos_ != "PROPN"
                     and not (loose and "VERB" in term.pos and tok.pos_ == "NOUN")
