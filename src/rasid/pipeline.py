@@ -59,10 +59,10 @@ class Extractor:
             yield from self._batch(batch)
 
     def _batch(self, batch: Sequence[Article]) -> Iterator[ArticleResult]:
-        ready = [a for a in batch if _refusal(a) is None]
+        refusals = [_refusal(a) for a in batch]
+        ready = [a for a, r in zip(batch, refusals, strict=True) if r is None]
         docs = dict(zip((id(a) for a in ready), self.nlp.pipe(a.text for a in ready), strict=True))
-        for article in batch:
-            refusal = _refusal(article)
+        for article, refusal in zip(batch, refusals, strict=True):
             if refusal is not None:
                 yield ArticleResult(article=article, errors=(refusal,))
                 continue
@@ -92,7 +92,6 @@ class Extractor:
             actors=tuple(self.actors.find(doc, country=country)),
             dates=tuple(find_dates(doc, article.published)),
             places=places,
-            outlet=article.source,
             lookup=functools.partial(self.actors.lookup, country=country),
         )
         events, mentions, figures = extract_events(doc, ctx)

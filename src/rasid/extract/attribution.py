@@ -19,9 +19,7 @@ REPORTING_VERBS = {
 _PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 
 
-def attribution(
-    trigger: Token, sent: Span, actors: Sequence[Actor], outlets: Sequence[Span] = ()
-) -> Attribution | None:
+def attribution(trigger: Token, sent: Span, actors: Sequence[Actor]) -> Attribution | None:
     """The source that reports the event triggered by ``trigger``, if the sentence names one."""
     cur = trigger
     while cur.head.i != cur.i:

@@ -71,9 +71,7 @@ def link_counts(
                 _count(kind, num, _counted_noun(doc, num) if kind != "fatalities" else None)
             )
         if not found:
-            single = (
-                _single_victim(doc, trig, sent_start, sent_end) if kind == "fatalities" else None
-            )
+            single = _single_victim(doc, trig, sent_start) if kind == "fatalities" else None
             if (
                 single is not None
                 and single.ent_type_ != "PERSON"
@@ -161,13 +159,13 @@ def _numbers_for(
                 for t in gap
             )
             and not any(t.lemma_.lower() in ("be", "have") and t.pos_ == "VERB" for t in gap)
-            and not _counts_a_trigger_noun(doc, n, first)
+            and not _counts_a_trigger_noun(doc, n)
         ):
             out.append(n)
     return out
 
 
-def _counts_a_trigger_noun(doc: Doc, num: NumberPhrase, first: Token) -> bool:
+def _counts_a_trigger_noun(doc: Doc, num: NumberPhrase) -> bool:
     """'7 bombs hit', 'Three car bombs kill': the number counts weapons, not victims."""
     noun = _counted_noun(doc, num)
     return noun is not None and noun.lower() in {
@@ -223,7 +221,7 @@ def _is_subset(doc: Doc, num: NumberPhrase) -> bool:
     return bool(set(prev) & _SUBSET_CUES) or " ".join(prev) in _SUBSET_CUES
 
 
-def _single_victim(doc: Doc, trig: TriggerMatch, s0: int, s1: int) -> Token | None:
+def _single_victim(doc: Doc, trig: TriggerMatch, s0: int) -> Token | None:
     """'its soldier ... was killed', 'a policeman was shot dead': one named or singular victim."""
     tok = doc[trig.end - 1]
     if tok.pos_ not in ("VERB", "AUX") or tok.tag_ not in ("VBN", "VBD"):

@@ -93,7 +93,6 @@ class Context:
     actors: Sequence[Actor]
     dates: Sequence[DateMention]
     places: Sequence[PlaceMention]
-    outlet: str | None = None
     lookup: Callable[[str], Actor | None] | None = None
 
 
@@ -213,28 +212,29 @@ def _sentence_drafts(doc: Doc, sent: Span, ctx: Context) -> list[_Draft]:
     strong = _drop_references(doc, strong)
     date = _sentence_date(sent, ctx.dates, strong)
     buckets: dict[tuple[str, str], list[TriggerMatch]] = {}
+    modality_at: dict[int, str] = {}  # token index -> modality of that trigger
     for trig in strong:
-        mod = find_modality(doc[trig.end - 1], sent, date, ctx.published)
+        mod = find_modality(doc[trig.end - 1], date, ctx.published)
+        modality_at[trig.end - 1] = mod
         key = ("reported" if mod == "claimed" else mod, _FAMILY.get(trig.cls, "violence"))
         buckets.setdefault(key, []).append(trig)
     drafts = []
     sent_actors = [a for a in ctx.actors if sent.start_char <= a.start < sent.end_char]
     sent_places = [p for p in ctx.places if sent.start_char <= p.start < sent.end_char]
-    for (mod, _family), trigs in buckets.items():
-        weak = [t for t in triggers if t.term.weak]
+    weak = [t for t in triggers if t.term.weak]
+    for trigs in buckets.values():
         main = _main_trigger(doc, trigs)
-        modality = find_modality(main, sent, date, ctx.published) if mod == "reported" else mod
         draft = _Draft(
             sents=[sent],
             triggers=trigs + weak,
             main=main,
-            modality=modality,
+            modality=modality_at[main.i],
             date=date,
             counts=counts_mod.link_counts(doc, sent.start, sent.end, trigs, ctx.lexicon.people),
             places=sent_places,
             attribution=find_attribution(main, sent, sent_actors),
         )
-        roles.assign(draft, doc, sent, sent_actors, ctx.lexicon, ctx.lookup)
+        roles.assign(draft, doc, sent_actors, ctx.lookup)
         drafts.append(draft)
     return drafts
 
@@ -305,8 +305,8 @@ def _check(doc: Doc, trig: TriggerMatch, tok: Token) -> TriggerMatch | None:
     ):
         return None
     if trig.cls == "kill" and lemma in ("die", "dead") and tok.pos_ != "NOUN":
-        cause = _prep_object_lemma(tok, ("of", "from"))
-        if cause is not None and cause not in _VIOLENT_CAUSES:
+        cause = roles.prep_object(tok, {"of", "from"})
+        if cause is not None and cause.lemma_.lower() not in _VIOLENT_CAUSES:
             return None  # "died of the disease": not conflict
     if trig.cls == "operation":
         if not (tok.head.lemma_.lower() in _CONDUCT or _determiner(tok) in ("this", "the", "that")):
@@ -322,15 +322,6 @@ def _check(doc: Doc, trig: TriggerMatch, tok: Token) -> TriggerMatch | None:
 
 _VIOLENT_CAUSES = {"wound", "injury", "gunshot", "shot", "bullet", "blast", "explosion", "attack",
                    "torture", "beating", "stabbing", "shelling", "bombing", "strike", "fire", "burn"}  # fmt: skip
-
-
-def _prep_object_lemma(tok: Token, preps: tuple[str, ...]) -> str | None:
-    for child in tok.children:
-        if child.dep_ == "prep" and child.lower_ in preps:
-            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
-            if obj is not None:
-                return obj.lemma_.lower()
-    return None
 
 
 def _determiner(tok: Token) -> str | None:

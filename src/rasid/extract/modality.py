@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from rasid.records import DateMention
 
@@ -33,9 +33,7 @@ _NOBODY = {"nobody", "anyone", "anybody", "none"}
 HISTORICAL_DAYS = 180
 
 
-def modality(
-    trigger: Token, sent: Span, date: DateMention | None, published: dt.date | None
-) -> str:
+def modality(trigger: Token, date: DateMention | None, published: dt.date | None) -> str:
     """The modality of the event whose main trigger token is ``trigger``."""
     if _negated(trigger):
         return "negated"
@@ -54,7 +52,7 @@ def modality(
         return "hypothetical"
     if lemmas & _THREAT_HEADS:
         return "threatened"
-    if _future(trigger, chain) or lemmas & _PLAN_HEADS and _nonfinite(trigger):
+    if _future(chain) or lemmas & _PLAN_HEADS and _nonfinite(trigger):
         return "planned"
     if lemmas & _CLAIM_HEADS or any(t.lower_ == "allegedly" for t in trigger.children):
         return "claimed"
@@ -105,7 +103,7 @@ def _hypothetical(tok: Token, chain: Sequence[Token]) -> bool:
     return any(t.lemma_.lower() in _HYPOTHETICAL_HEADS for t in chain[1:4])
 
 
-def _future(tok: Token, chain: Sequence[Token]) -> bool:
+def _future(chain: Sequence[Token]) -> bool:
     for t in chain[:2]:
         if any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in t.children):
             return True

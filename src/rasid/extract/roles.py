@@ -7,11 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from rasid.extract.attribution import REPORTING_VERBS
 from rasid.knowledge.countries import country_names
-from rasid.knowledge.lexicon import EventLexicon
 from rasid.records import Actor
 
 if TYPE_CHECKING:
@@ -27,9 +26,7 @@ _PRONOUNS = {"it", "they", "he", "she", "we", "them", "its", "their"}
 def assign(
     draft: _Draft,
     doc: Doc,
-    sent: Span,
     actors: Sequence[Actor],
-    lexicon: EventLexicon,
     lookup: Callable[[str], Actor | None] | None = None,
 ) -> None:
     """Fill the draft's actor1, actor2, assoc, victims and objects.
@@ -85,7 +82,7 @@ def _agent_patient(main: Token) -> tuple[Token | None, Token | None]:
         agent = kids.get("nsubj")
         if agent is None and main.dep_ in ("xcomp", "conj", "advcl") and main.head.i != main.i:
             agent = next((c for c in main.head.children if c.dep_ == "nsubj"), None)
-        patient = kids.get("dobj") or _prep_object(main, _PATIENT_PREPS)
+        patient = kids.get("dobj") or prep_object(main, _PATIENT_PREPS)
         return agent, patient
     # A noun trigger: "ISIS attack on a checkpoint", "forces launched an operation".
     agent = next(
@@ -94,14 +91,14 @@ def _agent_patient(main: Token) -> tuple[Token | None, Token | None]:
     if agent is None and main.dep_ in ("dobj", "attr") and main.head.pos_ == "VERB":
         agent = next((c for c in main.head.children if c.dep_ == "nsubj"), None)
     if agent is None:
-        agent = _prep_object(main, {"by"})
-    patient = _prep_object(main, _PATIENT_PREPS)
+        agent = prep_object(main, {"by"})
+    patient = prep_object(main, _PATIENT_PREPS)
     if main.dep_ in ("nsubj",) and main.head.pos_ == "VERB" and patient is None:
         patient = next((c for c in main.head.children if c.dep_ == "dobj"), None)
     return agent, patient
 
 
-def _prep_object(tok: Token, preps: set[str]) -> Token | None:
+def prep_object(tok: Token, preps: set[str]) -> Token | None:
     for child in tok.children:
         if child.dep_ == "prep" and child.lower_ in preps:
             obj = next((g for g in child.children if g.dep_ == "pobj"), None)

@@ -129,7 +129,7 @@ def classify(
         return make("Armed clash")
     if {"kill", "attack", "wound"} & set(classes):
         one_sided = bool(set(trigger_lemmas) & _ONE_SIDED)
-        return make(_violence_sub_type(victims, actor1_type, actor2_type, lexicon, one_sided))
+        return make(_violence_sub_type(victims, actor2_type, lexicon, one_sided))
     if "abduct" in classes:
         return make("Abduction/forced disappearance")
     if "arrest" in classes:
@@ -145,9 +145,7 @@ def classify(
     return None
 
 
-def _violence_sub_type(
-    victims, actor1_type, actor2_type, lexicon: EventLexicon, one_sided: bool
-) -> str:
+def _violence_sub_type(victims, actor2_type, lexicon: EventLexicon, one_sided: bool) -> str:
     """Attack on civilians, or a fight between armed groups?
 
     Only victims named as unarmed make Violence against civilians, or an act
