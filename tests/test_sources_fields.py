@@ -42,11 +42,11 @@ def test_parse_date_refuses_rather_than_guesses(value: object) -> None:
 @pytest.mark.parametrize(
     "headline",
     [
-        "Suicide bomber kills 34 at crowded Iraq checkpoint",
-        "Iraq forces hit Fallujah as attacks kill three",
-        "Iraqi forces kill 11 Islamic State militants in Ramadi",
-        "Baghdad bombs against Shiites kill 25",
-        "Kurdish forces retake north Iraqi town from Islamic State",
+        "Suicide bomber kills 19 at busy checkpoint near Samarra",
+        "Iraqi forces pound Tarmiyah as attacks kill four",
+        "Iraqi troops kill 9 Islamic State militants near Rutba",
+        "Twin bombs in Basra market kill 21",
+        "Peshmerga retake village near Makhmour from Islamic State",
         "IS claims Kirkuk attack",
         "Gunmen kill five",
     ],
