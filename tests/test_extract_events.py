@@ -83,10 +83,6 @@ CODED = [
         SHELLING,
         4,
         {},
-        marks=xfail(
-            "'Mortar' as a compound modifier is not eventive and 'rounds' is no trigger, so "
-            "mortar fire on civilians is typed Violence against civilians/Attack"
-        ),
     ),
     pytest.param(
         "Militants set off a roadside bomb in Kirkuk on Sunday, killing three soldiers.",
@@ -99,7 +95,6 @@ CODED = [
         GRENADE,
         None,
         {"counts": {"wounded": 4}},
-        marks=xfail("'grenade' as a compound modifier of 'attack' is ignored: typed a Battle"),
     ),
     # battles
     ("Eight soldiers killed in Anbar fighting", BATTLE, 8, {}),
@@ -145,10 +140,6 @@ CODED = [
         VAC,
         1,
         {"date": D(2024, 12, 30)},
-        marks=xfail(
-            "'shot dead' matches as one trigger whose last token 'dead' (ADJ, advmod) "
-            "fails the eventive check: no event at all"
-        ),
     ),
     pytest.param(
         "Gunmen stormed a house in Diyala on Sunday, killing a family of five.",
@@ -165,10 +156,6 @@ CODED = [
         ABDUCTION,
         None,
         {"counts": {"kidnapped": 5}},
-        marks=xfail(
-            "the weak trigger 'Gunmen' adds class 'attack', so classify() takes the "
-            "violence branch before 'abduct': typed Battles/Armed clash"
-        ),
     ),
     # strategic developments
     (
@@ -189,10 +176,6 @@ CODED = [
         DISRUPTED,
         None,
         {},
-        marks=xfail(
-            "the 'bomb' trigger wins over 'defused': typed Remote explosive/landmine/IED "
-            "though nothing exploded"
-        ),
     ),
     # protests and riots
     (
@@ -206,26 +189,18 @@ CODED = [
         PEACEFUL,
         None,
         {"date": D(2024, 12, 27)},
-        marks=xfail("'rally' is a trigger only as a NOUN and 'protester' is weak: no event"),
     ),
     pytest.param(
         "Security forces opened fire on protesters in Nasiriyah, killing 4.",
         EXCESSIVE,
         4,
         {},
-        marks=xfail(
-            "'protesters' is a weak trigger, so the protest class is dropped: typed a Battle"
-        ),
     ),
     pytest.param(
         "Protesters stormed the provincial council building in Basra on Friday.",
         RIOT,
         None,
         {},
-        marks=xfail(
-            "'stormed the building' is read as territory taken: typed "
-            "Non-state actor overtakes territory"
-        ),
     ),
 ]
 

@@ -11,24 +11,6 @@ import pytest
 
 from rasid.extract.quantities import numbers
 
-XFAIL_DAY_OF_MONTH = pytest.mark.xfail(
-    raises=AssertionError,
-    reason="a day of the month ('on 12 June') is read as a count: DATE entities are only "
-    "excluded when followed by year/month/day",
-    strict=True,
-)
-XFAIL_WEEKS = pytest.mark.xfail(
-    raises=AssertionError,
-    reason="a duration in weeks ('two weeks') is read as a count: only year/month/day "
-    "units are excluded",
-    strict=True,
-)
-XFAIL_AS_MANY_AS = pytest.mark.xfail(
-    raises=AssertionError,
-    reason="'many' inside the qualifier 'as many as' is also taken as a vague quantity (10)",
-    strict=True,
-)
-
 # sentence, (matched text, value, low, high, qualifier) or None
 ROWS = [
     # digits
@@ -66,7 +48,6 @@ ROWS = [
     pytest.param(
         "As many as 70 people were killed.",
         ("As many as 70", 70, None, 70, "at_most"),
-        marks=XFAIL_AS_MANY_AS,
     ),
     # ranges
     (
@@ -92,8 +73,8 @@ ROWS = [
     ("Turnout fell to 40% in Basra.", None),
     ("Rebels seized $5 million in cash.", None),
     ("The fighting lasted three days.", None),
-    pytest.param("He was killed on 12 June.", None, marks=XFAIL_DAY_OF_MONTH),
-    pytest.param("The siege of the town lasted two weeks.", None, marks=XFAIL_WEEKS),
+    pytest.param("He was killed on 12 June.", None),
+    pytest.param("The siege of the town lasted two weeks.", None),
 ]
 
 

@@ -54,7 +54,7 @@ def link_counts(
         kind = KIND_OF_CLASS.get(trig.cls)
         if kind is None:
             continue
-        tok = doc[trig.end - 1]
+        tok = trig.head(doc)
         if trig.cls == "destroy" and tok.lemma_.lower() in _SEIZE_LEMMAS:
             # "discovered and destroyed": the strongest verb of the pair decides.
             later = [c for c in tok.conjuncts if c.i > tok.i]
@@ -99,7 +99,7 @@ def link_counts(
 def _numbers_for(
     doc: Doc, trig: TriggerMatch, nums: list[NumberPhrase], people: frozenset[str]
 ) -> list[NumberPhrase]:
-    tok = doc[trig.end - 1]
+    tok = trig.head(doc)
     first = doc[trig.start]
     out: list[NumberPhrase] = []
     # Number after the trigger: "kills 25", "killing at least 14", "bodies of 14",
@@ -223,7 +223,7 @@ def _is_subset(doc: Doc, num: NumberPhrase) -> bool:
 
 def _single_victim(doc: Doc, trig: TriggerMatch, s0: int) -> Token | None:
     """'its soldier ... was killed', 'a policeman was shot dead': one named or singular victim."""
-    tok = doc[trig.end - 1]
+    tok = trig.head(doc)
     if tok.pos_ not in ("VERB", "AUX") or tok.tag_ not in ("VBN", "VBD"):
         return None
     if any(c.dep_ == "auxpass" for c in tok.children) and not any(

@@ -78,9 +78,12 @@ class _Draft:
     def classes(self) -> set[str]:
         """Classes of the strong triggers; weak ones ("gunmen") only refine violence."""
         strong = {t.cls for t in self.triggers if not t.term.weak}
-        return strong | (
-            {t.cls for t in self.triggers if t.term.weak} & {"attack"} if strong else set()
-        )
+        return strong | (self.cues & {"attack"} if strong & _VIOLENT else set())
+
+    @property
+    def cues(self) -> set[str]:
+        """Classes only weak triggers name ("protesters" in "fired on protesters")."""
+        return {t.cls for t in self.triggers if t.term.weak}
 
 
 @dataclass(frozen=True)
@@ -206,7 +209,12 @@ def _sentence_drafts(doc: Doc, sent: Span, ctx: Context) -> list[_Draft]:
         return []
     counts = counts_mod.link_counts(doc, sent.start, sent.end, triggers, ctx.lexicon.people)
     triggers = [t for t in triggers if not t.term.needs_number or _counted(t, doc, counts)]
-    strong = [t for t in triggers if not t.term.weak and _eventive(doc, t, sent)]
+    # In headlines the parser often reads verbs as modifiers ("IS executes journalist").
+    headline = _headline(sent)
+    modifiers = [t for t in triggers if not t.term.weak and not headline and _modifier(doc, t)]
+    strong = [
+        t for t in triggers if not t.term.weak and t not in modifiers and _eventive(doc, t, sent)
+    ]
     if not strong:
         return []
     strong = _drop_references(doc, strong)
@@ -214,19 +222,21 @@ def _sentence_drafts(doc: Doc, sent: Span, ctx: Context) -> list[_Draft]:
     buckets: dict[tuple[str, str], list[TriggerMatch]] = {}
     modality_at: dict[int, str] = {}  # token index -> modality of that trigger
     for trig in strong:
-        mod = find_modality(doc[trig.end - 1], date, ctx.published)
-        modality_at[trig.end - 1] = mod
+        mod = find_modality(trig.head(doc), date, ctx.published)
+        modality_at[trig.head(doc).i] = mod
         key = ("reported" if mod == "claimed" else mod, _FAMILY.get(trig.cls, "violence"))
         buckets.setdefault(key, []).append(trig)
     drafts = []
     sent_actors = [a for a in ctx.actors if sent.start_char <= a.start < sent.end_char]
     sent_places = [p for p in ctx.places if sent.start_char <= p.start < sent.end_char]
-    weak = [t for t in triggers if t.term.weak]
+    # Weak triggers ("gunmen") and modifiers ("mortar rounds", "grenade attack")
+    # do not make an event, but say what kind of event the sentence tells.
+    context = [t for t in triggers if t.term.weak] + modifiers
     for trigs in buckets.values():
         main = _main_trigger(doc, trigs)
         draft = _Draft(
             sents=[sent],
-            triggers=trigs + weak,
+            triggers=trigs + context,
             main=main,
             modality=modality_at[main.i],
             date=date,
@@ -241,12 +251,15 @@ def _sentence_drafts(doc: Doc, sent: Span, ctx: Context) -> list[_Draft]:
 
 def _drop_references(doc: Doc, trigs: list[TriggerMatch]) -> list[TriggerMatch]:
     """'detained in connection with the attack': the attack is the reason, not this event."""
-    heads = [doc[t.end - 1] for t in trigs if _FAMILY.get(t.cls, "violence") != "violence"]
+    # "police defused a bomb": the bomb is what was disrupted, not an explosion.
+    destroyers = {t.head(doc).i for t in trigs if t.cls == "destroy"}
+    trigs = [t for t in trigs if not (t.cls == "explosion" and _object_of(t.head(doc), destroyers))]
+    heads = [t.head(doc) for t in trigs if _FAMILY.get(t.cls, "violence") != "violence"]
     if not heads:
         return trigs
 
     def referenced(t: TriggerMatch) -> bool:
-        tok = doc[t.end - 1]
+        tok = t.head(doc)
         return _FAMILY.get(t.cls, "violence") == "violence" and any(
             h.i in {a.i for a in tok.ancestors}
             and any(
@@ -258,9 +271,13 @@ def _drop_references(doc: Doc, trigs: list[TriggerMatch]) -> list[TriggerMatch]:
     return [t for t in trigs if not referenced(t)]
 
 
+def _object_of(tok: Token, heads: set[int]) -> bool:
+    return tok.dep_ in ("dobj", "nsubjpass") and tok.head.i in heads
+
+
 def _resolve(doc: Doc, trig: TriggerMatch) -> TriggerMatch | None:
     """Choose between terms that share words ("seize" a town / weapons / a person)."""
-    tok = doc[trig.end - 1]
+    tok = trig.head(doc)
     if len(trig.terms) == 1 and trig.term.object is None:
         return _check(doc, trig, tok)
     obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
@@ -313,6 +330,10 @@ def _check(doc: Doc, trig: TriggerMatch, tok: Token) -> TriggerMatch | None:
             return None
         if tok.tag_ == "NNS" and not any(c.like_num for c in tok.children):
             return None
+    if trig.cls == "protest" and tok.pos_ == "VERB" and lemma == "rally":
+        crowd = {t.lemma_.lower() for t in subj.subtree} if subj is not None else set()
+        if not crowd & _CROWDS:
+            return None  # "the leader rallied fighters": no protest
     if trig.cls == "consult":
         subj_words = {t.lemma_.lower() for t in subj.subtree} if subj is not None else set()
         if not subj_words & _VISITORS:
@@ -320,6 +341,8 @@ def _check(doc: Doc, trig: TriggerMatch, tok: Token) -> TriggerMatch | None:
     return trig
 
 
+_CROWDS = {"protester", "demonstrator", "supporter", "thousand", "hundred", "dozen", "resident",
+           "student", "worker", "people", "crowd", "activist", "villager", "teacher", "woman"}  # fmt: skip
 _VIOLENT_CAUSES = {"wound", "injury", "gunshot", "shot", "bullet", "blast", "explosion", "attack",
                    "torture", "beating", "stabbing", "shelling", "bombing", "strike", "fire", "burn"}  # fmt: skip
 
@@ -328,9 +351,19 @@ def _determiner(tok: Token) -> str | None:
     return next((c.lower_ for c in tok.children if c.dep_ in ("det", "poss")), None)
 
 
+def _modifier(doc: Doc, trig: TriggerMatch) -> bool:
+    """'bombing suspects', 'mortar rounds', 'grenade attack': a trigger word modifying a noun."""
+    tok = trig.head(doc)
+    return (
+        tok.dep_ in ("compound", "amod")
+        and tok.head.pos_ in ("NOUN", "PROPN")
+        and tok.head.i >= trig.end
+    )
+
+
 def _eventive(doc: Doc, trig: TriggerMatch, sent: Span) -> bool:
     """Is the trigger about an occurrence, not a generic notion ("the fight against ISIS")?"""
-    tok = doc[trig.end - 1]
+    tok = trig.head(doc)
     if _headline(sent):
         return True
     if tok.pos_ in ("VERB", "AUX"):
@@ -350,8 +383,6 @@ def _eventive(doc: Doc, trig: TriggerMatch, sent: Span) -> bool:
         return any(c.dep_ == "aux" and c.tag_ != "TO" for c in tok.children) or (
             tok.dep_ == "conj" and tok.head.tag_ in ("VBD", "VBZ", "VBN")
         )
-    if tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
-        return False  # "bombing suspects", "attack claim": a modifier, not a mention
     if tok.head.lower_ in _GENERIC_PREPS and tok.head.head.lemma_.lower() in (
         "war",
         "fight",
@@ -380,6 +411,13 @@ def _sentence_date(
     inside = [
         d for d in dates if d.start is not None and sent.start_char <= d.start < sent.end_char
     ]
+    # A date in another clause dates something else: "kills 15 as January toll tops 800".
+    heads = [t.head(sent.doc) for t in trigs]
+    inside = [
+        d
+        for d in inside
+        if any(_under(h, _clause_verb(_token_at(sent.doc, d.start))) for h in heads)
+    ]
     if not inside:
         return None
     anchor = sent.doc[trigs[0].start].idx
@@ -388,11 +426,11 @@ def _sentence_date(
 
 def _main_trigger(doc: Doc, trigs: Sequence[TriggerMatch]) -> Token:
     def rank(t: TriggerMatch) -> tuple[int, int]:
-        tok = doc[t.end - 1]
+        tok = t.head(doc)
         finite = 0 if tok.pos_ == "VERB" and tok.tag_ in ("VBD", "VBZ", "VBP", "VBN") else 1
         return (finite, _PRIORITY.index(t.cls))
 
-    return doc[min(trigs, key=rank).end - 1]
+    return min(trigs, key=rank).head(doc)
 
 
 def _counted(trig: TriggerMatch, doc: Doc, counts: Sequence[Count]) -> bool:
@@ -425,7 +463,7 @@ def _antecedent(draft: _Draft, drafts: list[_Draft]) -> _Draft | None:
     ):
         return last  # "Two soldiers were wounded.": the casualties of the incident just told
     for trig in draft.triggers:
-        tok = sent.doc[trig.end - 1]
+        tok = trig.head(sent.doc)
         det = _determiner(tok)
         if tok.pos_ != "NOUN" or det not in _ANAPHOR_DETS:
             continue
@@ -476,6 +514,7 @@ def _finish(d: _Draft, doc: Doc, ctx: Context) -> Event | None:
         d.actor2.type if d.actor2 else None,
         ctx.lexicon,
         trigger_lemmas=[t.term.words[-1] for t in d.triggers],
+        cues=d.cues,
         objects=d.objects,
     )
     if etype is None:

@@ -38,6 +38,12 @@ QUALIFIERS = (
     ("close to", "about"), ("up to", "at_most"), ("as many as", "at_most"), ("at most", "at_most"),
     ("fewer than", "at_most"), ("less than", "at_most"), ("no more than", "at_most"),
 )  # fmt: skip
+_TIME_UNITS = {"year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours",
+               "minute", "minutes", "decade", "decades", "-year", "-day", "-hour"}  # fmt: skip
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+           "sep", "sept", "oct", "nov", "dec", "jan.", "feb.", "aug.", "sept.", "oct.", "nov.",
+           "dec."}  # fmt: skip
 _DIGITS = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+$")
 
 
@@ -135,7 +141,12 @@ def numbers(doc: Doc, start: int = 0, end: int | None = None) -> list[NumberPhra
     i = start
     while i < end:
         tok = doc[i]
-        if tok.lower_ in VAGUE and tok.pos_ in ("NOUN", "ADJ", "DET", "NUM", "PRON"):
+        as_many = tok.lower_ == "many" and i > 0 and doc[i - 1].lower_ == "as"  # "as many as 70"
+        if (
+            tok.lower_ in VAGUE
+            and tok.pos_ in ("NOUN", "ADJ", "DET", "NUM", "PRON")
+            and not as_many
+        ):
             out.append(_phrase(doc, i, i + 1, VAGUE[tok.lower_], None, None, "about"))
             i += 1
             continue
@@ -194,10 +205,22 @@ def _is_not_count(doc: Doc, i: int, j: int) -> bool:
         and 1900 <= int(first.text) <= 2100
     ):
         return True
-    if last.ent_type_ in ("DATE", "TIME", "PERCENT", "MONEY", "ORDINAL", "QUANTITY"):
-        nxt = doc[j].lower_ if j < len(doc) else ""
-        if last.ent_type_ != "DATE" or nxt in ("year", "years", "month", "months", "day", "days"):
-            return True
+    nxt = doc[j].lower_ if j < len(doc) else ""
+    prev = doc[i - 1] if i > 0 else None
+    if last.ent_type_ in ("TIME", "PERCENT", "MONEY", "ORDINAL", "QUANTITY"):
+        return True
+    if nxt in _TIME_UNITS or nxt in _MONTHS or (prev is not None and prev.lower_ in _MONTHS):
+        return True  # "two weeks", "12 June", "June 12"
+    if first.lower_ == "one" and prev is not None and prev.lower_ == "no":
+        return True  # "no one"
+    if (
+        prev is not None
+        and prev.is_title
+        and prev.pos_ in ("PROPN", "NOUN")
+        and not (j < len(doc) and (doc[j].pos_ in ("NOUN", "PROPN", "ADJ") or doc[j].is_title))
+        and first.text.isdigit()
+    ):
+        return True  # a label: "Highway 1", "Resolution 2254"
     if j < len(doc) and doc[j].lower_ in (
         "-year-old",
         "year-old",

@@ -96,9 +96,11 @@ def classify(
     lexicon: EventLexicon,
     trigger_lemmas: Collection[str] = (),
     objects: Collection[str] = (),
+    cues: Collection[str] = (),
 ) -> EventType | None:
     """Pick the type from the trigger classes of one event and its context.
 
+    ``cues`` are classes named only by weak words ("protesters").
     ``lemmas`` are the lower-case lemmas of the event's sentence(s), used for
     sub-type cues; ``victims`` the lemmas of the nouns counted as killed or
     attacked; ``objects`` the lemmas of destroyed or seized things.
@@ -106,6 +108,17 @@ def classify(
     lemma_set = set(lemmas)
     text = " " + " ".join(lemmas) + " "
     violent = bool({"kill", "wound", "clash", "attack", "explosion"} & set(classes))
+    protesters = "protest" in cues or "protesters" in (actor1_type, actor2_type)
+    if protesters and "protest" not in classes and "explosion" not in classes:
+        if actor1_type == "protesters" and (violent or "territory" in classes):
+            return make("Violent demonstration")  # "protesters stormed the council building"
+        if violent and actor1_type in STATE_TYPES:
+            sub = (
+                "Excessive force against protesters"
+                if "kill" in classes
+                else "Protest with intervention"
+            )
+            return make(sub)
     if "riot" in classes or ("protest" in classes and violent and actor1_type not in STATE_TYPES):
         return make("Mob violence" if "mob" in lemma_set else "Violent demonstration")
     if "protest" in classes:
@@ -133,7 +146,9 @@ def classify(
     if "abduct" in classes:
         return make("Abduction/forced disappearance")
     if "arrest" in classes:
-        return make("Arrests")
+        # Only the state arrests; armed groups seizing people abduct them.
+        armed_captor = actor1_type in ARMED_TYPES - STATE_TYPES
+        return make("Abduction/forced disappearance" if armed_captor else "Arrests")
     if "destroy" in classes:
         if actor1_type in STATE_TYPES or any(o in _WEAPON_WORDS for o in objects):
             return make("Disrupted weapons use")

@@ -100,6 +100,10 @@ class TriggerMatch:
     def span(self, doc: Doc) -> Span:
         return doc[self.start : self.end]
 
+    def head(self, doc: Doc):
+        """The phrase's syntactic head: 'shot' in 'shot dead', 'bomb' in 'car bomb'."""
+        return doc[self.start : self.end].root
+
 
 class EventLexicon:
     """Trigger terms plus the cue lists that refine types, loaded from YAML."""
