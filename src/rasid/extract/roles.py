@@ -20,6 +20,12 @@ if TYPE_CHECKING:
 _UNACCUSATIVE = {"die", "fall", "perish", "dead", "injure", "wound", "hurt"}
 _PATIENT_PREPS = {"with", "against", "on", "targeting", "at"}
 _ASSOC_PREPS = {"with", "alongside", "backed", "supported", "participation"}
+# Heads of noun phrases that name a party even when the dictionary does not
+# know it ("the Iraqi security delegation", "a tribal council").
+_GROUP_NOUNS = {"delegation", "group", "organization", "organisation", "council", "committee",
+                "movement", "brigade", "battalion", "division", "unit", "cell", "faction",
+                "militia", "force", "forces", "government", "ministry", "party", "coalition",
+                "tribe", "clan", "network", "front", "army", "administration", "authority"}  # fmt: skip
 _PRONOUNS = {"it", "they", "he", "she", "we", "them", "its", "their"}
 
 
@@ -145,8 +151,8 @@ def _phrase_actor(tok: Token | None, lookup: Callable[[str], Actor | None] | Non
             found = found or lookup(f"{mod.text} {tok.text}")
     if found is None:
         # Unknown to the dictionary: the phrase itself is the actor, as written.
-        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ != "NOUN" or tok.lower_ in _PRONOUNS:
-            return None
+        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.lemma_.lower() not in _GROUP_NOUNS:
+            return None  # "Attacks kill 20": the subject is the event, not an actor
         country = next(
             (countries.get(c.lower_) for c in tok.children if c.dep_ in ("amod", "compound")), None
         )
