@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from rasid import errors
 from rasid import nlp as nlp_mod
+from rasid.extract.datelines import find_datelines, inside
 from rasid.extract.dates import find_dates
 from rasid.extract.events import Context, extract_events
 from rasid.knowledge.actors import ActorDictionary, default_dictionary
@@ -79,18 +80,26 @@ class Extractor:
 
     def from_doc(self, article: Article, doc: Doc) -> ArticleResult:
         """Extract from an already parsed doc of ``article.text``."""
+        datelines = find_datelines(doc.text)
+        published = article.published or next((d.date for d in datelines if d.date), None)
+        country = main_country([e.text for e in doc.ents if e.label_ in ("GPE", "NORP")])
+        actors = [
+            a for a in self.actors.find(doc, country=country) if not inside(a.start, datelines)
+        ]
         places = tuple(
             PlaceMention(e.text, e.start_char, e.end_char)
             for e in doc.ents
             if e.label_ in _PLACE_LABELS
+            and not inside(e.start_char, datelines)
+            # "Daesh" tagged as a place is the group, not a place
+            and not any(a.type and a.start <= e.start_char < a.end for a in actors)
         )
-        country = main_country([e.text for e in doc.ents if e.label_ in ("GPE", "NORP")])
         ctx = Context(
             article_id=article.id,
-            published=article.published,
+            published=published,
             lexicon=self.lexicon,
-            actors=tuple(self.actors.find(doc, country=country)),
-            dates=tuple(find_dates(doc, article.published)),
+            actors=tuple(actors),
+            dates=tuple(d for d in find_dates(doc, published) if not inside(d.start, datelines)),
             places=places,
             lookup=functools.partial(self.actors.lookup, country=country),
         )

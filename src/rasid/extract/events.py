@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -123,6 +124,9 @@ def extract_events(doc: Doc, ctx: Context) -> tuple[list[Event], list[Event], li
             else:
                 drafts.append(draft)
         previous_total = totals_only or (previous_total and not new)
+    # "most of its bases have been destroyed": a judgement, not an incident.
+    drafts = [d for d in drafts if _anchored(d) or not d.classes <= _UNVIOLENT]
+    drafts = _fuse_restatements(drafts)
     _resolve_generic_actors(drafts, ctx)
     events = [_finish(d, doc, ctx) for d in drafts]
     events = [e for e in events if e is not None]
@@ -297,7 +301,12 @@ def _resolve(doc: Doc, trig: TriggerMatch) -> TriggerMatch | None:
         wanted = "thing"
     elif obj.ent_type_ in ("GPE", "LOC", "FAC") or obj.lemma_.lower() in _PLACE_NOUNS:
         wanted = "place"
-    elif obj.ent_type_ in ("PERSON", "NORP", "ORG") or obj.pos_ == "PROPN" or obj.tag_ in ("PRP",):
+    elif (
+        obj.ent_type_ in ("PERSON", "NORP", "ORG")
+        or obj.pos_ == "PROPN"
+        or obj.tag_ == "PRP"
+        or obj.lemma_.lower() in _PERSON_NOUNS
+    ):
         wanted = "person"
     else:
         wanted = "thing"
@@ -341,6 +350,13 @@ def _check(doc: Doc, trig: TriggerMatch, tok: Token) -> TriggerMatch | None:
     return trig
 
 
+# People who get captured, besides fighters and civilians named in the lexicon.
+_PERSON_NOUNS = {"suspect", "brother", "son", "father", "husband", "wife", "man", "woman", "member",
+                 "leader", "militant", "fighter", "soldier", "official", "commander", "person",
+                 "people", "gunman", "bomber", "attacker", "driver", "journalist", "emir"}  # fmt: skip
+_HAPPEN = {"erupt", "break", "kill", "hit", "rock", "leave", "wound", "injure", "target", "continue",
+           "rage", "resume", "occur", "strike", "shake", "claim", "destroy", "damage",
+           "intensify", "escalate", "spread", "flare", "take"}  # fmt: skip
 _CROWDS = {"protester", "demonstrator", "supporter", "thousand", "hundred", "dozen", "resident",
            "student", "worker", "people", "crowd", "activist", "villager", "teacher", "woman"}  # fmt: skip
 _VIOLENT_CAUSES = {"wound", "injury", "gunshot", "shot", "bullet", "blast", "explosion", "attack",
@@ -397,7 +413,16 @@ def _eventive(doc: Doc, trig: TriggerMatch, sent: Span) -> bool:
     has_det = _determiner(tok) is not None or any(
         c.dep_ in ("nummod", "compound", "amod") for c in tok.children
     )
-    return has_det or tok.tag_ == "NNS" or tok.dep_ in ("nsubj", "nsubjpass", "dobj")
+    if has_det:
+        return True
+    if tok.tag_ == "NNS":
+        # A bare plural is a kind of thing ("attacks on security forces have fallen")
+        # unless something happens to it: "clashes erupted", "bombings killed 12".
+        head = tok.head.lemma_.lower()
+        return (tok.dep_ in ("nsubj", "nsubjpass") and head in _HAPPEN) or (
+            tok.dep_ == "dobj" and head in _CONDUCT  # "militants launched attacks"
+        )
+    return tok.dep_ in ("nsubj", "nsubjpass", "dobj")
 
 
 def _headline(sent: Span) -> bool:
@@ -483,16 +508,95 @@ def _antecedent(draft: _Draft, drafts: list[_Draft]) -> _Draft | None:
 
 
 _VIOLENT = {"kill", "wound", "clash", "attack", "explosion"}
+_UNVIOLENT = {"destroy", "arrest", "operation", "consult"}
 
 
 def _compatible(new: set[str], old: set[str]) -> bool:
     return bool(new & old) or bool(new & _VIOLENT and old & _VIOLENT) or "operation" in new
 
 
+def _fuse_restatements(drafts: list[_Draft]) -> list[_Draft]:
+    """One incident told in the headline, the lead and a quote is one event."""
+    kept: list[_Draft] = []
+    for draft in drafts:
+        target = next((k for k in reversed(kept) if _same_incident(k, draft)), None)
+        if target is not None:
+            _merge(target, draft)
+        else:
+            kept.append(draft)
+    return kept
+
+
+# Words that announce a further incident rather than a retelling.
+_NEW_INCIDENT = {"another", "second", "third", "separate", "separately", "also", "meanwhile",
+                 "elsewhere", "earlier", "later", "similar", "more"}  # fmt: skip
+_VIOLENT_FAMILY = _VIOLENT | {"territory", "operation", "destroy", "abduct"}
+
+
+def _same_incident(a: _Draft, b: _Draft) -> bool:
+    """Does ``b`` retell ``a``: same kind, same day, and a shared toll, target or place?"""
+    coded = ("reported", "claimed")
+    if a.modality not in coded or b.modality not in coded:
+        return False
+    if bool(a.classes & _VIOLENT_FAMILY) != bool(b.classes & _VIOLENT_FAMILY):
+        return False
+    if not a.classes & _VIOLENT_FAMILY and not a.classes & b.classes:
+        return False
+    if _explosive(a) != _explosive(b) and (_fighting(a) or _fighting(b)):
+        return False  # a roadside bomb during an operation is an incident of its own
+    da, db = a.date, b.date
+    if (
+        da
+        and db
+        and da.start_date
+        and db.start_date
+        and abs((da.start_date - db.start_date).days) > 1
+    ):
+        return False
+    if any(t.lower_ in _NEW_INCIDENT for s in b.sents for t in s):
+        return False
+    words_a, words_b = _place_words(a), _place_words(b)
+    places_agree = not words_a or not words_b or bool(words_a & words_b)
+    same_target = a.actor2 is not None and b.actor2 is not None and a.actor2.name == b.actor2.name
+    toll_a, toll_b = _toll(a), _toll(b)
+    if toll_a is not None and toll_b is not None:
+        return toll_a == toll_b and (places_agree or same_target)
+    return places_agree and (same_target or bool(words_a & words_b))
+
+
+def _explosive(d: _Draft) -> bool:
+    return "explosion" in d.classes
+
+
+def _fighting(d: _Draft) -> bool:
+    return bool(d.classes & {"clash", "attack", "operation", "territory"})
+
+
+def _place_words(d: _Draft) -> set[str]:
+    """Words of the place names, so 'Kirkuk' meets 'the Kirkuk-Salahuddin valley'."""
+    return {w for p in d.places for w in re.findall(r"[a-z]{4,}", p.name.lower())} - {
+        "province",
+        "valley",
+    }
+
+
+def _toll(d: _Draft) -> int | None:
+    values = [c.value for c in d.counts if c.kind == "fatalities" and c.value is not None]
+    return sum(values) if values else None
+
+
 def _merge(target: _Draft, draft: _Draft) -> None:
-    target.sents.append(draft.sents[0])
+    """Add a later mention of the same incident; restated counts are not added twice."""
+    target.sents.extend(s for s in draft.sents if s not in target.sents)
     target.triggers.extend(draft.triggers)
-    target.counts.extend(draft.counts)
+    known = {
+        (c.kind, c.object if c.kind in ("destroyed", "seized") else None) for c in target.counts
+    }
+    target.counts.extend(
+        c
+        for c in draft.counts
+        if (c.kind, c.object if c.kind in ("destroyed", "seized") else None) not in known
+    )
     target.victims |= draft.victims
     target.objects |= draft.objects
     target.places.extend(p for p in draft.places if p not in target.places)
@@ -504,8 +608,6 @@ def _merge(target: _Draft, draft: _Draft) -> None:
 
 
 def _finish(d: _Draft, doc: Doc, ctx: Context) -> Event | None:
-    if d.classes <= {"destroy", "arrest", "operation", "consult"} and not _anchored(d):
-        return None  # "most of its bases have been destroyed": a judgement, not an incident
     etype = typing.classify(
         d.classes,
         [t.lemma_.lower() for s in d.sents for t in s],
@@ -560,8 +662,15 @@ def _finish(d: _Draft, doc: Doc, ctx: Context) -> Event | None:
 
 
 def _anchored(d: _Draft) -> bool:
-    """A non-violent event needs something concrete: a number, a date, a place or an actor."""
-    return bool(any(c.value is not None for c in d.counts) or d.date or d.places or d.actor1)
+    """A non-violent event needs something concrete: a number, a date, a place, an actor
+    or a named person it happened to ("Yamamoto was arrested")."""
+    named = any(
+        c.dep_ in ("nsubjpass", "dobj") and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN")
+        for c in d.main.children
+    )
+    return bool(
+        any(c.value is not None for c in d.counts) or d.date or d.places or d.actor1 or named
+    )
 
 
 def _default_date(published: dt.date | None) -> DateMention:

@@ -22,6 +22,7 @@ CLASSES = (
     "kill", "wound", "clash", "attack", "explosion", "arrest", "abduct",
     "destroy", "territory", "operation", "protest", "riot", "consult",
 )  # fmt: skip
+_NOT_TRIGGERS = {"DATE", "TIME"}
 _TERM_KEYS = {"term", "pos", "object", "weak", "needs_number"}
 _OBJECTS = {None, "person", "thing", "place"}
 
@@ -149,6 +150,8 @@ class EventLexicon:
         found: list[TriggerMatch] = []
         taken: set[int] = set()
         for tok in tokens:
+            if tok.ent_type_ in _NOT_TRIGGERS:
+                continue  # "March 9" is a date, not a march
             candidates = self._by_last.get(tok.lower_, []) + [
                 c
                 for c in self._by_last.get(tok.lemma_.lower(), [])
