@@ -280,10 +280,6 @@ def test_monthly_toll_is_a_figure_and_the_days_deaths_an_event(extractor):
     assert result.figures[0].text == "800"
 
 
-@xfail(
-    "the sentence's only date, the toll's period 'January', becomes the date of the day's "
-    "15 deaths; published on 31 December the event is even called historical"
-)
 @pytest.mark.parametrize("published", [D(2014, 2, 1), D(2024, 12, 31)])
 def test_toll_period_is_not_the_date_of_the_days_event(extractor, published):
     result = run(extractor, "Bombings in Diyala kill 15 as January toll tops 800", published)

@@ -324,6 +324,10 @@ def _check(doc: Doc, trig: TriggerMatch, tok: Token) -> TriggerMatch | None:
     """Per-word sanity checks the lexicon format cannot express."""
     lemma = tok.lemma_.lower()
     subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if trig.cls in ("wound", "kill") and _determiner(tok) == "the" and tok.tag_ in ("JJ", "VBN"):
+        return None  # "the wounded were taken to hospital": the victims, not an event
+    if lemma == "take" and any(c.lower_ == "part" for c in tok.children):
+        return None  # "took part in the protest"
     if (
         lemma in ("hit", "top", "reach")
         and subj is not None
@@ -354,6 +358,7 @@ def _check(doc: Doc, trig: TriggerMatch, tok: Token) -> TriggerMatch | None:
 _PERSON_NOUNS = {"suspect", "brother", "son", "father", "husband", "wife", "man", "woman", "member",
                  "leader", "militant", "fighter", "soldier", "official", "commander", "person",
                  "people", "gunman", "bomber", "attacker", "driver", "journalist", "emir"}  # fmt: skip
+_PAST_KIND = {"similar", "previous", "past", "earlier", "such", "former", "prior", "recent"}
 _HAPPEN = {"erupt", "break", "kill", "hit", "rock", "leave", "wound", "injure", "target", "continue",
            "rage", "resume", "occur", "strike", "shake", "claim", "destroy", "damage",
            "intensify", "escalate", "spread", "flare", "take"}  # fmt: skip
@@ -399,6 +404,10 @@ def _eventive(doc: Doc, trig: TriggerMatch, sent: Span) -> bool:
         return any(c.dep_ == "aux" and c.tag_ != "TO" for c in tok.children) or (
             tok.dep_ == "conj" and tok.head.tag_ in ("VBD", "VBZ", "VBN")
         )
+    if any(c.dep_ == "amod" and c.lower_ in _PAST_KIND for c in tok.children):
+        return False  # "similar bombings", "previous attacks": a kind of event, not this one
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("since", "before", "until", "despite"):
+        return False  # "since the liberation": a point of reference in time
     if tok.head.lower_ in _GENERIC_PREPS and tok.head.head.lemma_.lower() in (
         "war",
         "fight",
@@ -437,12 +446,8 @@ def _sentence_date(
         d for d in dates if d.start is not None and sent.start_char <= d.start < sent.end_char
     ]
     # A date in another clause dates something else: "kills 15 as January toll tops 800".
-    heads = [t.head(sent.doc) for t in trigs]
-    inside = [
-        d
-        for d in inside
-        if any(_under(h, _clause_verb(_token_at(sent.doc, d.start))) for h in heads)
-    ]
+    main = _main_trigger(sent.doc, trigs)
+    inside = [d for d in inside if _under(main, _clause_verb(_token_at(sent.doc, d.start)))]
     if not inside:
         return None
     anchor = sent.doc[trigs[0].start].idx
@@ -561,7 +566,12 @@ def _same_incident(a: _Draft, b: _Draft) -> bool:
     toll_a, toll_b = _toll(a), _toll(b)
     if toll_a is not None and toll_b is not None:
         return toll_a == toll_b and (places_agree or same_target)
-    return places_agree and (same_target or bool(words_a & words_b))
+    # The next sentence going on about the same kind of act ("The car had been
+    # parked near the stalls and was detonated as shoppers gathered").
+    next_door = b.sents[0].start - a.sents[-1].end <= 1 and bool(
+        (a.classes & b.classes) - {"kill", "wound"}
+    )
+    return places_agree and (same_target or bool(words_a & words_b) or next_door)
 
 
 def _explosive(d: _Draft) -> bool:
@@ -569,7 +579,7 @@ def _explosive(d: _Draft) -> bool:
 
 
 def _fighting(d: _Draft) -> bool:
-    return bool(d.classes & {"clash", "attack", "operation", "territory"})
+    return bool(d.classes & {"clash", "operation", "territory"})
 
 
 def _place_words(d: _Draft) -> set[str]:

@@ -46,9 +46,12 @@ def assign(
         agent = _antecedent_subject(main) or _governing_subject(main) or agent
     a1 = _actor_in(agent, actors) or _phrase_actor(agent, lookup)
     a2 = _actor_in(patient, actors, exclude=a1)
-    if a1 is None and a2 is None and actors:
-        left = [a for a in actors if a.end <= main.idx]
-        right = [a for a in actors if a.start > main.idx]
+    # Without a parse to go by, only known actors outside the reporting clause
+    # ("Diyala police said ...") are placed by position.
+    placed = [a for a in actors if a.type is not None and not _within(a, draft.attribution)]
+    if a1 is None and a2 is None and placed:
+        left = [a for a in placed if a.end <= main.idx]
+        right = [a for a in placed if a.start > main.idx]
         if _victim_first(main):
             a2 = left[-1] if left else None
             a1 = right[0] if right else None
@@ -121,6 +124,12 @@ def _antecedent_subject(main: Token) -> Token | None:
         if cur.lemma_.lower() in REPORTING_VERBS:
             return next((c for c in cur.children if c.dep_ == "nsubj"), None)
     return None
+
+
+def _within(actor: Actor, source) -> bool:
+    return (
+        source is not None and source.start is not None and source.start <= actor.start < source.end
+    )
 
 
 def _governing_subject(main: Token) -> Token | None:

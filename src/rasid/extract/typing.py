@@ -80,7 +80,8 @@ _ONE_SIDED = {"execute", "execution", "massacre", "behead", "stone", "murder", "
 _RECAPTURE = {"recapture", "retake", "liberate", "regain"}
 _WEAPON_WORDS = {"weapon", "explosive", "ammunition", "bomb", "ied", "tunnel", "hideout", "cache",
                  "shelter", "belt", "rocket", "mortar", "mine", "depot", "arms", "device", "den",
-                 "headquarters", "guesthouse", "base", "camp", "workshop", "vehicle"}  # fmt: skip
+                 "headquarters", "guesthouse", "base", "camp", "workshop", "vehicle", "rifle",
+                 "pistol", "gun", "grenade", "rpg", "missile", "drone", "launcher"}  # fmt: skip
 
 
 def make(sub_event_type: str) -> EventType:
@@ -112,7 +113,7 @@ def classify(
     if protesters and "protest" not in classes and "explosion" not in classes:
         if actor1_type == "protesters" and (violent or "territory" in classes):
             return make("Violent demonstration")  # "protesters stormed the council building"
-        if violent and actor1_type in STATE_TYPES:
+        if violent and actor1_type in STATE_TYPES | {None}:
             sub = (
                 "Excessive force against protesters"
                 if "kill" in classes
@@ -140,6 +141,13 @@ def classify(
         return make("Non-state actor overtakes territory")
     if "clash" in classes:
         return make("Armed clash")
+    weapons = any(o in _WEAPON_WORDS for o in objects)
+    if (
+        "destroy" in classes
+        and weapons
+        and not set(classes) & {"kill", "wound", "clash", "explosion"}
+    ):
+        return make("Disrupted weapons use")  # "forces seized two rifles in the raid"
     if {"kill", "attack", "wound"} & set(classes):
         one_sided = bool(set(trigger_lemmas) & _ONE_SIDED)
         return make(_violence_sub_type(victims, actor2_type, lexicon, one_sided))
