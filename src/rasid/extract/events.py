@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from rasid.extract import counts as counts_mod
 from rasid.extract import roles, typing
+from rasid.extract.attribution import REPORTING_VERBS
 from rasid.extract.attribution import attribution as find_attribution
 from rasid.extract.figures import figures_from, is_period
 from rasid.extract.modality import modality as find_modality
@@ -67,6 +68,9 @@ class _Draft:
     modality: str
     date: DateMention | None
     counts: list[Count] = field(default_factory=list)
+    # The date belongs to the announcement ("the ministry said on Monday"), not
+    # to the act: good enough to date the event, not to tell two incidents apart.
+    report_dated: bool = False
     actor1: Actor | None = None
     actor2: Actor | None = None
     assoc: list[Actor] = field(default_factory=list)
@@ -244,6 +248,7 @@ def _sentence_drafts(doc: Doc, sent: Span, ctx: Context) -> list[_Draft]:
             main=main,
             modality=modality_at[main.i],
             date=date,
+            report_dated=date is not None and _reporting_date(doc, date),
             counts=counts_mod.link_counts(doc, sent.start, sent.end, trigs, ctx.lexicon.people),
             places=sent_places,
             attribution=find_attribution(main, sent, sent_actors),
@@ -451,7 +456,14 @@ def _sentence_date(
     if not inside:
         return None
     anchor = sent.doc[trigs[0].start].idx
-    return min(inside, key=lambda d: (d.start_date is None, abs(d.start - anchor)))
+    return min(
+        inside,
+        key=lambda d: (d.start_date is None, _reporting_date(sent.doc, d), abs(d.start - anchor)),
+    )
+
+
+def _reporting_date(doc: Doc, date: DateMention) -> bool:
+    return _clause_verb(_token_at(doc, date.start)).lemma_.lower() in REPORTING_VERBS
 
 
 def _main_trigger(doc: Doc, trigs: Sequence[TriggerMatch]) -> Token:
@@ -498,11 +510,7 @@ def _antecedent(draft: _Draft, drafts: list[_Draft]) -> _Draft | None:
         if tok.pos_ != "NOUN" or det not in _ANAPHOR_DETS:
             continue
         for prev in reversed(coded):
-            if (
-                draft.date is not None
-                and prev.date is not None
-                and draft.date.start_date != prev.date.start_date
-            ):
+            if _dates_differ(draft, prev):
                 continue
             near = sent.start - prev.sents[-1].end <= 60  # about two sentences
             if det != "the" and near:
@@ -549,14 +557,7 @@ def _same_incident(a: _Draft, b: _Draft) -> bool:
         return False
     if _explosive(a) != _explosive(b) and (_fighting(a) or _fighting(b)):
         return False  # a roadside bomb during an operation is an incident of its own
-    da, db = a.date, b.date
-    if (
-        da
-        and db
-        and da.start_date
-        and db.start_date
-        and abs((da.start_date - db.start_date).days) > 1
-    ):
+    if _dates_differ(a, b, tolerance=1):
         return False
     if any(t.lower_ in _NEW_INCIDENT for s in b.sents for t in s):
         return False
@@ -572,6 +573,14 @@ def _same_incident(a: _Draft, b: _Draft) -> bool:
         (a.classes & b.classes) - {"kill", "wound"}
     )
     return places_agree and (same_target or bool(words_a & words_b) or next_door)
+
+
+def _dates_differ(a: _Draft, b: _Draft, tolerance: int = 0) -> bool:
+    """Two own dates (not announcement dates) more than ``tolerance`` days apart."""
+    if a.report_dated or b.report_dated or a.date is None or b.date is None:
+        return False
+    sa, sb = a.date.start_date, b.date.start_date
+    return sa is not None and sb is not None and abs((sa - sb).days) > tolerance
 
 
 def _explosive(d: _Draft) -> bool:
@@ -613,7 +622,8 @@ def _merge(target: _Draft, draft: _Draft) -> None:
     target.actor1 = target.actor1 or draft.actor1
     target.actor2 = target.actor2 or draft.actor2
     target.assoc.extend(a for a in draft.assoc if a not in target.assoc)
-    target.date = target.date or draft.date
+    if target.date is None or (target.report_dated and draft.date and not draft.report_dated):
+        target.date, target.report_dated = draft.date, draft.report_dated
     target.attribution = target.attribution or draft.attribution
 
 
