@@ -331,6 +331,10 @@ def _check(doc: Doc, trig: TriggerMatch, tok: Token) -> TriggerMatch | None:
     subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if trig.cls in ("wound", "kill") and _determiner(tok) == "the" and tok.tag_ in ("JJ", "VBN"):
         return None  # "the wounded were taken to hospital": the victims, not an event
+    if lemma in _NEEDS_TARGET and not any(
+        c.dep_ == "prep" and c.lower_ in _NEEDS_TARGET[lemma] for c in tok.children
+    ):
+        return None  # a "push" or a "victory" is military only against someone somewhere
     if lemma == "take" and any(c.lower_ == "part" for c in tok.children):
         return None  # "took part in the protest"
     if (
@@ -363,6 +367,10 @@ def _check(doc: Doc, trig: TriggerMatch, tok: Token) -> TriggerMatch | None:
 _PERSON_NOUNS = {"suspect", "brother", "son", "father", "husband", "wife", "man", "woman", "member",
                  "leader", "militant", "fighter", "soldier", "official", "commander", "person",
                  "people", "gunman", "bomber", "attacker", "driver", "journalist", "emir"}  # fmt: skip
+_NEEDS_TARGET = {
+    "push": {"on", "into", "toward", "towards", "against"},
+    "victory": {"over", "against"},
+}
 _PAST_KIND = {"similar", "previous", "past", "earlier", "such", "former", "prior", "recent"}
 _HAPPEN = {"erupt", "break", "kill", "hit", "rock", "leave", "wound", "injure", "target", "continue",
            "rage", "resume", "occur", "strike", "shake", "claim", "destroy", "damage",
