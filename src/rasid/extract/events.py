@@ -213,6 +213,10 @@ def _resolve_generic_actors(drafts: list[_Draft], ctx: Context) -> None:
 def _sentence_drafts(doc: Doc, sent: Span, ctx: Context) -> list[_Draft]:
     triggers = [_resolve(doc, t) for t in ctx.lexicon.find(sent, loose=_headline(sent))]
     triggers = [t for t in triggers if t is not None]
+    if triggers and not _armed_context(doc, sent, triggers, ctx):
+        # "Trump attacked Clinton", "entering the race", "a campaign rally":
+        # the words of war used for politics.
+        triggers = [t for t in triggers if not _figurative(doc, t)]
     if not triggers:
         return []
     counts = counts_mod.link_counts(doc, sent.start, sent.end, triggers, ctx.lexicon.people)
@@ -256,6 +260,54 @@ def _sentence_drafts(doc: Doc, sent: Span, ctx: Context) -> list[_Draft]:
         roles.assign(draft, doc, sent_actors, ctx.lookup)
         drafts.append(draft)
     return drafts
+
+
+def _armed_context(doc: Doc, sent: Span, triggers: Sequence[TriggerMatch], ctx: Context) -> bool:
+    """Does the sentence speak of armed people, weapons or bloodshed?"""
+    if any(
+        t.cls in ("kill", "wound") or (t.cls == "explosion" and t.head(doc).pos_ == "NOUN")
+        for t in triggers
+    ):
+        return True
+    if any(
+        a.type in _ARMED_ACTORS or (a.type == "state_forces" and a.name not in _CIVIL_STATE)
+        for a in ctx.actors
+        if sent.start_char <= a.start < sent.end_char
+    ):
+        return True
+    return any(t.lemma_.lower() in ctx.lexicon.armed_nouns | _WEAPONS for t in sent)
+
+
+def _figurative(doc: Doc, trig: TriggerMatch) -> bool:
+    """A trigger that, without armed context, is politics: verbal attacks, races, rallies."""
+    tok = trig.head(doc)
+    if trig.cls == "territory":
+        return tok.lemma_.lower() in _LOOSE_TERRITORY  # "entering the race", "poll gains"
+    if trig.cls == "protest" and tok.lemma_.lower() == "rally":
+        return any(
+            c.lemma_.lower() in _CAMPAIGN or c.ent_type_ == "PERSON" for c in tok.children
+        )  # "a Trump rally", "a campaign rally"
+    if trig.cls not in ("attack", "clash", "explosion") or tok.pos_ not in ("VERB", "NOUN"):
+        return False
+    if any(c.dep_ == "amod" and c.lemma_.lower() in _VERBAL for c in tok.children):
+        return True  # "dishonest attacks", "a scathing attack"
+    around = [tok, *(c for c in tok.children if c.dep_ == "relcl")]
+    parties = [
+        c for t in around for c in t.children if c.dep_ in ("nsubj", "dobj", "poss", "compound")
+    ]
+    parties += [
+        g
+        for t in around
+        for c in t.children
+        if c.dep_ == "prep" and c.lower_ in ("on", "against", "with", "at")
+        for g in c.children
+    ]
+    return any(
+        p.ent_type_ in ("PERSON", "NORP")
+        or p.lower_ in ("he", "she", "him", "her")
+        or p.lemma_.lower() in _CAMPAIGN
+        for p in parties
+    )
 
 
 def _drop_references(doc: Doc, trigs: list[TriggerMatch]) -> list[TriggerMatch]:
@@ -367,6 +419,17 @@ def _check(doc: Doc, trig: TriggerMatch, tok: Token) -> TriggerMatch | None:
 _PERSON_NOUNS = {"suspect", "brother", "son", "father", "husband", "wife", "man", "woman", "member",
                  "leader", "militant", "fighter", "soldier", "official", "commander", "person",
                  "people", "gunman", "bomber", "attacker", "driver", "journalist", "emir"}  # fmt: skip
+_ARMED_ACTORS = {"rebel_group", "political_militia", "identity_militia", "external_forces"}
+_CIVIL_STATE = {"Government", "Ministry of Interior", "Ministry of Defence"}
+_WEAPONS = {"gun", "rifle", "weapon", "bomb", "explosive", "missile", "rocket", "mortar", "drone",
+            "grenade", "bullet", "gunfire", "artillery", "tank", "airstrike"}  # fmt: skip
+_LOOSE_TERRITORY = {"enter", "gain", "take", "advance", "push", "victory", "secure", "clear", "free",
+                    "surround", "close", "make", "lose", "foothold", "siege", "besiege"}  # fmt: skip
+_VERBAL = {"dishonest", "personal", "negative", "political", "partisan", "verbal", "scathing",
+           "blistering", "sharp", "bitter", "vicious", "rhetorical", "sustained"}  # fmt: skip
+_CAMPAIGN = {"decision", "handling", "statement", "view", "claim", "campaign", "election", "electoral", "candidate", "nominee", "rival", "opponent",
+             "policy", "plan", "remark", "comment", "record", "debate", "race", "primary", "poll",
+             "voter", "republican", "democrat", "media", "press", "party", "senator", "congress"}  # fmt: skip
 _NEEDS_TARGET = {
     "push": {"on", "into", "toward", "towards", "against"},
     "victory": {"over", "against"},
@@ -407,7 +470,7 @@ def _eventive(doc: Doc, trig: TriggerMatch, sent: Span) -> bool:
         if (
             gerund.tag_ == "VBG"
             and gerund.dep_ in ("pcomp", "pobj", "csubj")
-            and gerund.head.lower_ in ("for", "of", "in", "against", "at")
+            and gerund.head.lower_ in ("for", "of", "in", "against", "at", "from")
         ):
             return False
         if tok.tag_ != "VB":
