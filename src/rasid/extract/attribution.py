@@ -26,7 +26,7 @@ def attribution(trigger: Token, sent: Span, actors: Sequence[Actor]) -> Attribut
         cur = cur.head
         if cur.lemma_.lower() in REPORTING_VERBS and cur.pos_ in ("VERB", "AUX"):
             subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subj is not None:
+            if subj is not None and not _nobody(subj):
                 return _make(subj, cur, actors)
     for tok in sent:
         if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "to":
@@ -34,6 +34,15 @@ def attribution(trigger: Token, sent: Span, actors: Sequence[Actor]) -> Attribut
             if pobj is not None:
                 return _make(pobj, None, actors)
     return None
+
+
+def _nobody(tok: Token) -> bool:
+    """'No one claimed responsibility', 'no group claimed it': nobody reported anything."""
+    return (
+        tok.lower_ in ("nobody", "none")
+        or any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
+        or (tok.lower_ == "one" and tok.i > 0 and tok.nbor(-1).lower_ == "no")
+    )
 
 
 def _make(head: Token, verb: Token | None, actors: Sequence[Actor]) -> Attribution:
