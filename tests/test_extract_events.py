@@ -146,10 +146,6 @@ CODED = [
         VAC,
         5,
         {},
-        marks=xfail(
-            "'a family of five' is not linked to 'killing' (the gap starts with a DET), so "
-            "no civilian victim is known either: typed Battles/Armed clash, no fatalities"
-        ),
     ),
     pytest.param(
         "Gunmen abducted five engineers in Kirkuk on Sunday.",

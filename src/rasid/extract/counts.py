@@ -125,7 +125,7 @@ def _numbers_for(
             )
             or len(gap) <= 3
             and lemmas[-1] == "of"
-            and gap[0].pos_ == "NOUN"
+            and any(t.pos_ == "NOUN" for t in gap[:2])
             or (
                 tok.pos_ == "VERB"
                 and len(gap) <= 4

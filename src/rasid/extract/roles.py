@@ -205,6 +205,8 @@ def _numbered_nouns(draft: _Draft, doc: Doc) -> list[Token]:
             continue
         tok = span[-1]
         head = tok.head if tok.dep_ == "nummod" else None
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of":
+            head = tok.head.head  # "a family of five"
         if head is None and tok.i + 1 < len(doc):
             nxt = doc[tok.i + 1 : min(len(doc), tok.i + 5)]
             head = next((t for t in nxt if t.pos_ == "NOUN"), None)

@@ -113,10 +113,12 @@ class EventLexicon:
         self.origin = origin
         self.terms = tuple(_parse_terms(data, origin))
         self.sub_event_cues = tuple(_parse_cues(data.get("sub_event_cues", []), origin))
-        self.armed_nouns = frozenset(w.lower() for w in data.get("armed_nouns", []))
-        self.civilian_nouns = frozenset(w.lower() for w in data.get("civilian_nouns", []))
+        self.armed_nouns = frozenset(w.lower() for w in _word_list(data, "armed_nouns", origin))
+        self.civilian_nouns = frozenset(
+            w.lower() for w in _word_list(data, "civilian_nouns", origin)
+        )
         self.people = self.armed_nouns | self.civilian_nouns
-        self.aggregate_cues = tuple(w.lower() for w in data.get("aggregate_cues", []))
+        self.aggregate_cues = tuple(w.lower() for w in _word_list(data, "aggregate_cues", origin))
         self._by_last: dict[str, list[tuple[Term, tuple[frozenset[str], ...]]]] = {}
         for term in self.terms:
             word_forms = tuple(inflections(w) for w in term.words)
@@ -129,11 +131,18 @@ class EventLexicon:
         shipped = resources.files("rasid.knowledge") / "data" / "event_lexicon.yaml"
         data = _read_yaml(shipped.read_text(encoding="utf-8"), "event_lexicon.yaml")
         for path in paths or ():
-            extra = _read_yaml(Path(path).read_text(encoding="utf-8"), str(path))
+            try:
+                text = Path(path).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise KnowledgeError(
+                    f"cannot read the lexicon file ({exc})", input=str(path)
+                ) from exc
+            extra = _read_yaml(text, str(path))
             for name, spec in (extra.get("classes") or {}).items():
-                data["classes"].setdefault(name, {"terms": []})["terms"] += spec.get("terms", [])
-            for key in ("armed_nouns", "civilian_nouns", "aggregate_cues"):
-                data[key] = list(data.get(key, [])) + list(extra.get(key, []))
+                terms = (spec or {}).get("terms") or []
+                data["classes"].setdefault(name, {"terms": []})["terms"] += terms
+            for key in _WORD_LISTS:
+                data[key] = list(data.get(key, [])) + _word_list(extra, key, str(path))
             data["sub_event_cues"] = list(extra.get("sub_event_cues", [])) + data["sub_event_cues"]
         return cls(data, "event_lexicon.yaml" if not paths else ", ".join(map(str, paths)))
 
@@ -190,6 +199,17 @@ class EventLexicon:
     def has_cue(self, text: str, cues: Iterable[str]) -> bool:
         low = f" {text.lower()} "
         return any(f" {c} " in low or f" {c}s " in low or f" {c}," in low for c in cues)
+
+
+_WORD_LISTS = ("armed_nouns", "civilian_nouns", "aggregate_cues")
+
+
+def _word_list(data: dict, key: str, origin: str) -> list[str]:
+    """A list of words, or a KnowledgeError: a bare string would be read letter by letter."""
+    value = data.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
+        raise KnowledgeError(f"{key!r} must be a list of words, not {value!r}", input=origin)
+    return value
 
 
 def _read_yaml(text: str, origin: str) -> dict:
