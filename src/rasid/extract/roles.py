@@ -5,16 +5,14 @@ on) and associated actors, read from the parse around the main trigger.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
 from rasid.extract.attribution import REPORTING_VERBS
+from rasid.extract.draft import Draft
+from rasid.extract.syntax import prep_object
 from rasid.knowledge.countries import country_names
 from rasid.records import Actor
-
-if TYPE_CHECKING:
-    from rasid.extract.events import _Draft
 
 # Verbs whose subject is the victim: "11 die", "the town fell".
 _UNACCUSATIVE = {"die", "fall", "perish", "dead", "injure", "wound", "hurt"}
@@ -30,7 +28,7 @@ _PRONOUNS = {"it", "they", "he", "she", "we", "them", "its", "their"}
 
 
 def assign(
-    draft: _Draft,
+    draft: Draft,
     doc: Doc,
     actors: Sequence[Actor],
     lookup: Callable[[str], Actor | None] | None = None,
@@ -105,15 +103,6 @@ def _agent_patient(main: Token) -> tuple[Token | None, Token | None]:
     if main.dep_ in ("nsubj",) and main.head.pos_ == "VERB" and patient is None:
         patient = next((c for c in main.head.children if c.dep_ == "dobj"), None)
     return agent, patient
-
-
-def prep_object(tok: Token, preps: set[str]) -> Token | None:
-    for child in tok.children:
-        if child.dep_ == "prep" and child.lower_ in preps:
-            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
-            if obj is not None:
-                return obj
-    return None
 
 
 def _antecedent_subject(main: Token) -> Token | None:
@@ -196,7 +185,7 @@ def _actor_in(
     return (known or inside or [None])[0]
 
 
-def _numbered_nouns(draft: _Draft, doc: Doc) -> list[Token]:
+def _numbered_nouns(draft: Draft, doc: Doc) -> list[Token]:
     """The nouns counted by the event's numbers: '7 ISIS fighters' -> fighters."""
     out = []
     for count in draft.counts:

@@ -1,0 +1,157 @@
+"""One incident, many sentences: references back ("this operation", "the
+blast") and retellings (headline, lead, quote) join the event they tell.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rasid.extract.draft import VIOLENT, Draft
+from rasid.extract.syntax import determiner
+
+_ANAPHOR_DETS = {"this", "that", "these", "those", "the"}
+
+
+# Words that announce a further incident rather than a retelling.
+_NEW_INCIDENT = {"another", "second", "third", "separate", "separately", "also", "meanwhile",
+                 "elsewhere", "earlier", "later", "similar", "more"}  # fmt: skip
+
+
+VIOLENT_FAMILY = VIOLENT | {"territory", "operation", "destroy", "abduct"}
+
+
+def antecedent(draft: Draft, drafts: list[Draft]) -> Draft | None:
+    """The earlier event a sentence refers back to ("this operation", "the blast").
+
+    A demonstrative ("this operation", "these clashes") points at the latest
+    event nearby; a definite description of violence ("the attack", "the
+    bombing") at the latest violent event of the article with no other date.
+    """
+    if not drafts or draft.modality not in ("reported", "claimed"):
+        return None
+    sent = draft.sents[0]
+    coded = [d for d in drafts if d.modality in ("reported", "claimed")]
+    if not coded:
+        return None
+    own = {t.cls for t in draft.triggers}
+    last = coded[-1]
+    if (
+        own <= {"kill", "wound"}
+        and draft.date is None
+        and not draft.places
+        and last.classes & VIOLENT
+        and sent.start - last.sents[-1].end <= 40
+        and "\n" not in sent.doc.text[last.sents[-1].end_char : sent.start_char]
+    ):
+        return last  # "Two soldiers were wounded.": the casualties of the incident just told
+    for trig in draft.triggers:
+        tok = trig.head(sent.doc)
+        det = determiner(tok)
+        if tok.pos_ != "NOUN" or det not in _ANAPHOR_DETS:
+            continue
+        for prev in reversed(coded):
+            if _dates_differ(draft, prev):
+                continue
+            near = sent.start - prev.sents[-1].end <= 60  # about two sentences
+            if det != "the" and near:
+                return prev
+            if det == "the" and _compatible(own, prev.classes) and (near or VIOLENT & own):
+                return prev
+    return None
+
+
+def _compatible(new: set[str], old: set[str]) -> bool:
+    return bool(new & old) or bool(new & VIOLENT and old & VIOLENT) or "operation" in new
+
+
+def fuse_restatements(drafts: list[Draft]) -> list[Draft]:
+    """One incident told in the headline, the lead and a quote is one event."""
+    kept: list[Draft] = []
+    for draft in drafts:
+        target = next((k for k in reversed(kept) if _same_incident(k, draft)), None)
+        if target is not None:
+            merge(target, draft)
+        else:
+            kept.append(draft)
+    return kept
+
+
+def _same_incident(a: Draft, b: Draft) -> bool:
+    """Does ``b`` retell ``a``: same kind, same day, and a shared toll, target or place?"""
+    coded = ("reported", "claimed")
+    if a.modality not in coded or b.modality not in coded:
+        return False
+    if bool(a.classes & VIOLENT_FAMILY) != bool(b.classes & VIOLENT_FAMILY):
+        return False
+    if not a.classes & VIOLENT_FAMILY and not a.classes & b.classes:
+        return False
+    if _explosive(a) != _explosive(b) and (_fighting(a) or _fighting(b)):
+        return False  # a roadside bomb during an operation is an incident of its own
+    if _dates_differ(a, b, tolerance=1):
+        return False
+    if any(t.lower_ in _NEW_INCIDENT for s in b.sents for t in s):
+        return False
+    words_a, words_b = _place_words(a), _place_words(b)
+    places_agree = not words_a or not words_b or bool(words_a & words_b)
+    same_target = a.actor2 is not None and b.actor2 is not None and a.actor2.name == b.actor2.name
+    toll_a, toll_b = _toll(a), _toll(b)
+    if toll_a is not None and toll_b is not None:
+        return toll_a == toll_b and (places_agree or same_target)
+    # The next sentence going on about the same kind of act ("The car had been
+    # parked near the stalls and was detonated as shoppers gathered").
+    next_door = b.sents[0].start - a.sents[-1].end <= 1 and bool(
+        (a.classes & b.classes) - {"kill", "wound"}
+    )
+    return places_agree and (same_target or bool(words_a & words_b) or next_door)
+
+
+def _dates_differ(a: Draft, b: Draft, tolerance: int = 0) -> bool:
+    """Two own dates (not announcement dates) more than ``tolerance`` days apart."""
+    if a.report_dated or b.report_dated or a.date is None or b.date is None:
+        return False
+    sa, sb = a.date.start_date, b.date.start_date
+    return sa is not None and sb is not None and abs((sa - sb).days) > tolerance
+
+
+def _explosive(d: Draft) -> bool:
+    return "explosion" in d.classes
+
+
+def _fighting(d: Draft) -> bool:
+    return bool(d.classes & {"clash", "operation", "territory"})
+
+
+def _place_words(d: Draft) -> set[str]:
+    """Words of the place names, so 'Kirkuk' meets 'the Kirkuk-Salahuddin valley'."""
+    return {w for p in d.places for w in re.findall(r"[a-z]{4,}", p.name.lower())} - {
+        "province",
+        "valley",
+    }
+
+
+def _toll(d: Draft) -> int | None:
+    values = [c.value for c in d.counts if c.kind == "fatalities" and c.value is not None]
+    return sum(values) if values else None
+
+
+def merge(target: Draft, draft: Draft) -> None:
+    """Add a later mention of the same incident; restated counts are not added twice."""
+    target.sents.extend(s for s in draft.sents if s not in target.sents)
+    target.triggers.extend(draft.triggers)
+    known = {
+        (c.kind, c.object if c.kind in ("destroyed", "seized") else None) for c in target.counts
+    }
+    target.counts.extend(
+        c
+        for c in draft.counts
+        if (c.kind, c.object if c.kind in ("destroyed", "seized") else None) not in known
+    )
+    target.victims |= draft.victims
+    target.objects |= draft.objects
+    target.places.extend(p for p in draft.places if p not in target.places)
+    target.actor1 = target.actor1 or draft.actor1
+    target.actor2 = target.actor2 or draft.actor2
+    target.assoc.extend(a for a in draft.assoc if a not in target.assoc)
+    if target.date is None or (target.report_dated and draft.date and not draft.report_dated):
+        target.date, target.report_dated = draft.date, draft.report_dated
+    target.attribution = target.attribution or draft.attribution

@@ -1,0 +1,58 @@
+"""An event while it is being assembled from one or more sentences."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from rasid.knowledge.lexicon import TriggerMatch
+from rasid.records import Actor, Attribution, Count, DateMention, PlaceMention
+
+# Triggers of one family in a sentence make one event; an arrest, a protest or
+# a visit next to a killing is a separate event ("died in a shootout, while his
+# brother was captured a day later").
+FAMILY = {"arrest": "arrest", "protest": "protest", "riot": "protest", "consult": "consult"}
+
+
+PRIORITY = ("protest", "riot", "explosion", "territory", "clash", "kill", "attack", "wound",
+             "abduct", "arrest", "destroy", "operation", "consult")  # fmt: skip
+
+
+VIOLENT = {"kill", "wound", "clash", "attack", "explosion"}
+
+
+UNVIOLENT = {"destroy", "arrest", "operation", "consult"}
+
+
+@dataclass
+class Draft:
+    """An event while it is being assembled from one or more sentences."""
+
+    sents: list[Span]
+    triggers: list[TriggerMatch]
+    main: Token
+    modality: str
+    date: DateMention | None
+    counts: list[Count] = field(default_factory=list)
+    # The date belongs to the announcement ("the ministry said on Monday"), not
+    # to the act: good enough to date the event, not to tell two incidents apart.
+    report_dated: bool = False
+    actor1: Actor | None = None
+    actor2: Actor | None = None
+    assoc: list[Actor] = field(default_factory=list)
+    victims: set[str] = field(default_factory=set)
+    objects: set[str] = field(default_factory=set)
+    places: list[PlaceMention] = field(default_factory=list)
+    attribution: Attribution | None = None
+
+    @property
+    def classes(self) -> set[str]:
+        """Classes of the strong triggers; weak ones ("gunmen") only refine violence."""
+        strong = {t.cls for t in self.triggers if not t.term.weak}
+        return strong | (self.cues & {"attack"} if strong & VIOLENT else set())
+
+    @property
+    def cues(self) -> set[str]:
+        """Classes only weak triggers name ("protesters" in "fired on protesters")."""
+        return {t.cls for t in self.triggers if t.term.weak}

@@ -1,0 +1,47 @@
+"""Totals over a period ("84 killed in 2024") are figures, not events."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span
+
+from rasid.extract.draft import Draft
+from rasid.extract.figures import is_period
+from rasid.extract.syntax import clause_verb, token_at, under
+from rasid.records import Count
+
+if TYPE_CHECKING:
+    from rasid.extract.events import Context
+
+
+def split_totals(
+    doc: Doc, sent: Span, draft: Draft, ctx: Context, previous_total: bool
+) -> tuple[list[Count] | None, list[Count]]:
+    """Separate totals over a period from the event's own counts.
+
+    A count is a total when it sits in the clause of a period date ("in 2024")
+    or of an aggregate cue ("as January toll tops 800"), or continues a
+    sentence of totals without a date of its own.  Returns (the event's
+    counts, or None when the whole draft is a total; the totals).
+    """
+    if not draft.counts:
+        return draft.counts, []
+    anchors = []
+    if is_period(draft.date) and draft.date.start is not None:
+        anchors.append(token_at(doc, draft.date.start))
+    low = sent.text.lower()
+    for cue in ctx.lexicon.aggregate_cues:
+        at = low.find(cue)
+        if at >= 0:
+            anchors.append(token_at(doc, sent.start_char + at))
+    anchors = [a for a in anchors if a is not None]
+    if not anchors:
+        if previous_total and draft.date is None:
+            return None, draft.counts
+        return draft.counts, []
+    clauses = [clause_verb(a) for a in anchors]
+    if any(under(draft.main, v) for v in clauses):
+        return None, draft.counts
+    totals = [c for c in draft.counts if any(under(token_at(doc, c.start), v) for v in clauses)]
+    return [c for c in draft.counts if c not in totals], totals
