@@ -1,10 +1,10 @@
-"""Events from a parsed article: triggers -> sentence groups -> coded events.
+"""Events from a parsed article: triggers -> sentence drafts -> coded events.
 
-One sentence gives at most one event per modality: the triggers of a
-sentence usually describe one incident ("Three car bombs kill nine, wound 29").
-A later sentence that points back ("in this operation", "these clashes")
-adds its evidence, counts and actors to the event it points at instead of
-starting a new one.
+A sentence gives at most one event per modality and family of act: its
+triggers usually tell one incident ("Three car bombs kill nine, wound 29"),
+while an arrest or a protest beside a killing is an event of its own.  Which
+words count is decided in `triggers`; sentences that point back or retell an
+incident join it in `coref`; totals over a period become figures in `totals`.
 """
 
 from __future__ import annotations
