@@ -15,9 +15,11 @@ $(BIN)/python:
 
 install: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/rasid gazetteer build
 
 install-test: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/rasid gazetteer build
 
 demo: install
 	@mkdir -p $(OUT)

@@ -135,3 +135,12 @@ def test_eval_scores_predictions(tmp_path):
     metrics = report["datasets"]["ucdp-ged-iraq"]["metrics"]
     assert metrics["detection"]["score"] == 1.0
     assert metrics["fatalities"]["score"] == 1.0
+
+
+def test_geocode_prints_places_and_the_event_location():
+    result = CliRunner().invoke(
+        main, ["geocode", "Clashes near the Hamrin Mountains in Kirkuk province"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Hamrin Mountains" in result.output
+    assert "admin1=Kirkuk" in result.output

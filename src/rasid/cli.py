@@ -215,5 +215,49 @@ def _extract_gold(gold: Path, processes: int) -> list[ArticleResult]:
     return list(_results(items, processes, None))
 
 
+@main.command()
+@click.argument("text")
+def geocode(text: str) -> None:
+    """Print the places found in TEXT and how each was resolved."""
+    from rasid.geo import format_geocode
+
+    try:
+        click.echo(format_geocode(text))
+    except RasidError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@main.group()
+def gazetteer() -> None:
+    """Build the offline gazetteer index, or add GeoNames dumps to it."""
+
+
+@gazetteer.command("build")
+@click.option("--rebuild", is_flag=True, help="Build anew even if the index is up to date.")
+def gazetteer_build(rebuild: bool) -> None:
+    """Build the index from the packaged data (done once; later runs only check it)."""
+    from rasid.geo import Gazetteer
+
+    try:
+        gz = Gazetteer.load(rebuild=rebuild)
+    except RasidError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"gazetteer ready: {gz.path}")
+
+
+@gazetteer.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--progress/--no-progress", default=True, help="Progress bar on stderr.")
+def gazetteer_import(path: Path, progress: bool) -> None:
+    """Merge a GeoNames dump (IQ.txt, allCountries.txt, alternateNamesV2.txt, or their .zip)."""
+    from rasid.geo.importer import import_geonames
+
+    try:
+        stats = import_geonames(path, progress=progress)
+    except RasidError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(str(stats))  # the skipped rows are logged on stderr as they are met
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

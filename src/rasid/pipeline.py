@@ -20,10 +20,11 @@ from rasid import nlp as nlp_mod
 from rasid.extract.datelines import find_datelines, inside
 from rasid.extract.dates import find_dates
 from rasid.extract.events import Context, extract_events
+from rasid.geo import Geocoder, default_geocoder
 from rasid.knowledge.actors import ActorDictionary, default_dictionary
 from rasid.knowledge.countries import main_country
 from rasid.knowledge.lexicon import EventLexicon, default_lexicon
-from rasid.records import Article, ArticleResult, Failure, PlaceMention
+from rasid.records import Article, ArticleResult, Failure
 
 _PLACE_LABELS = ("GPE", "LOC", "FAC")
 
@@ -40,10 +41,12 @@ class Extractor:
         nlp: Language | None = None,
         lexicon: EventLexicon | None = None,
         actors: ActorDictionary | None = None,
+        geocoder: Geocoder | None = None,
     ):
         self.nlp = nlp or nlp_mod.load()
         self.lexicon = lexicon or default_lexicon()
         self.actors = actors or default_dictionary()
+        self.geocoder = geocoder or default_geocoder()
 
     def __call__(self, article: Article) -> ArticleResult:
         return next(iter(self.pipe([article])))
@@ -86,13 +89,15 @@ class Extractor:
         actors = [
             a for a in self.actors.find(doc, country=country) if not inside(a.start, datelines)
         ]
+        mentions = [
+            (e.text, e.start_char, e.end_char) for e in doc.ents if e.label_ in _PLACE_LABELS
+        ]
         places = tuple(
-            PlaceMention(e.text, e.start_char, e.end_char)
-            for e in doc.ents
-            if e.label_ in _PLACE_LABELS
-            and not inside(e.start_char, datelines)
+            p
+            for p in self.geocoder.resolve(doc.text, mentions, country_hint=country)
+            if not inside(p.start, datelines)
             # "Daesh" tagged as a place is the group, not a place
-            and not any(a.type and a.start <= e.start_char < a.end for a in actors)
+            and not any(a.type and a.start <= p.start < a.end for a in actors)
         )
         ctx = Context(
             article_id=article.id,

@@ -168,11 +168,15 @@ class PlaceMention(_Record):
     precision: int | None = None
     geonames_id: int | None = None
     kind: str | None = None
+    # Every governorate a region-level place spans ("the border areas between
+    # Salahuddin, Kirkuk and Diyala"); admin1 is the first of them.
+    admin1s: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "name": self.name,
             "admin1": self.admin1,
+            "admin1s": list(self.admin1s) or ([self.admin1] if self.admin1 else []),
             "admin2": self.admin2,
             "country": self.country,
             "lat": self.lat,

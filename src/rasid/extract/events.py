@@ -35,6 +35,7 @@ from rasid.extract.triggers import (
     modifier,
     resolve_terms,
 )
+from rasid.geo import choose_location
 from rasid.knowledge.lexicon import EventLexicon, TriggerMatch
 from rasid.records import (
     Actor,
@@ -236,7 +237,7 @@ def _finish(d: Draft, doc: Doc, ctx: Context) -> Event | None:
         )
         for t in d.triggers
     )
-    location = _location(d.places)
+    location = _location(d)
     key = f"{ctx.article_id}:{d.sents[0].start_char}:{d.main.idx}:{etype.sub_event_type}"
     event = Event(
         event_id="ev-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16],
@@ -280,8 +281,11 @@ def _default_date(published: dt.date | None) -> DateMention:
     return DateMention(published - dt.timedelta(days=1), published, 2, None, None, None)
 
 
-def _location(places: Sequence[PlaceMention]) -> PlaceMention | None:
-    return places[0] if places else None
+def _location(d: Draft) -> PlaceMention | None:
+    """Where it happened: each sentence's best place; the finest of them wins, then the first."""
+    chosen = [choose_location(d.places, s.text, s.start_char) for s in d.sents]
+    chosen = [p for p in chosen if p is not None]
+    return min(chosen, key=lambda p: p.precision or 3) if chosen else None
 
 
 def _confidence(d: Draft, fatalities: Count | None, location: PlaceMention | None) -> float:

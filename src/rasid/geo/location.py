@@ -1,0 +1,138 @@
+"""Choose an event's location among the places one sentence names.
+
+A sentence often names several places: where it happened ("in Tarmiyah"), a
+reference point ("north of Baghdad"), the country ("Iraq's"), a reporter's
+base ("told Reuters in Erbil") or a destination ("fled to Erbil").  ACLED codes
+the most specific place the event happened in, so places introduced by a
+location preposition and of finer precision win, and places after "told" or
+"to" lose.  "Between A, B and C" names an area, not any one of them: it becomes
+a region-level location spanning them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rasid.records import PlaceMention
+
+_STRONG_CUE = re.compile(
+    r"(?i)\b(?:in|near|at|outside|around|inside|across|throughout|between|"
+    r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
+    r"south-east|south-west)(?:ern)?\s+of|outskirts\s+of|km\s+(?:\w+\s+)?of|miles\s+(?:\w+\s+)?of)"
+    r"\s+(?:the\s+)?(?:(?:town|city|village|district|province|governorate|area|region|border\s+areas?)"
+    r"\s+of\s+(?:the\s+)?)?$"
+)
+_WEAK_CUE = re.compile(
+    r"(?i)\b(?:on|from|into|over|of|visited|entered|captured|seized|stormed)\s+(?:the\s+)?$"
+)
+_AWAY = re.compile(r"(?i)\b(?:to|towards?)\s+(?:the\s+)?$")
+_TOLD = re.compile(r"(?i)\b(?:told|tells|telling)\b[^.;]*$")
+_BETWEEN = re.compile(
+    r"(?i)\bbetween\s+(?:the\s+)?(?:(?:provinces|governorates|towns|cities|villages|"
+    r"districts|areas)\s+of\s+(?:the\s+)?)?$"
+)
+_LIST_GAP = re.compile(r"(?i)^\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?$")
+_PROVINCES_TAIL = re.compile(r"(?i)^\s*(?:provinces|governorates)\b")
+_POSSESSIVE_AFTER = re.compile(r"^['’]s\s+\w")
+_POSSESSIVE_BEFORE = re.compile(r"['’]s\s+$")
+
+
+def _before(sentence: str, offset: int) -> str:
+    return sentence[max(0, offset - 60) : max(0, offset)]
+
+
+def _score(p: PlaceMention, sentence: str, offset: int, order: int, owner: int | None) -> float:
+    """Higher is likelier the event's place.  ``owner`` is where "Iraq's" in "Iraq's
+    Mosul" starts: the cue before the owner ("in Iraq's Mosul") belongs to the place."""
+    before = _before(sentence, offset if owner is None else owner)
+    s = 0.0
+    if _STRONG_CUE.search(before):
+        s += 3.0
+    elif _WEAK_CUE.search(before):
+        s += 1.0
+    if _AWAY.search(before):
+        s -= 3.0
+    if _TOLD.search(sentence[: max(0, offset)]):
+        s -= 3.0
+    s += 3 - (p.precision or 3)
+    if p.kind == "country" or (p.precision == 3 and p.admin1 is None):
+        s -= 1.0  # a country is the fallback, never the better answer
+    elif p.kind not in ("admin1", "country") and (p.precision or 3) == 3:
+        s += 0.5  # a named feature beats the governorate it lies in
+    if p.lat is None:
+        s -= 5.0
+    if _POSSESSIVE_AFTER.match(sentence[offset + (p.end - p.start) :]):
+        s -= 2.0  # "Iraq's" only says whose Mosul it is
+    return s - 0.01 * order
+
+
+def _between_region(
+    places: Sequence[PlaceMention], sentence: str, base: int
+) -> PlaceMention | None:
+    """ "between Salahuddin, Kirkuk and Diyala" -> one area named after all of them."""
+    ordered = sorted((p for p in places if p.lat is not None), key=lambda p: p.start)
+    for i, first in enumerate(ordered):
+        if not _BETWEEN.search(_before(sentence, first.start - base)):
+            continue
+        group = [first]
+        for nxt in ordered[i + 1 :]:
+            gap = sentence[group[-1].end - base : nxt.start - base]
+            if not _LIST_GAP.match(gap):
+                break
+            group.append(nxt)
+        if len(group) < 2:
+            continue
+        admins = [p.admin1 for p in group if p.admin1]
+        wide = all(p.kind == "admin1" or (p.precision or 3) == 3 for p in group)
+        lat = sum(p.lat for p in group) / len(group)  # type: ignore[misc]
+        lon = sum(p.lon for p in group) / len(group)  # type: ignore[misc]
+        end = group[-1].end
+        tail = _PROVINCES_TAIL.match(sentence[end - base :])
+        if tail:
+            end += tail.end()
+        countries = {p.country for p in group}
+        return PlaceMention(
+            name=sentence[first.start - base : end - base], start=first.start, end=end,
+            admin1=admins[0] if admins else None, admin2=None,
+            country=first.country if len(countries) == 1 else None,
+            lat=round(lat, 6), lon=round(lon, 6), precision=3 if wide else 2,
+            geonames_id=None, kind="region", admin1s=tuple(dict.fromkeys(admins)),
+        )  # fmt: skip
+    return None
+
+
+def choose_location(
+    places: Sequence[PlaceMention], sentence_text: str, sentence_start: int
+) -> PlaceMention | None:
+    """The event's location among ``places`` (offsets into the article) in one sentence.
+
+    ``sentence_text`` is the sentence, starting at ``sentence_start`` in the article;
+    places outside it are ignored.  Returns None when the sentence names no place.
+    A "between A, B and C" list becomes a region (precision 3 for governorates,
+    2 for towns) whose ``name`` is the listed text and whose admin1 is the first's.
+    """
+    if not places or not isinstance(sentence_text, str):
+        return None
+    end = sentence_start + len(sentence_text)
+    inside = [p for p in places if isinstance(p, PlaceMention) and sentence_start <= p.start < end]
+    if not inside:
+        return None
+    region = _between_region(inside, sentence_text, sentence_start)
+    pool = list(inside)
+    if region is not None:
+        pool = [p for p in pool if not (region.start <= p.start < region.end)] + [region]
+    ends = {p.end - sentence_start: p.start - sentence_start for p in pool}
+
+    def owner(p: PlaceMention) -> int | None:
+        m = _POSSESSIVE_BEFORE.search(sentence_text[: max(0, p.start - sentence_start)])
+        return ends.get(m.start()) if m else None
+
+    ranked = sorted(
+        enumerate(pool),
+        key=lambda ip: _score(
+            ip[1], sentence_text, ip[1].start - sentence_start, ip[0], owner(ip[1])
+        ),
+        reverse=True,
+    )
+    return ranked[0][1]

@@ -1,0 +1,394 @@
+"""Toponym resolution: which place a name in a news text denotes, at what precision.
+
+A name usually has several candidates ("Damascus" in Syria and in Maryland;
+"Kirkuk" the city and the governorate).  The resolver prefers, in this order of
+weight: the kind a unit word asks for ("Kirkuk province"); the article's country
+(given, or the one most places and demonyms in the text point to) and its
+neighbours; governorates named in the same sentence ("Hamrin Mountains in Kirkuk
+province"); Rasid's curated places; a larger population.  Answers follow ACLED's
+precision scale: a town 1, "near" a town or a district 2, a governorate, a
+country or a wide feature 3 -- a governorate answer carries the governorate
+capital's point (ACLED codes province-level events at the provincial capital),
+or its centroid with ``admin_point="centroid"``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from rasid.geo import names as nm
+from rasid.geo.gazetteer import Candidate, Gazetteer
+from rasid.geo.location import choose_location
+from rasid.geo.textscan import Span, scan, sentence_initial, tokens
+from rasid.records import PlaceMention
+
+DEFAULT_FOCUS = frozenset({"IQ", "SY"})  # Rasid's home region when a text gives no country
+MIN_WORLD_POPULATION = 100_000  # towns outside the focus need this many people to match text
+_NEAR = re.compile(
+    r"(?i)\b(?:near|outside|around|outskirts\s+of|suburbs?\s+of|close\s+to|"
+    r"(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of|"
+    r"(?:north|south)-(?:east|west)\s+of|km\s+(?:\w+\s+)?of|miles\s+(?:\w+\s+)?of)\s+(?:the\s+)?$"
+)
+_FEATURE_KINDS = frozenset(
+    {"mountain", "desert", "valley", "river", "lake", "dam", "border", "region"}
+)
+_MAX_MENTION_CHARS = 120
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A resolved place and the rule that chose it (for ``rasid geocode`` and debugging)."""
+
+    place: PlaceMention
+    rule: str
+    candidates: int
+
+
+class Geocoder:
+    """Finds and resolves the places a text names."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None, *, admin_point: str = "capital"):
+        if admin_point not in ("capital", "centroid"):
+            raise ValueError(f"admin_point must be 'capital' or 'centroid', not {admin_point!r}")
+        self.gz = gazetteer if gazetteer is not None else Gazetteer.load()
+        self.admin_point = admin_point
+
+    # -- public API ------------------------------------------------------------
+    def resolve(
+        self,
+        text: str,
+        mentions: Sequence[tuple[str, int, int]] | None = None,
+        country_hint: str | None = None,
+    ) -> list[PlaceMention]:
+        """Places named in ``text`` (found by scanning, plus spaCy ``mentions``), resolved."""
+        return [r.place for r in self.explain(text, mentions, country_hint)]
+
+    def geocode_text(self, text: str, country_hint: str | None = None) -> list[PlaceMention]:
+        """The places of a bare text, no NER needed (for ``rasid geocode``)."""
+        return self.resolve(text, None, country_hint)
+
+    def locate(self, text: str, country_hint: str | None = None) -> PlaceMention | None:
+        """The one location a short text (a headline, a sentence) reports."""
+        return choose_location(self.resolve(text, None, country_hint), text, 0)
+
+    def explain(
+        self,
+        text: str,
+        mentions: Sequence[tuple[str, int, int]] | None = None,
+        country_hint: str | None = None,
+    ) -> list[Resolved]:
+        """Like ``resolve``, with the rule behind each answer."""
+        if not isinstance(text, str) or not text.strip():
+            return []
+        spans = self._spans(text, mentions)
+        found = [(s, c) for s in spans if (c := self.gz.lookup(s.text))]
+        if not found:
+            return []
+        found = [(s, c) for s, c in found if not _demonym(s, c)]
+        _list_hints(text, found)
+        hint = _valid_country(country_hint) or self._vote(text, found)
+        home = {hint} if hint else set(DEFAULT_FOCUS)
+        focus = home | self.gz.neighbours(hint)
+        named = {
+            c.country for _, cs in found for c in cs if c.kind == "country" and c.matched == "exact"
+        }
+        focus |= named
+        kept = []
+        for span, cands in found:
+            cands = [c for c in cands if _plausible(c, span, home, focus)]
+            if cands:
+                kept.append((span, cands))
+        admins = self._admin_context(text, kept)
+        out = []
+        for span, cands in kept:
+            sentence_admins = admins.get(_sentence_id(text, span.start), [])
+            out.append(self._choose(text, span, cands, hint, focus, sentence_admins))
+        return out
+
+    # -- finding names -----------------------------------------------------------
+    def _known(self, surface: str) -> bool:
+        return bool(self.gz.lookup(surface))
+
+    def _spans(self, text: str, mentions: Sequence[tuple[str, int, int]] | None) -> list[Span]:
+        spans = list(scan(text, self._known))
+        if not isinstance(mentions, (list, tuple)):
+            mentions = ()  # None, or something that is not a list of mentions
+        for m in mentions:
+            span = _mention_span(text, m)
+            if span is None:
+                continue
+            if self._known(span.text):
+                spans.append(span)
+            else:  # "the Kirkuk-Baghdad highway": resolve the names inside
+                sub = text[span.start : span.end]
+                spans.extend(
+                    replace(s, start=s.start + span.start, end=s.end + span.start)
+                    for s in scan(sub, self._known)
+                )
+        spans.sort(key=lambda s: (s.start, -(s.end - s.start)))
+        kept: list[Span] = []
+        for s in spans:
+            if not kept or s.start >= kept[-1].end:
+                kept.append(s)
+        _spread_plural_hint(text, kept)
+        return kept
+
+    # -- context -------------------------------------------------------------------
+    def _vote(self, text: str, found: list[tuple[Span, list[Candidate]]]) -> str | None:
+        """The article's country: the one its places, and then its demonyms, point to most."""
+        votes: Counter[str] = Counter()
+        for span, cands in found:
+            strong = [c for c in cands if _vote_weight(c, span)]
+            if strong:
+                best = max(strong, key=lambda c: _base_score(c, span))
+                votes[best.country or ""] += _vote_weight(best, span)
+        from rasid.knowledge.countries import country_names  # light: a small CSV
+
+        table = country_names()
+        taken = [(s.start, s.end) for s, _ in found]
+        for tok in tokens(text):
+            code = table.get(tok.lower)
+            if code and not any(a <= tok.start < b for a, b in taken):
+                votes[code] += 1.0
+        votes.pop("", None)
+        if not votes:
+            return None
+        top = max(votes.values())  # ties go to Rasid's home region
+        return max((c for c in votes if votes[c] == top), key=lambda c: c in DEFAULT_FOCUS)
+
+    def _admin_context(
+        self, text: str, found: list[tuple[Span, list[Candidate]]]
+    ) -> dict[int, list[str]]:
+        """Governorates named in each sentence (by sentence number), in text order."""
+        out: dict[int, list[str]] = {}
+        for span, cands in found:
+            admin = [c for c in cands if c.kind == "admin1"]
+            towns = (
+                [c for c in cands if c.kind != "admin1" and c.country == admin[0].country]
+                if admin
+                else []
+            )
+            if admin and (
+                span.hint == "admin1" or not towns or _capital_of(admin[0], towns) is None
+            ):
+                out.setdefault(_sentence_id(text, span.start), []).append(admin[0].name)
+        return out
+
+    # -- choosing --------------------------------------------------------------------
+    def _choose(
+        self,
+        text: str,
+        span: Span,
+        cands: list[Candidate],
+        hint: str | None,
+        focus: set[str],
+        admins: list[str],
+    ) -> Resolved:
+        def score(c: Candidate) -> float:
+            s = _base_score(c, span)
+            if hint and c.country == hint:
+                s += 4.0
+            elif c.country in focus:
+                s += 1.5
+            if c.kind not in ("admin1", "country") and (
+                c.admin1 in admins or set(c.spans) & set(admins)
+            ):
+                s += 3.0
+            return s
+
+        ranked = sorted(cands, key=score, reverse=True)
+        best = ranked[0]
+        country = [
+            c for c in ranked if c.kind == "country" and c.main_name and c.matched == "exact"
+        ]
+        if country and best.kind == "town" and not best.main_name:
+            best = country[0]  # "Iraq" is the country, not Arak's old alternate name
+        why = [f"{best.matched} name match '{span.key}'"]
+        if best.kind == "admin1" and span.hint != "admin1":
+            towns = [c for c in cands if c.kind == "town" and c.country == best.country]
+            if (cap := _capital_of(best, towns)) is not None:
+                best = cap
+                why.append(f"the capital, not the governorate {cap.admin1}")
+        if hint and best.country == hint:
+            why.append(f"country of the text {hint}")
+        if span.hint and span.hint in (best.kind, "town" if best.kind == "neighbourhood" else ""):
+            why.append(f"'{span.hint}' word")
+        admin1 = best.admin1 if best.kind != "country" else None
+        if best.kind != "admin1" and admins:
+            inside = [a for a in admins if a == best.admin1 or a in best.spans]
+            if inside:
+                admin1 = inside[0]
+                why.append(f"governorate named nearby ({admin1})")
+        if best.source.startswith("curated"):
+            why.append("curated")
+        if len(ranked) > 1 and best.kind == "town" and best.population:
+            why.append(f"population {best.population:,} of {len(ranked)} candidates")
+        precision = best.precision
+        near = _NEAR.search(text[max(0, span.start - 40) : span.start])
+        if best.kind in ("town", "neighbourhood", "dam") and (span.hint == "district" or near):
+            precision = 2
+            why.append("near / district: precision 2")
+        lat, lon = best.lat, best.lon
+        if best.kind == "admin1" and self.admin_point == "centroid" and best.clat is not None:
+            lat, lon = best.clat, best.clon
+        place = PlaceMention(
+            name=text[span.start : span.end], start=span.start, end=span.end, admin1=admin1,
+            admin2=best.admin2, country=best.country, lat=round(lat, 6), lon=round(lon, 6),
+            precision=precision, geonames_id=best.geonames_id, kind=best.kind,
+        )  # fmt: skip
+        return Resolved(place, "; ".join(why), len(cands))
+
+
+def _base_score(c: Candidate, span: Span) -> float:
+    """Context-free preference: kind asked for, curated knowledge, exact match, size."""
+    s = {"country": 6.0, "admin1": 5.0}.get(c.kind, 0.0)
+    if c.source.startswith("curated"):
+        s = max(s, 4.5)
+    if c.kind in ("town", "neighbourhood"):
+        s += math.log10(max(c.population, 0) + 1)
+    s += 1.0 if c.matched == "exact" else 0.0
+    s += 0.5 if c.main_name else 0.0
+    h = span.hint
+    if h == "admin1":
+        s += 6.0 if c.kind == "admin1" else -2.0
+    elif h == "town":
+        s += 3.0 if c.kind in ("town", "neighbourhood") else 0.0
+    elif h == "district":
+        s += 1.0 if c.kind in ("town", "district") else 0.0
+    elif h in _FEATURE_KINDS:
+        s += 3.0 if c.kind == h or c.kind in _FEATURE_KINDS else 0.0
+    return s
+
+
+def _vote_weight(c: Candidate, span: Span) -> float:
+    """How much a candidate says about the article's country (0: nothing)."""
+    if c.kind == "country":
+        return 2.0
+    if c.kind == "admin1" or c.source.startswith("curated"):
+        return 1.5
+    if span.common or span.initial and not span.ner:
+        return 0.0
+    return 1.0 if c.matched == "exact" and c.main_name and c.population >= 1000 else 0.0
+
+
+def _plausible(c: Candidate, span: Span, home: set[str], focus: set[str]) -> bool:
+    """Could this candidate be what the text means?  Stricter the farther from home.
+
+    Towns of the article's country may match by any name; a neighbour's towns by
+    their own name; the rest of the world only big towns by their own name, not
+    at a sentence start (Title Case headlines capitalise "Car", "Air", "Wave").
+    """
+    if span.common and c.country not in focus:
+        return False
+    if c.kind in ("admin1", "country"):
+        return span.hint != "neighbourhood"
+    if c.kind != "town" or c.source.startswith("curated"):
+        return True
+    if c.country in home:
+        return c.matched == "exact" or (c.population > 0 and len(span.key) >= 5)
+    if span.ner:
+        return c.matched == "exact" and (c.main_name or c.population >= 1000)
+    if c.country in focus:
+        return c.matched == "exact" and c.main_name and c.population >= 5000
+    return (
+        c.matched == "exact" and c.main_name and c.population >= MIN_WORLD_POPULATION
+        and not span.initial
+    )  # fmt: skip
+
+
+def _demonym(span: Span, cands: list[Candidate]) -> bool:
+    """ "Saudi", "Iraqi": a nationality, not a place, unless it names a country itself."""
+    from rasid.knowledge.countries import country_names  # a small CSV, read once
+
+    return span.key in country_names() and not any(c.kind == "country" for c in cands)
+
+
+def _capital_of(admin: Candidate, towns: list[Candidate]) -> Candidate | None:
+    """The town that is this governorate's capital (its point is the admin1's point)."""
+    for t in towns:
+        if (
+            t.admin1 == admin.name
+            and abs(t.lat - admin.lat) < 0.01
+            and abs(t.lon - admin.lon) < 0.01
+        ):
+            return t
+    return None
+
+
+def _valid_country(code: str | None) -> str | None:
+    if isinstance(code, str) and len(code) == 2 and code.isalpha():
+        return code.upper()
+    return None
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+(?=[A-Z\"“])|\n")
+
+
+def _sentence_id(text: str, pos: int) -> int:
+    return len(_SENTENCE_BREAK.findall(text[:pos]))
+
+
+def _mention_span(text: str, m: object) -> Span | None:
+    """A spaCy mention (text, start, end) as a span; bad offsets fall back to the text."""
+    try:
+        surface, start, end = m  # type: ignore[misc]
+    except (TypeError, ValueError):
+        return None
+    if not isinstance(surface, str) or not surface.strip() or len(surface) > _MAX_MENTION_CHARS:
+        return None
+    if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
+        start = text.find(surface)
+        if start < 0:
+            return None
+        end = start + len(surface)
+    raw = text[start:end]
+    lead = re.match(r"(?i)\s*the\s+", raw)
+    if lead:
+        start += lead.end()
+    clean = nm.strip_possessive(text[start:end]).rstrip()
+    end = start + len(clean)
+    words, hint = nm.split_units(clean)
+    if not words or nm.is_not_place(clean):
+        return None
+    initial = sentence_initial(text, start)
+    common = nm.is_common_word(clean) and initial
+    return Span(start, end, clean, " ".join(words), hint, common, ner=True, initial=initial)
+
+
+def _spread_plural_hint(text: str, spans: list[Span]) -> None:
+    """ "Kirkuk and Diyala provinces": the plural unit word applies to every name listed."""
+    for i in range(len(spans) - 1, 0, -1):
+        later, earlier = spans[i], spans[i - 1]
+        if later.hint not in ("admin1", "district") or earlier.hint is not None:
+            continue
+        if not re.search(r"(?i)(?:provinces|governorates|districts)$", later.text):
+            continue
+        if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", text[earlier.end : later.start]):
+            spans[i - 1] = replace(earlier, hint=later.hint)
+
+
+_LIST_GAP = re.compile(r"(?i)\s*(?:,|and|,\s*and|&)\s*")
+
+
+def _list_hints(text: str, found: list[tuple[Span, list[Candidate]]]) -> None:
+    """ "Salahuddin, Kirkuk and Diyala": in a list with a governorate, Kirkuk is one too."""
+    groups: list[list[int]] = []
+    for i in range(len(found)):
+        if i and _LIST_GAP.fullmatch(text[found[i - 1][0].end : found[i][0].start]):
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    for group in groups:
+        if len(group) < 2:
+            continue
+        kinds = [{c.kind for c in found[i][1]} for i in group]
+        if not any(k == {"admin1"} for k in kinds):
+            continue
+        for i, k in zip(group, kinds, strict=True):
+            span, cands = found[i]
+            if "admin1" in k and span.hint is None:
+                found[i] = (replace(span, hint="admin1"), cands)

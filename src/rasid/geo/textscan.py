@@ -1,0 +1,158 @@
+"""Find place-name spans in raw text by gazetteer n-gram lookup.
+
+spaCy's small model misses or mis-tags many Iraqi toponyms ("Tarmiyah",
+"Jurf al-Sakhar", "Hamrin mountains"), so the resolver also scans the text
+itself: runs of capitalised words (with Arabic articles inside, a direction word
+before, or a unit/feature word after) are looked up longest first.  Everyday
+words that are also places ("Hit", "Surprise") and given names ("Ali") count
+only after a location cue and away from a sentence start, so headlines in Title
+Case and verbs at sentence starts do not turn into towns.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from rasid.geo import names as nm
+
+MAX_WORDS = 6
+MAX_TEXT_CHARS = 200_000  # scan at most this much of one text
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’‘ʿʾ`\-‐][^\W\d_]+)*(?:['’]s\b)?")
+_SENTENCE_END = re.compile(r"[.!?:;\n\"“”|]\s*$|^\s*$")
+_JOINER = re.compile(r"^[ \t]*(?:[-‐–—][ \t]*)?$")  # words of one name: spaces or a dash
+_ARTICLE_PREFIX = re.compile(r"(?i)^(?:al|el|ar|as|ash|ad|at|an|az)[-‐]")
+ALLCAPS_OK = frozenset({"US", "UK", "USA", "UAE", "KRI"})
+
+# A location cue right before a name: it is a place, not a verb or a person.
+CUE = re.compile(
+    r"(?i)(?:\b(?:in|near|at|outside|around|inside|across|throughout|between|into|from|"
+    r"toward|towards|via|through|entered|captured|seized|recaptured|retook|liberated|"
+    r"stormed|shelled|bombed|raided|(?:north|south|east|west)(?:ern|-?east|-?west)?\s+of|"
+    r"outskirts\s+of|km\s+(?:\w+\s+)?of)"
+    r"\s+(?:the\s+)?(?:(?:town|city|village|district|province|governorate|area|region|"
+    r"outskirts|suburbs?|center|centre)\s+of\s+(?:the\s+)?)?)$"
+)
+# Articles that may start a name written with a space ("Ar Rutbah", "Al Qaim"); "As",
+# "At", "An" and "Ad" are English words in Title Case headlines, so they may not.
+_LEADING_ARTICLES = frozenset({"al", "el", "ar", "ash", "az"})
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int  # possessive "'s" excluded
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+@dataclass(frozen=True)
+class Span:
+    """A gazetteer name found in the text, before resolution."""
+
+    start: int
+    end: int
+    text: str
+    key: str
+    hint: str | None  # kind asked for by a unit/feature word
+    common: bool  # an everyday word or given name: weak evidence
+    ner: bool = False  # passed in by a named-entity recogniser, not found by the scan
+    initial: bool = False  # starts a sentence (capitalisation says nothing)
+
+
+def tokens(text: str) -> list[Token]:
+    out = []
+    for m in _TOKEN.finditer(text[:MAX_TEXT_CHARS]):
+        word = nm.strip_possessive(m.group())
+        out.append(Token(word, m.start(), m.start() + len(word)))
+    return out
+
+
+def _role(tok: Token) -> str:
+    """CAP (name word), ART (article), UNIT (unit/feature word), DIR, or '' (other)."""
+    t = tok.text
+    low = t.lower()
+    if low in nm.ARTICLES:
+        return "ART"
+    if t[0].isupper():
+        if t.isupper() and len(t) <= 3 and t not in ALLCAPS_OK:
+            return ""  # IS, PKK, ISF: acronyms, not places
+        return "CAP"
+    if _ARTICLE_PREFIX.match(t) and t[_ARTICLE_PREFIX.match(t).end()].isupper():
+        return "CAP"  # al-Sakhar
+    if low in nm.UNIT_WORDS or low in nm.FEATURE_WORDS:
+        return "UNIT"
+    if low in nm.DIRECTIONS:
+        return "DIR"
+    return ""
+
+
+def sentence_initial(text: str, start: int) -> bool:
+    """True when nothing but a sentence boundary precedes ``start``."""
+    before = text[max(0, start - 3) : start]
+    if start == 0 or _SENTENCE_END.search(text[max(0, start - 40) : start]):
+        return True
+    return before.endswith(("'", "‘", "(")) and start < 4
+
+
+def cue_before(text: str, start: int) -> bool:
+    """True when a location cue ("in", "near", "north of", "the town of") precedes."""
+    return bool(CUE.search(text[max(0, start - 60) : start]))
+
+
+def scan(text: str, known: Callable[[str], bool]) -> Iterator[Span]:
+    """Gazetteer names in ``text``, longest match first, left to right.
+
+    ``known(surface)`` says whether the gazetteer has a place of that name.
+    """
+    toks = tokens(text)
+    roles = [_role(t) for t in toks]
+    i = 0
+    while i < len(toks):
+        if roles[i] not in ("CAP", "DIR") and not (
+            roles[i] == "ART" and toks[i].text[0].isupper() and toks[i].lower in _LEADING_ARTICLES
+        ):
+            i += 1
+            continue
+        found = None
+        last = i
+        while last + 1 < len(toks) and last + 1 - i < MAX_WORDS:
+            gap = text[toks[last].end : toks[last + 1].start]
+            if roles[last + 1] not in ("CAP", "ART", "UNIT") or not _JOINER.match(gap):
+                break
+            last += 1
+        for j in range(last, i - 1, -1):
+            if roles[j] not in ("CAP", "UNIT") or (j == i and roles[i] == "DIR"):
+                continue
+            if not any(r == "CAP" for r in roles[i : j + 1]):
+                continue
+            if roles[j] == "UNIT" and re.match(r"\s+of\b", text[toks[j].end :]):
+                continue  # "Iraq town of Khalis": the unit word starts the next name
+            surface = text[toks[i].start : toks[j].end]
+            words, hint = nm.split_units(surface)
+            k = " ".join(words)
+            if k and known(surface):
+                found = (j, surface, k, hint)
+                break
+        if found is None:
+            i += 1
+            continue
+        j, surface, k, hint = found
+        start, end = toks[i].start, toks[j].end
+        if nm.is_not_place(surface):
+            i = j + 1
+            continue
+        # "Al-Baghdadi town": a unit word says place as clearly as a preposition does
+        common = hint is None and (
+            nm.is_common_word(surface)
+            or (toks[i].text.isupper() and len(toks[i].text) <= 3 and j == i)
+        )
+        if common and (sentence_initial(text, start) or not cue_before(text, start)):
+            i += 1
+            continue
+        yield Span(start, end, surface, k, hint, common, initial=sentence_initial(text, start))
+        i = j + 1

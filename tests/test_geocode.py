@@ -1,0 +1,219 @@
+"""Toponym resolution in news text: which place, which governorate, what precision.
+
+The report below is invented for these tests, written the way wire copy names
+places in Iraq and Syria.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from rasid.geo import Gazetteer, Geocoder, choose_location, format_geocode
+from rasid.geo.build import haversine_km
+from rasid.records import PlaceMention
+
+REPORT = (
+    "BAGHDAD, May 4 - Iraqi forces killed 12 militants in the Hamrin Mountains in Kirkuk "
+    "province on Monday, the army said. A roadside bomb struck a patrol near Al-Rutba in "
+    "western Anbar. In Iraq's Fallujah, gunmen attacked a police checkpoint. An air strike "
+    "hit a hideout in the Makhoul Mountains north of Baiji, in Salahuddin. Clashes were "
+    "also reported in Nineveh and in Diyala province, and a car bomb exploded in Kirkuk. "
+    "Syria's foreign minister later visited Damascus."
+)
+
+
+@pytest.fixture(scope="session")
+def geocoder() -> Geocoder:
+    return Geocoder(Gazetteer.load())
+
+
+@pytest.fixture(scope="module")
+def report_places(geocoder) -> dict[str, PlaceMention]:
+    return {p.name: p for p in geocoder.resolve(REPORT)}
+
+
+EXPECTED = [
+    # name as written, kind, admin1, country, precision, (lat, lon) within 60 km
+    ("Hamrin Mountains", "mountain", "Kirkuk", "IQ", 3, (34.6, 44.3)),
+    ("Kirkuk province", "admin1", "Kirkuk", "IQ", 3, (35.47, 44.39)),
+    ("Al-Rutba", "town", "Anbar", "IQ", 2, (33.04, 40.29)),
+    ("Fallujah", "town", "Anbar", "IQ", 1, (33.35, 43.78)),
+    ("Makhoul Mountains", "mountain", "Salahuddin", "IQ", 2, (35.15, 43.4)),
+    ("Baiji", "town", "Salahuddin", "IQ", 2, (34.93, 43.49)),
+    ("Salahuddin", "admin1", "Salahuddin", "IQ", 3, (34.61, 43.68)),
+    ("Nineveh", "admin1", "Nineveh", "IQ", 3, (36.34, 43.13)),
+    ("Diyala province", "admin1", "Diyala", "IQ", 3, (33.75, 44.64)),
+    ("Kirkuk", "town", "Kirkuk", "IQ", 1, (35.47, 44.39)),
+    ("Damascus", "town", "Damascus", "SY", 1, (33.51, 36.29)),
+    ("Iraq", "country", None, "IQ", 3, (33.0, 44.0)),
+]
+
+
+@pytest.mark.parametrize("name,kind,admin1,country,precision,point", EXPECTED, ids=lambda x: str(x))
+def test_report_places(report_places, name, kind, admin1, country, precision, point):
+    assert name in report_places, sorted(report_places)
+    p = report_places[name]
+    assert (p.kind, p.admin1, p.country, p.precision) == (kind, admin1, country, precision)
+    assert haversine_km(p.lat, p.lon, *point) < 60
+    assert REPORT[p.start : p.end] == name
+
+
+def test_report_has_no_spurious_places(report_places):
+    allowed = {e[0] for e in EXPECTED} | {"BAGHDAD", "Syria", "Anbar"}
+    assert set(report_places) <= allowed, set(report_places) - allowed
+
+
+@pytest.mark.parametrize(
+    "text,name,admin1",
+    [
+        ("Suicide bomber kills 9 in Falluja", "Falluja", "Anbar"),
+        ("Fighting flares in Fallouja", "Fallouja", "Anbar"),
+        ("Gunmen kill four in Ar Rutbah", "Ar Rutbah", "Anbar"),
+        ("IS attack on Bayji refinery repelled", "Bayji", "Salahuddin"),
+        ("Two soldiers killed in Salah ad Din", "Salah ad Din", "Salahuddin"),
+        ("Airstrikes in Ninawa kill 20", "Ninawa", "Nineveh"),
+        ("Kurdish forces deploy in Hawler", "Hawler", "Erbil"),
+        ("Blast in Sulaimaniya wounds five", "Sulaimaniya", "Sulaymaniyah"),
+        ("Mortars hit Tuz Khurmatu", "Tuz Khurmatu", "Salahuddin"),
+        ("Clashes south of Tarmiyah", "Tarmiyah", "Baghdad"),
+        ("Militants attack Jurf al-Sakhar", "Jurf al-Sakhar", "Babil"),
+        ("Iraqi army kills 17 militants in Hamrin mountains", "Hamrin mountains", "Salahuddin"),
+    ],
+)
+def test_variants_in_headlines(geocoder, text, name, admin1):
+    loc = geocoder.locate(text)
+    assert loc is not None and (loc.name, loc.admin1) == (name, admin1)
+
+
+# -- precision -----------------------------------------------------------------------
+
+
+def test_precision_rules(geocoder):
+    town = geocoder.locate("A bomb exploded in Ramadi")
+    assert (town.kind, town.precision) == ("town", 1)
+    near = geocoder.locate("A bomb exploded near Ramadi")
+    assert near.precision == 2 and near.admin1 == "Anbar"
+    district = geocoder.locate("Clashes in Sinjar district")
+    assert district.precision == 2
+    gov = geocoder.locate("Bomb kills two in Anbar province")
+    assert (gov.kind, gov.admin1, gov.precision) == ("admin1", "Anbar", 3)
+    country = geocoder.locate("Violence kills 21 in Iraq")
+    assert (country.kind, country.admin1, country.precision) == ("country", None, 3)
+    region = geocoder.locate("Turkish jets strike targets in northern Iraq")
+    assert (region.kind, region.admin1, region.precision) == ("region", None, 3)
+
+
+def test_governorate_answer_at_centroid_when_asked(geocoder):
+    centroid = Geocoder(geocoder.gz, admin_point="centroid").locate("Fighting in Anbar")
+    capital = geocoder.locate("Fighting in Anbar")
+    assert haversine_km(capital.lat, capital.lon, 33.42, 43.30) < 10
+    assert haversine_km(centroid.lat, centroid.lon, 33.42, 43.30) > 100
+
+
+def test_bare_capital_name_is_the_city(geocoder):
+    for text, kind in [("Blast in Kirkuk", "town"), ("Blasts in Kirkuk province", "admin1")]:
+        assert geocoder.locate(text).kind == kind
+
+
+# -- ambiguity with common words and people ---------------------------------------------
+
+
+def test_hit_the_verb_is_not_hit_the_town(geocoder):
+    assert not geocoder.resolve("Militants hit a checkpoint with mortars.")
+    assert not geocoder.resolve("Hit by mortar fire, the convoy turned back.")
+    assert not geocoder.resolve("Car Bomb Hit Market, Police Say")
+    (hit,) = geocoder.resolve("Gunmen opened fire on a checkpoint in Hit on Sunday.")
+    assert (hit.name, hit.admin1) == ("Hit", "Anbar")
+
+
+def test_title_case_headline_words_are_not_towns(geocoder):
+    found = geocoder.resolve("Car Bomb Kills 10 In Baghdad Market, Wave Of Attacks Continues")
+    assert [p.name for p in found] == ["Baghdad"]
+
+
+def test_people_and_groups_are_not_places(geocoder):
+    found = geocoder.resolve("Abu Bakr al-Baghdadi and Sadr supporters met Sunni tribal leaders")
+    assert found == []
+
+
+# -- choosing the event location -----------------------------------------------------------
+
+
+def _loc(geocoder, text):
+    return choose_location(geocoder.resolve(text), text, 0)
+
+
+def test_choose_prefers_the_finer_introduced_place(geocoder):
+    assert _loc(geocoder, "Gunmen killed five in Tarmiyah, north of Baghdad").name == "Tarmiyah"
+    assert _loc(geocoder, "Car bombs kill 21 in Iraq's Kirkuk").name == "Kirkuk"
+    assert _loc(geocoder, "Bomb kills two in Iraq's Diyala governorate").admin1 == "Diyala"
+
+
+def test_choose_skips_destinations_and_reporting_places(geocoder):
+    assert _loc(geocoder, "Families fled to Erbil after clashes in Mosul").name == "Mosul"
+    text = "Two soldiers died in Ramadi, an officer told AFP in Baghdad"
+    assert _loc(geocoder, text).name == "Ramadi"
+    assert _loc(geocoder, "The president visited Damascus").name == "Damascus"
+
+
+def test_choose_between_governorates_is_a_region(geocoder):
+    text = "Militants attacked villages in the border areas between Salahuddin, Kirkuk and Diyala"
+    loc = _loc(geocoder, text)
+    assert loc.name == "Salahuddin, Kirkuk and Diyala"
+    assert (loc.kind, loc.admin1, loc.precision, loc.country) == ("region", "Salahuddin", 3, "IQ")
+    assert text[loc.start : loc.end] == loc.name
+    text = "CTS killed 7 fighters between the provinces of Salahuddin, Kirkuk and Diyala"
+    loc = _loc(geocoder, text)
+    assert (loc.name, loc.precision) == ("Salahuddin, Kirkuk and Diyala", 3)
+    towns = _loc(geocoder, "Clashes on the road between Tikrit and Samarra")
+    assert (towns.kind, towns.precision, towns.admin1) == ("region", 2, "Salahuddin")
+
+
+def test_choose_uses_sentence_offsets(geocoder):
+    text = "Nothing happened in Basra. A bomb exploded in Mosul."
+    places = geocoder.resolve(text)
+    start = text.index("A bomb")
+    assert choose_location(places, text[start:], start).name == "Mosul"
+    assert choose_location(places, "No place here.", 500) is None
+    assert choose_location([], text, 0) is None
+
+
+# -- mentions from an NER and bad input ------------------------------------------------------
+
+
+def test_ner_mentions_are_resolved(geocoder):
+    text = "fighting resumed around ramadi, officials said"  # lower case: only NER finds it
+    start = text.index("ramadi")
+    (p,) = geocoder.resolve(text, [("ramadi", start, start + 6)])
+    assert (p.admin1, p.kind) == ("Anbar", "town")
+    # offsets that do not fit the text fall back to finding the mention's text
+    (q,) = geocoder.resolve(text, [("ramadi", 999, 1005)])
+    assert q.start == start
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", "\n\n", "A" * 10_000, "Mosul" * 3000, "\u202e\u0000☃🙂 Ω≈ç", "Xyzzyville attacked"],
+)
+def test_bad_text_never_raises(geocoder, text):
+    found = geocoder.resolve(text)
+    assert all(isinstance(p, PlaceMention) for p in found)
+    if text.strip() and "Mosul" not in text:
+        assert found == []
+
+
+def test_bad_mentions_and_hints_never_raise(geocoder):
+    text = "Clashes in Mosul"
+    bad = [("", 0, 0), ("Q" * 10_000, 0, 5), (None, 1, 2), ("Mosul", -5, 2), ("x",), 42]
+    found = geocoder.resolve(text, bad, country_hint="???")  # type: ignore[arg-type]
+    assert [p.name for p in found] == ["Mosul"]
+    assert geocoder.resolve(None) == []  # type: ignore[arg-type]
+
+
+def test_format_geocode_explains(geocoder):
+    out = format_geocode(
+        "Iraqi forces kill 12 militants in Hamrin Mountains in Kirkuk province", geocoder
+    )
+    assert "'Hamrin Mountains'" in out and "admin1=Kirkuk" in out and "rule:" in out
+    assert "precision=3" in out and "event location: 'Hamrin Mountains'" in out
+    assert format_geocode("", geocoder) == "no places found"
