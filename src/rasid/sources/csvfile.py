@@ -15,7 +15,7 @@ from rasid.errors import EMPTY, MALFORMED, TOO_LARGE, UNDECODABLE, SourceError
 from rasid.records import Article, Failure
 
 from .decode import check_head, detect_encoding, normalize_newlines
-from .fields import ALIASES, Options, build_article, clean, published_from
+from .fields import ALIASES, Options, build_article, check_length, clean, published_from
 
 SNIFF_BYTES = 65536
 DELIMITERS = ",;\t|"
@@ -114,13 +114,10 @@ def _row_article(
     text = normalize_newlines(cell("text") or "")
     if not text.strip():
         return Failure(origin, EMPTY, f"row at line {line} has an empty text column")
-    if len(text) > options.max_chars:
-        return Failure(
-            origin,
-            TOO_LARGE,
-            f"row at line {line}: text is {len(text):,} characters, more than the limit "
-            f"of {options.max_chars:,}",
-        )
+    try:
+        check_length(text, f"row at line {line}", origin, options)
+    except SourceError as exc:
+        return Failure(origin, exc.code, exc.message)
     return build_article(
         text,
         origin=origin,

@@ -13,11 +13,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from rasid.errors import EMPTY, MALFORMED, TOO_LARGE, SourceError
+from rasid.errors import EMPTY, MALFORMED, SourceError
 from rasid.records import Article, Failure
 
 from .decode import check_head, read_bytes
-from .fields import Options, build_article, clean, parse_date
+from .fields import Options, build_article, check_length, clean, parse_date
 from .html import fragment_text
 
 DOCUMENT_LIMIT = 256 * 2**20  # a feed is parsed whole, in memory
@@ -62,13 +62,10 @@ def _entry_article(
     text = _entry_text(entry) or title
     if not text:
         return Failure(origin, EMPTY, f"entry {number} has no title, summary or content")
-    if len(text) > options.max_chars:
-        return Failure(
-            origin,
-            TOO_LARGE,
-            f"entry {number}: text is {len(text):,} characters, more than the limit "
-            f"of {options.max_chars:,}",
-        )
+    try:
+        check_length(text, f"entry {number}", origin, options)
+    except SourceError as exc:
+        return Failure(origin, exc.code, exc.message)
     source = clean((entry.get("source") or {}).get("title")) or feed_title  # e.g. Google News
     return build_article(
         text,

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from rasid.errors import TOO_LARGE, SourceError
 from rasid.records import Article
 
 from .language import detect_language
@@ -196,3 +197,14 @@ def build_article(
         language=language or detect_language(text),
         origin=origin,
     )
+
+
+def check_length(text: str, where: str, origin: str, options: Options) -> None:
+    """Refuse a text over the configured limit, naming where it came from."""
+    if len(text) > options.max_chars:
+        raise SourceError(
+            f"{where}: text is {len(text):,} characters, more than the limit of "
+            f"{options.max_chars:,}",
+            input=origin,
+            code=TOO_LARGE,
+        )

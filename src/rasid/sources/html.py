@@ -11,11 +11,11 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from rasid.errors import MALFORMED, NO_ARTICLE, TOO_LARGE, SourceError
+from rasid.errors import MALFORMED, NO_ARTICLE, SourceError
 from rasid.records import Article
 
 from .decode import decode, read_bytes
-from .fields import Options, build_article, clean, parse_date
+from .fields import Options, build_article, check_length, clean, parse_date
 
 MIN_LETTERS = 20  # fewer letters than this is a menu or a stub, not an article
 
@@ -65,13 +65,7 @@ def extract_article(
             input=origin,
             code=NO_ARTICLE,
         )
-    if len(text) > options.max_chars:
-        raise SourceError(
-            f"article text is {len(text):,} characters, more than the limit of "
-            f"{options.max_chars:,}",
-            input=origin,
-            code=TOO_LARGE,
-        )
+    check_length(text, "article", origin, options)
     published = parse_date(doc.date) or options.published
     return build_article(
         text,

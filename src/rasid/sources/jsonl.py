@@ -18,7 +18,7 @@ from rasid.errors import BAD_VALUE, EMPTY, MALFORMED, TOO_LARGE, UNDECODABLE, So
 from rasid.records import Article, Failure
 
 from .decode import bom_encoding, check_head, decode, read_bytes, read_head
-from .fields import ALIASES, Options, build_article, clean, published_from
+from .fields import ALIASES, Options, build_article, check_length, clean, published_from
 from .html import extract_article
 
 DOCUMENT_LIMIT = 256 * 2**20  # a whole JSON document is parsed in memory
@@ -57,16 +57,6 @@ def _get(obj: dict[str, Any], field: str) -> tuple[str, Any]:
         if obj.get(key) is not None:
             return key, obj[key]
     return field, None
-
-
-def _too_large(text: str, where: str, origin: str, options: Options) -> None:
-    if len(text) > options.max_chars:
-        raise SourceError(
-            f"{where}: text is {len(text):,} characters, more than the limit of "
-            f"{options.max_chars:,}",
-            input=origin,
-            code=TOO_LARGE,
-        )
 
 
 def record_article(obj: Any, *, where: str, origin: str, options: Options) -> Article:
@@ -116,7 +106,7 @@ def record_article(obj: Any, *, where: str, origin: str, options: Options) -> Ar
             input=origin,
             code=EMPTY,
         )
-    _too_large(text, where, origin, options)
+    check_length(text, where, origin, options)
     published = published_from(raw_date, origin, options.published)
     return build_article(text, origin=origin, options=options, published=published, **fields)
 
