@@ -41,7 +41,7 @@ def antecedent(draft: Draft, drafts: list[Draft]) -> Draft | None:
         and not draft.places
         and last.classes & VIOLENT
         and sent.start - last.sents[-1].end <= 40
-        and "\n" not in sent.doc.text[last.sents[-1].end_char : sent.start_char]
+        and not any("\n" in t.text_with_ws for t in sent.doc[last.sents[-1].end - 1 : sent.start])
     ):
         return last  # "Two soldiers were wounded.": the casualties of the incident just told
     for trig in draft.triggers:

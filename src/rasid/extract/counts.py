@@ -303,7 +303,7 @@ def _count(kind: str, num: NumberPhrase, obj: str | None) -> Count:
     )
 
 
-def total_fatalities(counts: list[Count], text: str) -> Count | None:
+def total_fatalities(counts: list[Count], text: str, offset: int = 0) -> Count | None:
     """Fold fatality counts of one event into one Count (sum; the conservative qualifier)."""
     fat = [c for c in counts if c.kind == "fatalities"]
     if not fat:
@@ -321,7 +321,7 @@ def total_fatalities(counts: list[Count], text: str) -> Count | None:
         total,
         total if qualifier == "exact" else None,
         qualifier,
-        text[first.start : last.end],
+        text[first.start - offset : last.end - offset],
         first.start,
         last.end,
     )

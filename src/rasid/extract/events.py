@@ -70,7 +70,7 @@ def extract_events(doc: Doc, ctx: Context) -> tuple[list[Event], list[Event], li
     figures: list[Figure] = []
     previous_total = False
     for sent in doc.sents:
-        if "\n" in doc.text[max(0, sent.start_char - 2) : sent.start_char + 1]:
+        if sent.start > 0 and "\n" in doc[sent.start - 1].text_with_ws:
             previous_total = False  # totals do not carry over a paragraph or headline break
         new = _sentence_drafts(doc, sent, ctx)
         totals_only = bool(new)
@@ -227,7 +227,9 @@ def _finish(d: Draft, doc: Doc, ctx: Context) -> Event | None:
         if d.date is not None and d.date.start_date is not None
         else _default_date(ctx.published)
     )
-    fatalities = counts_mod.total_fatalities(d.counts, doc.text)
+    # doc.text is rebuilt from every token on each access: slice the article once.
+    span = doc[min(x.start for x in d.sents) : max(x.end for x in d.sents)]
+    fatalities = counts_mod.total_fatalities(d.counts, span.text, span.start_char)
     others = tuple(c for c in d.counts if c.kind != "fatalities")
     main = doc[d.main.i : d.main.i + 1]
     evidence = tuple(Evidence(s.start_char, s.end_char, s.text) for s in d.sents)
