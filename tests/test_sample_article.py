@@ -88,7 +88,7 @@ def test_yearly_totals_are_figures_not_events(result):
     assert by_value[100].qualifier == "more_than"
     assert by_value[341].qualifier == "about"
     assert by_value[84].period == "2024"
-    assert by_value[84].claimant == "Counter-Terrorism Service"
+    assert by_value[84].organization == "Counter-Terrorism Service"
 
 
 @pytest.mark.parametrize(
@@ -124,3 +124,55 @@ def test_every_value_points_at_its_words(result):
                 assert text[a.start : a.end] == a.text
         if e.date.text is not None:
             assert text[e.date.start : e.date.end] == e.date.text
+
+
+# --- statements, figures and claims (what people said) ---------------------------
+
+SPEAKERS = [
+    # name, a word of the role, organisation, outlet
+    ("Mahmoud al-Hayani", "official", "Badr Organization", None),
+    ("Ahmed al-Musawi", "member", None, None),
+    ("Ahmed Fawaz al-Wutaifi", "representative", None, None),
+    ("Yasser Watut", "member", None, "Shafaq News"),
+    ("Abdul Razaq al-Jubouri", "military expert", None, "Al-Hurra"),
+    ("Alla al-Nashoo", "security expert", None, "Eram News"),
+    ("Safa al-Assam", "security expert", None, "Al-Hurra"),
+    ("Sabah al-Numan", "spokesman", "Counter-Terrorism Service", "Al-Hurra"),
+]
+
+
+@pytest.mark.parametrize(("name", "role", "organization", "outlet"), SPEAKERS)
+def test_all_eight_speakers(result, name, role, organization, outlet):
+    theirs = [s for s in result.statements if s.speaker.name == name]
+    assert theirs, f"no statement by {name}"
+    assert any(role in (s.speaker.role or "") for s in theirs)
+    if organization:
+        assert any(s.speaker.organization == organization for s in theirs)
+    if outlet:
+        assert any((s.outlet or "").startswith(outlet) for s in theirs)
+
+
+def test_later_references_resolve(result):
+    by_text = {(s.speaker.text or "").lower(): s.speaker.name for s in result.statements}
+    assert by_text.get("the military expert") == "Abdul Razaq al-Jubouri"
+    assert by_text.get("al-hayani") == "Mahmoud al-Hayani"
+    assert by_text.get("he") == "Yasser Watut"
+
+
+def test_yearly_figures_are_claimed_by_the_cts_spokesman(result):
+    figures = {f.value: f for f in result.figures}
+    for value in (341, 84, 100, 260):
+        assert value in figures, f"figure {value} missing"
+        f = figures[value]
+        assert f.claimant == "Sabah al-Numan"
+        assert f.organization == "Counter-Terrorism Service"
+        assert f.period == "2024"
+    assert figures[100].qualifier == "more_than" and figures[341].qualifier == "about"
+
+
+def test_outlet_claims_are_flagged(result):
+    unattributed = [c.text for c in result.claims if c.kind == "unattributed"]
+    hedged = [c.text for c in result.claims if c.kind == "hedged"]
+    assert any("was backing ISIS" in t for t in unattributed)
+    assert any("airdropping weapons" in t for t in hedged)
+    assert any("estimated between 3,000 and 5,000" in t for t in hedged)

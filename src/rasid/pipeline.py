@@ -17,13 +17,17 @@ from spacy.tokens import Doc
 
 from rasid import errors
 from rasid import nlp as nlp_mod
+from rasid.extract.claims import find_claims
 from rasid.extract.datelines import find_datelines, inside
 from rasid.extract.dates import find_dates
 from rasid.extract.events import Context, extract_events
+from rasid.extract.figures import attribute_figures
+from rasid.extract.statements import extract_statements
 from rasid.geo import Geocoder, default_geocoder
 from rasid.knowledge.actors import ActorDictionary, default_dictionary
 from rasid.knowledge.countries import main_country
 from rasid.knowledge.lexicon import EventLexicon, default_lexicon
+from rasid.knowledge.speech import SpeechKnowledge, default_speech
 from rasid.records import Article, ArticleResult, Failure
 
 _PLACE_LABELS = ("GPE", "LOC", "FAC")
@@ -42,11 +46,13 @@ class Extractor:
         lexicon: EventLexicon | None = None,
         actors: ActorDictionary | None = None,
         geocoder: Geocoder | None = None,
+        speech: SpeechKnowledge | None = None,
     ):
         self.nlp = nlp or nlp_mod.load()
         self.lexicon = lexicon or default_lexicon()
         self.actors = actors or default_dictionary()
         self.geocoder = geocoder or default_geocoder()
+        self.speech = speech or default_speech()
 
     def __call__(self, article: Article) -> ArticleResult:
         return next(iter(self.pipe([article])))
@@ -109,8 +115,14 @@ class Extractor:
             lookup=functools.partial(self.actors.lookup, country=country),
         )
         events, mentions, figures = extract_events(doc, ctx)
+        statements = extract_statements(doc, actors, self.speech)
         return ArticleResult(
-            article=article, events=tuple(events), mentions=tuple(mentions), figures=tuple(figures)
+            article=article,
+            events=tuple(events),
+            mentions=tuple(mentions),
+            statements=tuple(statements),
+            figures=tuple(attribute_figures(figures, statements)),
+            claims=tuple(find_claims(doc, statements, events, actors, self.speech)),
         )
 
 

@@ -235,11 +235,15 @@ class Event(_Record):
 
 @dataclass(frozen=True)
 class Speaker(_Record):
+    """Who made a statement; ``name`` is resolved ("he" -> the full name),
+    ``text`` is the mention as written at this statement."""
+
     name: str | None
     role: str | None
     organization: str | None
     start: int | None
     end: int | None
+    text: str | None = None
 
 
 @dataclass(frozen=True)
@@ -267,6 +271,27 @@ class Figure(_Record):
     text: str
     start: int
     end: int
+    # The claimant's organisation and the outlet the figure was given to,
+    # when the figure sits in someone's statement.
+    organization: str | None = None
+    outlet: str | None = None
+
+
+@dataclass(frozen=True)
+class Claim(_Record):
+    """A sentence the outlet asserts without a source, or a hedged report.
+
+    kind: ``unattributed`` (an allegation or event told with no source) or
+    ``hedged`` ("reports say", "it is likely", "estimated"); ``cue`` is the
+    hedge or the alleging verb; ``events`` lists the ids of events it carries.
+    """
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    cue: str | None
+    events: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -278,6 +303,7 @@ class ArticleResult(_Record):
     statements: tuple[Statement, ...] = ()
     figures: tuple[Figure, ...] = ()
     mentions: tuple[Event, ...] = field(default=())
+    claims: tuple[Claim, ...] = ()
     errors: tuple[Failure, ...] = ()
 
     @property
@@ -292,6 +318,7 @@ class ArticleResult(_Record):
             "mentions": [e.to_dict() for e in self.mentions],
             "statements": [s.to_dict() for s in self.statements],
             "figures": [f.to_dict() for f in self.figures],
+            "claims": [c.to_dict() for c in self.claims],
             "errors": [
                 {"code": f.code, "message": f.message, "input": f.input} for f in self.errors
             ],

@@ -1,0 +1,163 @@
+"""Indirect speech: what a verb of saying, believing, stance or intention
+attributes to its subject ("X confirmed that ...", "X told Al-Hurra that ...",
+"..., saying that ...", "X believes that ...", "X plans to ..."), and
+"according to X, ..."."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from spacy.tokens import Doc, Span, Token
+
+from rasid.extract.statements.drafts import CUE_POS, Draft, is_cue, outlet_of, trim
+from rasid.extract.statements.quotes import QuoteSpan
+from rasid.extract.statements.speakers import mention_from, subject_of
+from rasid.knowledge.speech import SpeechKnowledge
+from rasid.records import Actor
+
+_TOPIC_PREPS = {"about", "for", "of", "on", "against", "over"}
+_SOURCE_NOUNS = {"announcement", "statement", "report", "data", "figure", "account", "estimate"}
+
+
+def indirect_drafts(
+    doc: Doc, actors: Sequence[Actor], speech: SpeechKnowledge, in_quote: dict[int, QuoteSpan]
+) -> list[Draft]:
+    out: list[Draft] = []
+    for tok in doc:
+        if tok.i in in_quote:
+            continue
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and tok.nbor(1).lower_ == "to":
+            draft = _according(tok, actors, speech)
+            if draft is not None:
+                out.append(draft)
+            continue
+        comp = _complement(tok, speech)
+        if comp is None:
+            draft = _parenthetical(tok, actors, speech, in_quote)
+            if draft is not None:
+                out.append(draft)
+            continue
+        content = trim(doc[comp.left_edge.i : comp.right_edge.i + 1])
+        if content is None or len(content) < 2 or all(t.i in in_quote for t in content):
+            continue
+        subject_tokens = subject_of(tok)
+        if comp.i < tok.i and not _reported_after(content, tok, subject_tokens):
+            continue
+        subject = mention_from(subject_tokens, doc, actors, speech)
+        if subject is None:
+            continue
+        out.append(
+            Draft(content.start_char, content.end_char, "indirect", tok, subject, outlet_of(tok))
+        )
+    return _attach_outlets(doc, out, speech)
+
+
+def _complement(verb: Token, speech: SpeechKnowledge) -> Token | None:
+    """What a verb attributes to its subject: the clause of a reporting or belief
+    verb, the object of a verb of stance, the 'to ...' of a verb of intention."""
+    if verb.pos_ not in CUE_POS:
+        return None
+    lemma = verb.lemma_.lower()
+    if is_cue(verb, speech):
+        comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+        if comp is not None:
+            return comp
+    if lemma in speech.intention_verbs:
+        comp = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+        if comp is not None and any(c.dep_ == "aux" and c.lower_ == "to" for c in comp.children):
+            return comp
+    if lemma in speech.attitude_verbs:
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is not None and obj.pos_ in ("NOUN", "PROPN"):
+            return obj
+    if lemma in speech.cue_verbs or lemma in speech.attitude_verbs:
+        # "talked about the deal", "called for a ceasefire", "warned against it"
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ in _TOPIC_PREPS:
+                obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if obj is not None and obj.pos_ in ("NOUN", "PROPN"):
+                    return obj
+    return None
+
+
+def _parenthetical(
+    cue: Token, actors: Sequence[Actor], speech: SpeechKnowledge, in_quote: dict[int, QuoteSpan]
+) -> Draft | None:
+    """'In his state, Christie said, offenders are sent to treatment' and
+    'X happened, Obama said.': the cue clause sits inside or after what was said."""
+    if not is_cue(cue, speech) or cue.lemma_.lower() not in speech.speech_verbs:
+        return None
+    if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in cue.children):
+        return None
+    subject = subject_of(cue)
+    lo, hi = cue.left_edge.i, cue.right_edge.i + 1
+    if hi - lo > 10 or not subject:
+        return None
+    sent = cue.sent
+    before = trim(cue.doc[sent.start : lo])
+    after = trim(cue.doc[hi : sent.end])
+    if cue.dep_ == "parataxis" and before is not None and after is not None:
+        content = trim(cue.doc[before.start : after.end])
+    else:
+        content = before if cue.dep_ in ("ROOT", "parataxis") and after is None else None
+    if content is None or len(content) < 4 or all(t.i in in_quote for t in content):
+        return None
+    mention = mention_from(subject, cue.doc, actors, speech)
+    if mention is None:
+        return None
+    return Draft(content.start_char, content.end_char, "indirect", cue, mention, outlet_of(cue))
+
+
+def _reported_after(content: Span, cue: Token, subject: Sequence[Token]) -> bool:
+    """'X happened, police said': only punctuation and the speaker between content and cue."""
+    doc = cue.doc
+    between = doc[content.end : cue.i]
+    speaker = {t.i for s in subject for t in s.subtree}
+    return all(t.is_punct or t.i in speaker or t.pos_ in ("ADV", "AUX") for t in between)
+
+
+def _according(tok: Token, actors: Sequence[Actor], speech: SpeechKnowledge) -> Draft | None:
+    doc = tok.doc
+    to = tok.nbor(1)
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    if pobj.lemma_.lower() in _SOURCE_NOUNS:
+        # "according to the announcement of the CTS": the CTS
+        of = next((c for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        owner = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+        if owner is not None:
+            pobj = owner
+    subject = mention_from([pobj], doc, actors, speech)
+    if subject is None:
+        return None
+    sent = tok.sent
+    phrase_start = tok.i
+    phrase_end = max(pobj.right_edge.i, to.i) + 1
+    before = trim(doc[sent.start : phrase_start])
+    after = trim(doc[phrase_end : sent.end])
+    content = max((s for s in (before, after) if s is not None), key=len, default=None)
+    if content is None or len(content) < 3:
+        return None
+    outlet = subject.text if speech.is_outlet(subject.text) else None
+    return Draft(content.start_char, content.end_char, "indirect", tok, subject, outlet)
+
+
+def _attach_outlets(doc: Doc, drafts: list[Draft], speech: SpeechKnowledge) -> list[Draft]:
+    """'According to Shafaq News, X stated that ...': the outlet goes to X's statement."""
+    by_outlet = [
+        d for d in drafts if d.cue is not None and d.cue.lower_ == "according" and d.outlet
+    ]
+    keep = [d for d in drafts if d not in by_outlet]
+    for d in by_outlet:
+        same = [
+            k
+            for k in keep
+            if k.cue is not None and k.cue.sent == d.cue.sent and k.cue.lower_ != "according"
+        ]
+        if same:
+            keep = [replace(k, outlet=k.outlet or d.outlet) if k in same else k for k in keep]
+        else:
+            keep.append(d)
+    return sorted(keep, key=lambda d: d.start)

@@ -1,0 +1,111 @@
+"""Speech knowledge: reporting and belief verbs, outlets, hedges.
+
+Kept as a data file (``data/speech.yaml``) so users can extend it for their
+outlets and sources; validated at load so a typo fails with the file's name.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from rasid.errors import KnowledgeError
+
+_LISTS = (
+    "speech_verbs",
+    "belief_verbs",
+    "attitude_verbs",
+    "intention_verbs",
+    "allegation_verbs",
+    "outlet_words",
+    "outlets",
+    "hedges",
+)
+
+
+@dataclass(frozen=True)
+class SpeechKnowledge:
+    speech_verbs: frozenset[str]
+    belief_verbs: frozenset[str]
+    attitude_verbs: frozenset[str]
+    intention_verbs: frozenset[str]
+    allegation_verbs: frozenset[str]
+    outlet_words: frozenset[str]
+    outlets: frozenset[str]
+    hedges: tuple[str, ...]
+
+    @property
+    def cue_verbs(self) -> frozenset[str]:
+        return self.speech_verbs | self.belief_verbs
+
+    def is_outlet(self, name: str) -> bool:
+        """'Shafaq News', 'Al-Hurra news', 'AFP': a news outlet's name."""
+        words = name.replace("’", "'").split()
+        if not words:
+            return False
+        folded = _fold(name)
+        if folded in self._outlet_keys or _fold(" ".join(words[:-1])) in self._outlet_keys:
+            return True
+        if any(_fold(w) in self._outlet_keys for w in words if len(w) > 3):
+            return True
+        return words[-1][:1].isupper() and words[-1] in self.outlet_words and len(words) > 1
+
+    @functools.cached_property
+    def _outlet_keys(self) -> frozenset[str]:
+        return frozenset(_fold(o) for o in self.outlets)
+
+    @functools.cached_property
+    def hedge_pattern(self) -> re.Pattern[str]:
+        alternatives = sorted(self.hedges, key=len, reverse=True)
+        body = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in alternatives)
+        return re.compile(rf"\b(?:{body})\b", re.IGNORECASE)
+
+
+def _fold(text: str) -> str:
+    text = re.sub(r"^(the)\s+", "", text.strip(), flags=re.IGNORECASE)
+    return re.sub(r"[\s\-]+", " ", text).casefold()
+
+
+def load_speech(path: str | Path | None = None) -> SpeechKnowledge:
+    """Load and validate a speech knowledge file (the shipped one by default)."""
+    if path is None:
+        ref = resources.files("rasid.knowledge") / "data" / "speech.yaml"
+        name, raw = "speech.yaml", ref.read_text(encoding="utf-8")
+    else:
+        name = str(path)
+        try:
+            raw = Path(path).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise KnowledgeError(f"cannot read speech file ({exc})", input=name) from exc
+    try:
+        data = yaml.safe_load(raw)
+    except yaml.YAMLError as exc:
+        raise KnowledgeError(f"not valid YAML ({exc})", input=name) from exc
+    if not isinstance(data, dict):
+        raise KnowledgeError("expected a mapping with keys " + ", ".join(_LISTS), input=name)
+    values = {}
+    for key in _LISTS:
+        items = data.get(key)
+        if not isinstance(items, list) or not all(isinstance(i, str) and i for i in items):
+            raise KnowledgeError(f"{key!r} must be a list of non-empty strings", input=name)
+        values[key] = items
+    return SpeechKnowledge(
+        speech_verbs=frozenset(v.lower() for v in values["speech_verbs"]),
+        belief_verbs=frozenset(v.lower() for v in values["belief_verbs"]),
+        attitude_verbs=frozenset(v.lower() for v in values["attitude_verbs"]),
+        intention_verbs=frozenset(v.lower() for v in values["intention_verbs"]),
+        allegation_verbs=frozenset(v.lower() for v in values["allegation_verbs"]),
+        outlet_words=frozenset(values["outlet_words"]),
+        outlets=frozenset(values["outlets"]),
+        hedges=tuple(dict.fromkeys(values["hedges"])),
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def default_speech() -> SpeechKnowledge:
+    return load_speech()

@@ -1,0 +1,45 @@
+"""Evaluation gate for quotations: pinned score floors on the PolNeAR development file.
+
+The floors sit a little under what ``rasid eval ../shared/eval/polnear.jsonl``
+measured when they were set (direct 0.944, indirect 0.395, precision 0.914,
+speaker 0.810), so a change that loses quotes or speakers fails here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from rasid.evaluation import evaluate, load_gold
+from rasid.pipeline import extract_many
+from rasid.records import Article
+
+FLOORS = {"direct": 0.93, "indirect": 0.37, "precision": 0.90, "speaker": 0.79}
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def metrics(shared):
+    path = shared / "eval" / "polnear.jsonl"
+    if not path.is_file():
+        pytest.skip(f"{path} not present")
+    gold = load_gold(path)
+    articles = [Article(id=r["id"], text=r["text"]) for r in gold]
+    preds = [r.to_dict() for r in extract_many(articles, processes=2)]
+    return evaluate(path, preds)["datasets"]["polnear"]["metrics"]
+
+
+def test_direct_quotes_found(metrics):
+    assert metrics["recall_by_kind"]["direct"]["score"] >= FLOORS["direct"]
+
+
+def test_indirect_speech_found(metrics):
+    assert metrics["recall_by_kind"]["indirect"]["score"] >= FLOORS["indirect"]
+
+
+def test_statements_are_real_quotes(metrics):
+    assert metrics["precision"]["score"] >= FLOORS["precision"]
+
+
+def test_speakers_named(metrics):
+    assert metrics["speaker_accuracy"]["score"] >= FLOORS["speaker"]

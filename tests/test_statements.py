@@ -1,0 +1,126 @@
+"""Statements: who said what, to which outlet, directly or indirectly."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from rasid.records import Article
+
+
+@pytest.fixture(scope="module")
+def statements_of(extractor):
+    def run(text: str):
+        result = extractor(Article(id="t", text=text, published=dt.date(2024, 12, 31)))
+        return result.statements
+
+    return run
+
+
+def _one(statements, needle):
+    found = [s for s in statements if needle in s.quote]
+    assert found, f"no statement containing {needle!r}: {[s.quote for s in statements]}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "kind", "name", "outlet"),
+    [
+        (
+            "“We will not allow the terrorists to return,” Defence Minister Thabet al-Abbasi said.",
+            "We will not allow",
+            "direct",
+            "Thabet al-Abbasi",
+            None,
+        ),
+        (
+            "Police spokesman Colonel Ali Jawad told Rudaw that the attackers fled toward the desert.",
+            "the attackers fled",
+            "indirect",
+            "Ali Jawad",
+            "Rudaw",
+        ),
+        (
+            "According to Shafaq News, Kirkuk governor Rakan al-Jubouri stated that the curfew was lifted.",
+            "the curfew was lifted",
+            "indirect",
+            "Rakan al-Jubouri",
+            "Shafaq News",
+        ),
+        (
+            "Speaking in an interview with Al Jazeera, analyst Hisham al-Hashimi said that the cells were weak.",
+            "the cells were weak",
+            "indirect",
+            "Hisham al-Hashimi",
+            "Al Jazeera",
+        ),
+        (
+            "The convoy was ambushed near Baiji, police said.",
+            "The convoy was ambushed",
+            "indirect",
+            "police",
+            None,
+        ),
+        (
+            "According to the Interior Ministry, 12 suspects were detained in Basra.",
+            "12 suspects were detained",
+            "indirect",
+            "Ministry of Interior",  # the actor dictionary's canonical name
+            None,
+        ),
+    ],
+)
+def test_statement_table(statements_of, text, needle, kind, name, outlet):
+    s = _one(statements_of(text), needle)
+    assert s.kind == kind
+    assert name.casefold() in (s.speaker.name or "").casefold()
+    assert s.outlet == outlet
+    assert text[s.start : s.end] == s.quote
+
+
+def test_later_references_resolve_to_the_full_name(statements_of):
+    text = (
+        "Brigadier General Yahya Rasool, spokesman for the Joint Operations Command, said the "
+        "operation had ended.\n"
+        "“Our forces are in full control of the valley,” he added.\n"
+        "“No civilians were harmed,” Rasool said.\n"
+        "“The militants fled to the mountains,” added the spokesman."
+    )
+    found = statements_of(text)
+    for needle in ("full control", "No civilians", "fled to the mountains"):
+        s = _one(found, needle)
+        assert s.speaker.name == "Yahya Rasool", needle
+        assert s.speaker.role and "spokesman" in s.speaker.role
+    assert _one(found, "full control").speaker.text == "he"
+
+
+def test_interrupted_quote_is_one_statement(statements_of):
+    text = "“The road is open,” the governor said, “and trucks are moving again.”"
+    (s,) = [s for s in statements_of(text) if s.kind == "direct"]
+    assert s.quote == text
+
+
+def test_quoted_paragraph_without_verb_belongs_to_the_speaker_before(statements_of):
+    text = (
+        "Ahmed Hassan, a member of parliament, stressed that the border is secure.\n"
+        "“Our forces have taken all necessary measures to counter any border violations.”"
+    )
+    s = _one(statements_of(text), "all necessary measures")
+    assert s.kind == "direct" and s.speaker.name == "Ahmed Hassan"
+
+
+def test_scare_quotes_are_not_statements(statements_of):
+    found = statements_of("The group announced a new “caliphate” in the desert last year.")
+    assert not any(s.kind == "direct" for s in found)
+
+
+def test_a_stray_mark_does_not_lose_other_quotes(statements_of):
+    text = (
+        'The "operation began at dawn, officials said.\n'
+        "“We destroyed five tunnels,” the army spokesman said.\n"
+        "“Three fighters were killed,” he added."
+    )
+    quotes = [s.quote for s in statements_of(text) if s.kind == "direct"]
+    assert "“We destroyed five tunnels,”" in quotes
+    assert "“Three fighters were killed,”" in quotes
