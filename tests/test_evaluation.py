@@ -421,3 +421,20 @@ def test_read_predictions(tmp_path):
     assert next(reader)["id"] == "a:1"
     with pytest.raises(EvaluationError, match=":2"):
         next(reader)
+
+
+@pytest.mark.parametrize(
+    ("quote", "scored"),
+    [
+        ({"speaker": "Donald Trump"}, True),
+        ({"speaker": "he", "speaker_resolved": "Donald Trump"}, True),
+        ({"speaker": "he"}, False),  # a bare pronoun names nobody
+        ({"speaker": "who"}, False),
+        ({"speaker": None}, False),
+        ({"speaker": "the campaign"}, True),
+    ],
+)
+def test_speaker_accuracy_counts_named_speakers_only(quote, scored):
+    from rasid.evaluation.quotes import named_speaker
+
+    assert named_speaker(quote) is scored

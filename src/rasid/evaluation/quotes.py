@@ -4,7 +4,9 @@ Quote boundaries are fuzzy (with or without the quotation marks, the trailing
 clause, the "that"), so a gold quote counts as found when a predicted statement
 covers at least half of its content, and a prediction counts as right when at
 least half of it lies inside some gold quote. Speakers are matched by name
-loosely ("Trump" vs "Donald Trump") because titles and first names come and go.
+loosely ("Trump" vs "Donald Trump") because titles and first names come and go,
+and only where the gold names one: a bare pronoun with no resolved name is not
+scored.
 """
 
 from __future__ import annotations
@@ -47,6 +49,25 @@ def names_match(predicted: Any, gold: Any) -> bool:
     if not a or not b:
         return False
     return a == b or a[-1] in b or b[-1] in a
+
+
+# Gold speakers that are bare pronouns name nobody; with no resolved name to
+# compare against they are left out of speaker accuracy, which is measured on
+# named speakers (a pronoun counts through its resolved name).
+PRONOUNS = {
+    "he", "she", "they", "we", "i", "you", "it", "who", "which", "that", "him", "her",
+    "them", "us", "me", "his", "hers", "their", "its", "one",
+}  # fmt: skip
+
+
+def named_speaker(quote: dict) -> bool:
+    """Whether the gold names a speaker to score against."""
+    speaker = quote.get("speaker")
+    if not speaker:
+        return False
+    if quote.get("speaker_resolved"):
+        return True
+    return not set(_tokens(speaker)) <= PRONOUNS
 
 
 def _speaker_ok(statement: dict, quote: dict) -> bool:
@@ -113,7 +134,7 @@ class QuoteScorer:
                 text = str(quote.get("quote") or "")[:80]
                 self.examples.miss(rid, "recall", f"{kind}: {text!r}")
             return
-        if quote.get("speaker"):
+        if named_speaker(quote):
             statement = best[2]
             if not self.speaker.add(_speaker_ok(statement, quote)):
                 got = as_dict(statement.get("speaker")).get("name")

@@ -94,7 +94,7 @@ def _hypothetical(tok: Token, chain: Sequence[Token]) -> bool:
     for t in chain:
         if any(c.dep_ == "mark" and c.lower_ in _HYPOTHETICAL_MARKS for c in t.children):
             return True
-        if t.dep_ in ("ccomp", "ROOT", "conj") and t is not tok:
+        if t.dep_ in ("ccomp", "ROOT", "conj") and t.i != tok.i:
             break
     shared = [tok.head] if tok.dep_ == "conj" else []  # "may attack and kill"
     for t in [*chain[:3], *shared]:

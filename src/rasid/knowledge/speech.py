@@ -22,6 +22,7 @@ _LISTS = (
     "attitude_verbs",
     "intention_verbs",
     "allegation_verbs",
+    "statement_nouns",
     "outlet_words",
     "outlets",
     "hedges",
@@ -35,6 +36,7 @@ class SpeechKnowledge:
     attitude_verbs: frozenset[str]
     intention_verbs: frozenset[str]
     allegation_verbs: frozenset[str]
+    statement_nouns: frozenset[str]
     outlet_words: frozenset[str]
     outlets: frozenset[str]
     hedges: tuple[str, ...]
@@ -100,6 +102,7 @@ def load_speech(path: str | Path | None = None) -> SpeechKnowledge:
         attitude_verbs=frozenset(v.lower() for v in values["attitude_verbs"]),
         intention_verbs=frozenset(v.lower() for v in values["intention_verbs"]),
         allegation_verbs=frozenset(v.lower() for v in values["allegation_verbs"]),
+        statement_nouns=frozenset(v.lower() for v in values["statement_nouns"]),
         outlet_words=frozenset(values["outlet_words"]),
         outlets=frozenset(values["outlets"]),
         hedges=tuple(dict.fromkeys(values["hedges"])),

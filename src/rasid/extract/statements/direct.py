@@ -92,7 +92,7 @@ def _colon_lead(
     lead = doc[start : colon.start]
     if not lead or len(lead) > 25:
         return None
-    roots = [t for t in lead if t.head.i < lead.start or t.head.i >= lead.end or t.head is t]
+    roots = [t for t in lead if t.head.i < lead.start or t.head.i >= lead.end or t.head.i == t.i]
     if any(t.pos_ in ("VERB", "AUX") for t in roots):
         return None  # "He delivered a message to Trump:" has a verb; handled as a cue
     return mention_from(roots[:1], doc, actors, speech)

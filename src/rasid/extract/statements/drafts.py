@@ -60,7 +60,7 @@ def outlet_of(cue: Token) -> str | None:
         for child in cur.children:
             if child.dep_ == "advcl" and child.i < cur.i and (outlet := _outlet(child)):
                 return outlet
-        if cur.dep_ not in ("advcl", "xcomp", "conj") or cur.head is cur:
+        if cur.dep_ not in ("advcl", "xcomp", "conj") or cur.head.i == cur.i:
             return None
         cur = cur.head
     return None

@@ -32,17 +32,24 @@ def indirect_drafts(
             if draft is not None:
                 out.append(draft)
             continue
-        comp = _complement(tok, speech)
-        if comp is None:
-            draft = _parenthetical(tok, actors, speech, in_quote)
+        if tok.pos_ == "NOUN":
+            draft = _owned_statement(tok, actors, speech, in_quote)
             if draft is not None:
                 out.append(draft)
             continue
-        content = trim(doc[comp.left_edge.i : comp.right_edge.i + 1])
+        comp = _complement(tok, speech)
+        if comp is None:
+            draft = _colon_content(tok, actors, speech, in_quote)
+            if draft is None:
+                draft = _parenthetical(tok, actors, speech, in_quote)
+            if draft is not None:
+                out.append(draft)
+            continue
+        content = trim(comp)
         if content is None or len(content) < 2 or all(t.i in in_quote for t in content):
             continue
         subject_tokens = subject_of(tok)
-        if comp.i < tok.i and not _reported_after(content, tok, subject_tokens):
+        if content.end <= tok.i and not _reported_after(content, tok, subject_tokens):
             continue
         subject = mention_from(subject_tokens, doc, actors, speech)
         if subject is None:
@@ -53,32 +60,103 @@ def indirect_drafts(
     return _attach_outlets(doc, out, speech)
 
 
-def _complement(verb: Token, speech: SpeechKnowledge) -> Token | None:
+def _complement(verb: Token, speech: SpeechKnowledge) -> Span | None:
     """What a verb attributes to its subject: the clause of a reporting or belief
     verb, the object of a verb of stance, the 'to ...' of a verb of intention."""
     if verb.pos_ not in CUE_POS:
         return None
     lemma = verb.lemma_.lower()
+    children = list(verb.children)
     if is_cue(verb, speech):
-        comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+        comp = next((c for c in children if c.dep_ == "ccomp"), None)
         if comp is not None:
-            return comp
+            return _subtree(comp)
     if lemma in speech.intention_verbs:
-        comp = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+        comp = next((c for c in children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
         if comp is not None and any(c.dep_ == "aux" and c.lower_ == "to" for c in comp.children):
-            return comp
+            return _subtree(comp)
     if lemma in speech.attitude_verbs:
-        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        obj = next((c for c in children if c.dep_ == "dobj"), None)
+        predicate = next((c for c in children if c.dep_ == "oprd"), None)
+        if obj is not None and predicate is not None:
+            # "called him a liar", "described the attack as cowardly": both parts
+            return verb.doc[obj.left_edge.i : predicate.right_edge.i + 1]
         if obj is not None and obj.pos_ in ("NOUN", "PROPN"):
-            return obj
+            return _subtree(obj)
     if lemma in speech.cue_verbs or lemma in speech.attitude_verbs:
         # "talked about the deal", "called for a ceasefire", "warned against it"
-        for prep in verb.children:
+        for prep in children:
             if prep.dep_ == "prep" and prep.lower_ in _TOPIC_PREPS:
                 obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
                 if obj is not None and obj.pos_ in ("NOUN", "PROPN"):
-                    return obj
+                    return _subtree(obj)
     return None
+
+
+def _subtree(tok: Token) -> Span:
+    return tok.doc[tok.left_edge.i : tok.right_edge.i + 1]
+
+
+def _owned_statement(
+    noun: Token, actors: Sequence[Actor], speech: SpeechKnowledge, in_quote: dict[int, QuoteSpan]
+) -> Draft | None:
+    """'the ministry's decision to impose a curfew', 'his claim that ...',
+    'Sanders' criticism of the deal': an owned noun of saying or intending."""
+    if noun.lemma_.lower() not in speech.statement_nouns:
+        return None
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None:
+        return None
+    comp = next(
+        (c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.pos_ in CUE_POS), None
+    )
+    if comp is None:
+        prep = next(
+            (c for c in noun.children if c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS | {"to"}),
+            None,
+        )
+        comp = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
+    if comp is None:
+        return None
+    content = trim(noun.doc[comp.left_edge.i : comp.right_edge.i + 1])
+    if content is None or len(content) < 2 or all(t.i in in_quote for t in content):
+        return None
+    mention = mention_from([owner], noun.doc, actors, speech)
+    if mention is None:
+        return None
+    return Draft(content.start_char, content.end_char, "indirect", noun, mention, None)
+
+
+def _colon_content(
+    cue: Token, actors: Sequence[Actor], speech: SpeechKnowledge, in_quote: dict[int, QuoteSpan]
+) -> Draft | None:
+    """'The governor added:' followed by unquoted words: they are his, to the
+    end of the paragraph."""
+    doc = cue.doc
+    if not is_cue(cue, speech) or cue.i + 1 >= len(doc):
+        return None
+    nxt = cue.i + 1
+    while nxt < len(doc) and doc[nxt].is_space:
+        nxt += 1
+    if nxt >= len(doc) or doc[nxt].text != ":":
+        return None
+    start = nxt + 1
+    while start < len(doc) and (doc[start].is_space or doc[start].is_punct):
+        start += 1
+    if start >= len(doc) or start in in_quote or doc[start - 1].text in "\"“":
+        return None  # a quotation follows: the direct-quote finder has it
+    text = doc.text
+    begin = doc[start].idx
+    para_end = text.find("\n", begin)
+    end = len(text) if para_end < 0 else para_end
+    content = doc.char_span(begin, end, alignment_mode="contract")
+    content = trim(content) if content is not None else None
+    if content is None or len(content) < 3:
+        return None
+    subject = mention_from(subject_of(cue), doc, actors, speech)
+    if subject is None:
+        return None
+    return Draft(content.start_char, content.end_char, "indirect", cue, subject, outlet_of(cue))
 
 
 def _parenthetical(

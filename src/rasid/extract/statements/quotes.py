@@ -46,6 +46,11 @@ class QuoteSpan:
 def _role(text: str, pos: int, mark: str) -> str:
     """'open', 'close' or 'either' for the mark at ``pos``."""
     if mark in OPENING or mark == "``":
+        # An opening glyph used as a closing one ("“It's unusual,“ said X").
+        before = text[pos - 1] if pos > 0 else "\n"
+        after = text[pos + 1] if pos + 1 < len(text) else "\n"
+        if before.strip() and before not in _BEFORE_OPEN and after in _AFTER_CLOSE:
+            return "close"
         return "open"
     if mark in CLOSING:
         # A closing glyph used as an opening one ("”Yes,” he said") is common in

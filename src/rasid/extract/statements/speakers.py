@@ -53,17 +53,22 @@ def name_key(name: str) -> str:
     return _NAME_PREFIX.sub("", last.replace("’s", "").replace("'s", "")).casefold()
 
 
+# Dependencies to climb from a participle to the verb whose subject speaks:
+# "..., saying that", "followed that by saying, ...", "continued by saying".
+_CLIMB = ("advcl", "xcomp", "conj", "ccomp", "acl", "pcomp", "pobj", "prep")
+
+
 def subject_of(verb: Token) -> list[Token]:
     """The subject tokens of ``verb``, walking up participles ("..., saying that")."""
     cur = verb
-    for _ in range(4):
+    for _ in range(5):
         subjects = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
         subjects = [c for c in subjects if c.dep_ != "expl"]
         if subjects and subjects[0].lower_ in ("who", "that", "which") and cur.dep_ == "relcl":
             return [cur.head]  # "experts who think ...": the experts
         if subjects:
             return subjects
-        if cur.dep_ in ("advcl", "xcomp", "conj", "ccomp", "acl", "pcomp") and cur.head is not cur:
+        if cur.dep_ in _CLIMB and cur.head.i != cur.i:
             if cur.dep_ == "ccomp" and cur.head.i > cur.i:
                 break  # "X happened, he said": X's subject is not the speaker
             cur = cur.head
