@@ -33,7 +33,9 @@ def test_fallujah_arrests(result):
     assert any(p.name == "Fallujah" for p in e.places)
     # "a few days ago", before 2024-12-31
     assert e.date.start_date < dt.date(2024, 12, 31) and e.date.precision == 2
-    assert e.attribution is not None and "Hayani" in (e.attribution.name or "")
+    # reported by the speaker, under his full name and organisation
+    assert e.attribution is not None and e.attribution.name == "Mahmoud al-Hayani"
+    assert e.attribution.organization == "Badr Organization"
 
 
 def test_rutba_heliborne_operation(result):

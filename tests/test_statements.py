@@ -124,3 +124,15 @@ def test_a_stray_mark_does_not_lose_other_quotes(statements_of):
     quotes = [s.quote for s in statements_of(text) if s.kind == "direct"]
     assert "“We destroyed five tunnels,”" in quotes
     assert "“Three fighters were killed,”" in quotes
+
+
+def test_event_inside_a_quote_is_attributed_to_the_speaker(extractor):
+    text = (
+        "Colonel Saad Maan, spokesman for the Security Media Cell, spoke to INA on Monday.\n"
+        "“A roadside bomb killed two soldiers near Tarmiyah on Sunday. The area was then "
+        "searched,” he said."
+    )
+    result = extractor(Article(id="t", text=text, published=dt.date(2024, 12, 31)))
+    (event,) = result.events
+    assert event.attribution is not None
+    assert event.attribution.name == "Saad Maan"

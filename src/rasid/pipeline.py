@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from rasid import errors
 from rasid import nlp as nlp_mod
+from rasid.extract.attribution import from_statements
 from rasid.extract.claims import find_claims
 from rasid.extract.datelines import find_datelines, inside
 from rasid.extract.dates import find_dates
@@ -116,6 +117,8 @@ class Extractor:
         )
         events, mentions, figures = extract_events(doc, ctx)
         statements = extract_statements(doc, actors, self.speech)
+        events = from_statements(events, statements)
+        mentions = from_statements(mentions, statements)
         return ArticleResult(
             article=article,
             events=tuple(events),

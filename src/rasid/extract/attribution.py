@@ -5,10 +5,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from rasid.records import Actor, Attribution
+from rasid.records import Actor, Attribution, Event, Statement
 
 REPORTING_VERBS = {
     "say", "announce", "report", "confirm", "state", "tell", "add", "claim", "declare",
@@ -91,3 +92,30 @@ def _flat(tok: Token) -> str:
     left = tok.left_edge.i
     words = [t for t in tok.doc[left : tok.i + 1] if t.pos_ in ("PROPN", "NOUN", "PUNCT", "ADJ")]
     return tok.doc[words[0].i : tok.i + 1].text if words else tok.text
+
+
+def from_statements(events: Sequence[Event], statements: Sequence[Statement]) -> list[Event]:
+    """Events told inside someone's statement are reported by that speaker.
+
+    The sentence-level rules above see only the event's own sentence; a quote
+    running over several sentences ("... 84 ISIS members were killed ...")
+    has its verb of saying elsewhere.
+    """
+    out = []
+    for event in events:
+        said = next((s for s in statements if s.start <= event.trigger.start < s.end), None)
+        if said is None or not (said.speaker.name or said.speaker.organization):
+            out.append(event)
+            continue
+        # The statement's speaker is resolved ("Al-Hayani" -> "Mahmoud
+        # al-Hayani", with his organisation), so it wins over the sentence's.
+        current = event.attribution
+        current = Attribution(
+            name=said.speaker.name,
+            organization=said.speaker.organization,
+            outlet=said.outlet or (current.outlet if current else None),
+            start=said.speaker.start,
+            end=said.speaker.end,
+        )
+        out.append(replace(event, attribution=current))
+    return out
