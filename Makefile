@@ -1,5 +1,6 @@
 # Rasid: two commands for a fresh machine with Python 3.11 and make.
-#   make demo   install, then extract events from the bundled example articles
+#   make demo   install, then ingest the bundled example articles into a SQLite store
+#               and show a summary and the events from it
 #   make test   install with test tools, then lint and run the test suite
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
@@ -23,8 +24,11 @@ install-test: $(BIN)/python
 
 demo: install
 	@mkdir -p $(OUT)
-	$(BIN)/rasid extract src/rasid/examples --format jsonl -o $(OUT)/events.jsonl || [ $$? -eq 3 ]
-	$(BIN)/rasid extract src/rasid/examples --format table --no-progress || [ $$? -eq 3 ]
+	$(BIN)/rasid extract src/rasid/examples --format jsonl -o $(OUT)/events.jsonl --no-progress || [ $$? -eq 3 ]
+	$(BIN)/rasid ingest src/rasid/examples --db $(OUT)/rasid.db --no-progress || [ $$? -eq 3 ]
+	$(BIN)/rasid stats --db $(OUT)/rasid.db
+	$(BIN)/rasid events --db $(OUT)/rasid.db --limit 0
+	@echo "Store: $(OUT)/rasid.db (rasid events/stats/show/export --db $(OUT)/rasid.db)"
 	@echo "Full results (one JSON object per article): $(OUT)/events.jsonl"
 
 lint: install-test

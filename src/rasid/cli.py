@@ -143,7 +143,7 @@ def _no_bar(progress: bool | None, n: int) -> bool:
 
 
 def format_table(result: ArticleResult) -> str:
-    """A readable block per article: events, then errors."""
+    """A readable block per article: events, statements, figures, claims, errors."""
     a = result.article
     head = f"== {a.title or a.id}  [{a.source or 'unknown outlet'}, {a.published or 'no date'}]"
     lines = [head]
@@ -161,13 +161,33 @@ def format_table(result: ArticleResult) -> str:
         )
     if not result.events and not result.errors:
         lines.append("  (no events)")
+    if result.statements:
+        lines.append("  -- statements")
+    for st in result.statements:
+        sp = st.speaker
+        who = ", ".join(dict.fromkeys(x for x in (sp.name, sp.role, sp.organization) if x)) or "?"
+        via = f" (to {st.outlet})" if st.outlet else ""
+        quote = st.quote if len(st.quote) <= 160 else st.quote[:157] + "..."
+        lines.append(f"  {st.kind:<8} {who}{via}:\n  {'':<8} {quote}")
+    if result.figures:
+        lines.append("  -- figures")
+    for f in result.figures:
+        by = f.claimant or "unattributed"
+        lines.append(
+            f"  {f.text:<10} {f.metric} | {f.qualifier} | {f.period or 'no period'} | by {by}"
+        )
+    if result.claims:
+        lines.append("  -- claims")
+    for c in result.claims:
+        text = c.text if len(c.text) <= 140 else c.text[:137] + "..."
+        lines.append(f"  {c.kind:<12} [{c.cue}] {text}")
     for err in result.errors:
         lines.append(f"  ERROR [{err.code}] {err.message}")
     return "\n".join(lines)
 
 
 @main.command("eval")
-@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("gold", type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--pred",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -184,15 +204,35 @@ def format_table(result: ArticleResult) -> str:
 )
 @click.option("--processes", "-p", default=1, show_default=True, type=click.IntRange(1, 64))
 def eval_cmd(gold, pred, json_out, baseline, processes) -> None:
-    """Score extraction against a gold JSONL file (the ../shared/eval format)."""
+    """Score extraction against a gold JSONL file (the ../shared/eval format).
+
+    GOLD may also be a labelled fusion set: a folder with articles.jsonl and
+    labels.json (as tests/data/fusion); then cross-article fusion is scored,
+    pairwise, against a one-day baseline.
+    """
     from rasid.evaluation import (
         evaluate,
+        evaluate_fusion,
+        format_fusion_report,
         format_report,
         keyword_baseline,
         load_gold,
         read_predictions,
     )
 
+    if gold.is_dir():
+        if pred is not None or baseline:
+            raise click.UsageError("--pred and --baseline apply to gold JSONL files only")
+        from rasid.evaluation.fusion import extract_set
+
+        try:
+            report = evaluate_fusion(gold, extract_set(gold))
+        except RasidError as exc:
+            raise click.ClickException(str(exc)) from exc
+        click.echo(format_fusion_report(report))
+        if json_out:
+            json_out.write_text(json.dumps(report, indent=2, default=str), encoding="utf-8")
+        return
     try:
         if pred is not None:
             predictions: Iterable[dict] = read_predictions(pred)
@@ -257,6 +297,12 @@ def gazetteer_import(path: Path, progress: bool) -> None:
     except RasidError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(str(stats))  # the skipped rows are logged on stderr as they are met
+
+
+# The store: ingest, events, stats, show, export (rasid/store/commands.py).
+from rasid.store.commands import register as _register_store  # noqa: E402
+
+_register_store(main)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -7,6 +7,7 @@ Only ``events`` with modality reported/claimed count; ``mentions`` never do.
 """
 
 from rasid.evaluation.baseline import keyword_baseline
+from rasid.evaluation.fusion import evaluate_fusion, format_fusion_report
 from rasid.evaluation.gold import load_gold, read_predictions
 from rasid.evaluation.report import format_report, report_json
 from rasid.evaluation.runner import SCORERS, evaluate
@@ -14,6 +15,8 @@ from rasid.evaluation.runner import SCORERS, evaluate
 __all__ = [
     "SCORERS",
     "evaluate",
+    "evaluate_fusion",
+    "format_fusion_report",
     "format_report",
     "keyword_baseline",
     "load_gold",

@@ -143,7 +143,7 @@ def _colon_content(
     start = nxt + 1
     while start < len(doc) and (doc[start].is_space or doc[start].is_punct):
         start += 1
-    if start >= len(doc) or start in in_quote or doc[start - 1].text in "\"“":
+    if start >= len(doc) or start in in_quote or doc[start - 1].text in '"“':
         return None  # a quotation follows: the direct-quote finder has it
     text = doc.text
     begin = doc[start].idx

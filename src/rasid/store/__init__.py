@@ -1,0 +1,1 @@
+"""The event store: articles, events, clusters and failures in SQLite or PostgreSQL."""

@@ -1,0 +1,248 @@
+"""Incremental fusion: put each newly stored event into a cluster.
+
+For every new event the store loads, with one blocked query, all members of
+the clusters that have a member dated within ``fuse.BLOCK_DAYS`` days in the
+same country (or an unknown one), rebuilds their sketches from the events
+table, and asks ``rasid.fuse.match`` which cluster the event joins (or none: a
+new cluster).  Touched clusters get their canonical values from
+``rasid.fuse.canonical`` again; clusters left without members are deleted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import ColumnElement, Connection, and_, delete, func, insert, or_, select, update
+
+from rasid import fuse
+
+from .acled import EVENT_TYPES
+from .models import ArticleRow, ClusterActorRow, ClusterMemberRow, ClusterRow, EventRow
+
+_E = EventRow.__table__.c
+_M = ClusterMemberRow.__table__.c
+
+# Event columns a sketch is rebuilt from (sketch field -> events column).
+SKETCH_COLUMNS = {
+    "key": _E.id,
+    "article_id": _E.article_id,
+    "outlet": _E.outlet,
+    "event_type": _E.event_type,
+    "sub_event_type": _E.sub_event_type,
+    "date_start": _E.date_start,
+    "date_end": _E.date_end,
+    "date_precision": _E.date_precision,
+    "country": _E.country,
+    "admin1": _E.admin1,
+    "location": _E.location,
+    "lat": _E.lat,
+    "lon": _E.lon,
+    "location_precision": _E.location_precision,
+    "actors": _E.sketch_actors,
+    "fatalities": _E.fatalities,
+    "text": _E.text,
+    "reported": ArticleRow.__table__.c.published,  # label "published" in rows
+}
+# Stored events dated vaguer than this many days are not found as candidates.
+MAX_SPAN_DAYS = 31
+_FROM = EventRow.__table__.join(ClusterMemberRow.__table__, _M.event_id == _E.id).join(
+    ArticleRow.__table__, ArticleRow.id == _E.article_id
+)
+
+
+def sketch_columns(sketch: fuse.EventSketch) -> dict[str, Any]:
+    """The events-table values that store ``sketch`` (column name -> value)."""
+    out = {
+        col.name: getattr(sketch, name)
+        for name, col in SKETCH_COLUMNS.items()
+        if col.table is EventRow.__table__
+    }
+    out["sketch_actors"] = list(sketch.actors)
+    return out
+
+
+def _sketch(row: Mapping[str, Any]) -> fuse.EventSketch:
+    values = {name: row[col.name] for name, col in SKETCH_COLUMNS.items()}
+    values["actors"] = tuple(values["actors"] or ())
+    return fuse.EventSketch(**values)
+
+
+def blocking(sketch: fuse.EventSketch) -> list[ColumnElement[bool]]:
+    """Conditions on a stored event that may be compatible with ``sketch``.
+
+    A superset of ``fuse.compatible`` (SQL cannot do everything fusion does, and
+    must never miss a candidate): date ranges within ``fuse.BLOCK_DAYS`` of each
+    other, same or unknown country, same or unknown admin1 or a point within
+    ``fuse.NEAR_KM``, and an event type ``fuse.related_types`` allows.  Stored
+    dates vaguer than ``MAX_SPAN_DAYS`` are not searched for.
+    """
+    assert sketch.date_start is not None
+    days = dt.timedelta(days=fuse.BLOCK_DAYS)
+    start = sketch.date_start
+    end = max(sketch.date_end or start, start)
+    where: list[ColumnElement[bool]] = [
+        _E.date_start >= start - days - dt.timedelta(days=MAX_SPAN_DAYS),
+        _E.date_start <= end + days,
+        func.coalesce(_E.date_end, _E.date_start) >= start - days,
+    ]
+    if sketch.country is not None:
+        where.append(or_(_E.country == sketch.country, _E.country.is_(None)))
+    if sketch.admin1 is not None:
+        place = [_E.admin1 == sketch.admin1, _E.admin1.is_(None)]
+        if sketch.lat is not None and sketch.lon is not None:
+            dlat = fuse.NEAR_KM / 111.0 * 1.1
+            dlon = dlat / max(0.1, math.cos(math.radians(min(abs(sketch.lat), 80.0))))
+            place.append(
+                and_(
+                    _E.lat.between(sketch.lat - dlat, sketch.lat + dlat),
+                    _E.lon.between(sketch.lon - dlon, sketch.lon + dlon),
+                )
+            )
+        where.append(or_(*place))
+    types = [t for t in EVENT_TYPES if fuse.related_types(sketch.event_type, t)]
+    where.append(_E.event_type.in_([sketch.event_type, *types]))
+    return where
+
+
+def candidates(conn: Connection, sketch: fuse.EventSketch) -> dict[str, list[fuse.EventSketch]]:
+    """Every member of every cluster ``sketch`` may join (see `blocking`), by cluster key."""
+    if sketch.date_start is None:
+        return {}
+    blocked = (
+        select(_M.cluster_id).select_from(
+            EventRow.__table__.join(ClusterMemberRow.__table__, _M.event_id == _E.id)
+        )
+    ).where(*blocking(sketch))
+    rows = conn.execute(
+        select(_M.cluster_id, _E.admin2, ArticleRow.ingested_at, *SKETCH_COLUMNS.values())
+        .select_from(_FROM)
+        .where(_M.cluster_id.in_(blocked))
+        .order_by(_M.cluster_id, _E.id)
+    ).mappings()
+    out: dict[str, list[fuse.EventSketch]] = defaultdict(list)
+    for row in rows:
+        out[str(row["cluster_id"])].append(_sketch(row))
+    return dict(out)
+
+
+def assign(conn: Connection, sketches: Sequence[fuse.EventSketch]) -> set[int]:
+    """Add each (already stored) event to a cluster, in order; returns the touched clusters."""
+    touched: set[int] = set()
+    # fuse's batch order: within an article the most informative event takes
+    # its slot in a cluster first, so batch and incremental fusion agree.
+    for sketch in sorted(sketches, key=fuse._order):
+        found = fuse.match(sketch, candidates(conn, sketch))
+        cluster_id = _new_cluster(conn, sketch) if found is None else int(found)
+        conn.execute(insert(ClusterMemberRow), {"event_id": sketch.key, "cluster_id": cluster_id})
+        touched.add(cluster_id)
+    refresh(conn, touched)
+    return touched
+
+
+def _new_cluster(conn: Connection, sketch: fuse.EventSketch) -> int:
+    result = conn.execute(
+        insert(ClusterRow).returning(ClusterRow.id),
+        {
+            "event_type": sketch.event_type,
+            "sub_event_type": sketch.sub_event_type,
+            "fatalities_reported": [],
+        },
+    )
+    return int(result.scalar_one())
+
+
+def clusters_of_article(conn: Connection, article_id: str) -> set[int]:
+    rows = conn.execute(
+        select(_M.cluster_id)
+        .select_from(EventRow.__table__.join(ClusterMemberRow.__table__, _M.event_id == _E.id))
+        .where(_E.article_id == article_id)
+    )
+    return {int(r[0]) for r in rows}
+
+
+def refresh(conn: Connection, cluster_ids: Iterable[int]) -> None:
+    """Recompute canonical values of these clusters; delete the ones with no member left."""
+    ids = sorted(set(cluster_ids))
+    if not ids:
+        return
+    rows = conn.execute(
+        select(
+            _M.cluster_id,
+            _E.admin2,
+            _E.actor1,
+            _E.actor2,
+            ArticleRow.ingested_at,
+            *SKETCH_COLUMNS.values(),
+        )
+        .select_from(_FROM)
+        .where(_M.cluster_id.in_(ids))
+        .order_by(_M.cluster_id, _E.id)
+    ).mappings()
+    members: dict[int, list[Mapping[str, Any]]] = defaultdict(list)
+    for row in rows:
+        members[int(row["cluster_id"])].append(row)
+    conn.execute(delete(ClusterActorRow).where(ClusterActorRow.cluster_id.in_(ids)))
+    empty = [i for i in ids if i not in members]
+    if empty:
+        conn.execute(delete(ClusterRow).where(ClusterRow.id.in_(empty)))
+    actors = [
+        {"cluster_id": cluster_id, "name": name}
+        for cluster_id, rows_ in members.items()
+        for name in sorted({r[k] for r in rows_ for k in ("actor1", "actor2") if r[k]})
+    ]
+    if actors:
+        conn.execute(insert(ClusterActorRow), actors)
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    for cluster_id, rows_ in members.items():
+        values = canonical_values([_sketch(r) for r in rows_])
+        reported = [r["published"] or r["ingested_at"].date() for r in rows_]
+        values["first_reported"] = values.get("first_reported") or min(reported)
+        values["last_reported"] = values.get("last_reported") or max(reported)
+        values["admin2"] = next(
+            (
+                r["admin2"]
+                for r in rows_
+                if r["admin2"]
+                and (r["location"], r["admin1"]) == (values["location"], values["admin1"])
+            ),
+            None,
+        )
+        values.update(n_events=len(rows_), updated_at=now)
+        conn.execute(update(ClusterRow).where(ClusterRow.id == cluster_id).values(**values))
+
+
+def canonical_values(members: Sequence[fuse.EventSketch]) -> dict[str, Any]:
+    """The clusters-table columns of ``fuse.canonical(members)``."""
+    canon = fuse.canonical(members)
+    out: dict[str, Any] = {}
+    for column in (
+        "event_type",
+        "sub_event_type",
+        "date_start",
+        "date_end",
+        "date_precision",
+        "location",
+        "admin1",
+        "admin2",
+        "country",
+        "lat",
+        "lon",
+        "location_precision",
+        "fatalities",
+        "n_articles",
+        "n_outlets",
+        "first_reported",
+        "last_reported",
+    ):
+        if hasattr(canon, column):
+            out[column] = getattr(canon, column)
+    out["fatalities_reported"] = sorted(getattr(canon, "fatalities_reported", ()) or ())
+    return out
+
+
+def count(conn: Connection) -> int:
+    return int(conn.execute(select(func.count()).select_from(ClusterRow)).scalar_one())

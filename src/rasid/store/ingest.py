@@ -1,0 +1,126 @@
+"""``ingest``: read -> extract -> store, one transaction per article, resumable.
+
+Articles already stored with the same content and extractor version are
+skipped before extraction (an interrupted run, rerun, picks up where it
+stopped); changed articles and articles coded by an older extractor are
+re-extracted and replace their old records.  Inputs and articles that fail are
+logged in the store's failures table and the run goes on.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from sqlalchemy import exc
+
+from rasid.records import Article, ArticleResult, Failure
+
+from . import writer
+from .store import Store
+
+STORE_FAILED = "store_failed"  # the database refused an article's records
+
+
+@dataclass
+class IngestReport:
+    """What one ingest run did."""
+
+    stored: int = 0
+    replaced: int = 0
+    skipped: int = 0
+    events: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+    def __str__(self) -> str:
+        return (
+            f"{self.stored} article(s) stored, {self.replaced} replaced, "
+            f"{self.skipped} unchanged (skipped), {self.failed} failed; {self.events} event(s) stored"
+        )
+
+
+Extract = Callable[[list[Article]], Iterator[ArticleResult]]
+
+
+def ingest(
+    store: Store,
+    items: Iterable[Article | Failure],
+    *,
+    processes: int = 1,
+    progress: bool = False,
+    extract: Extract | None = None,
+    on_failure: Callable[[Failure], None] | None = None,
+) -> IngestReport:
+    """Store the results of every article in ``items``; log every Failure.
+
+    ``extract`` (default: ``rasid.pipeline.extract_many``) turns the articles
+    that need coding into results, in order.
+    """
+    report = IngestReport()
+
+    def fail(failure: Failure) -> None:
+        report.failures.append(failure)
+        store.record_failure(failure)
+        if on_failure:
+            on_failure(failure)
+
+    articles: list[Article] = []
+    for item in items:
+        if isinstance(item, Failure):
+            fail(item)
+        else:
+            articles.append(item)
+
+    digests = {a.id: writer.content_hash(a) for a in articles}
+    state = store.stored_state(digests)
+    todo = [a for a in articles if state.get(a.id) != (digests[a.id], writer.EXTRACTOR_VERSION)]
+    report.skipped = len(articles) - len(todo)
+
+    if extract is None:
+        from rasid.pipeline import extract_many
+
+        if processes > 1:  # forked workers must not inherit open database connections
+            store.engine.dispose()
+
+        def extract(batch: list[Article]) -> Iterator[ArticleResult]:
+            return extract_many(batch, processes=processes)
+
+    from tqdm import tqdm
+
+    with tqdm(total=len(todo), unit="article", file=sys.stderr, disable=not progress) as bar:
+        for result in extract(todo):
+            bar.update(1)
+            if result.errors:
+                for failure in result.errors:
+                    fail(failure)
+                continue
+            try:
+                outcome = store.save(result, digest=digests[result.article.id])
+            except exc.SQLAlchemyError as error:
+                detail = str(getattr(error, "orig", error)).strip().splitlines()[0]
+                fail(_store_failed(result, f"the store refused this article ({detail})"))
+                continue
+            except (ValueError, TypeError, KeyError, IndexError, AttributeError) as error:
+                # A bug in fusion or the writer must not lose the rest of the run;
+                # the article's transaction was rolled back, so nothing of it is stored.
+                message = f"storing failed ({type(error).__name__}: {error})"
+                fail(_store_failed(result, message))
+                continue
+            if outcome == writer.UNCHANGED:
+                report.skipped += 1
+            else:
+                report.events += len(result.events)
+                if outcome == writer.REPLACED:
+                    report.replaced += 1
+                else:
+                    report.stored += 1
+    return report
+
+
+def _store_failed(result: ArticleResult, message: str) -> Failure:
+    return Failure(result.article.origin or result.article.id, STORE_FAILED, message)

@@ -1,0 +1,84 @@
+"""``Store``: an open event store (engine + migrated schema) and its write operations."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+
+from sqlalchemy import Connection, exc
+from sqlalchemy.engine import make_url
+
+from rasid.records import ArticleResult, Failure
+
+from . import migrate, writer
+from .engine import StoreError, make_engine, resolve_url, retrying, write_transaction
+
+
+class Store:
+    """An event store at ``db`` (a URL or SQLite path; default ``$RASID_DB`` or ./rasid.db).
+
+    Opening creates the store if needed and applies pending migrations.
+    """
+
+    def __init__(self, db: str | os.PathLike[str] | None = None):
+        self.url = resolve_url(db)
+        self.engine = make_engine(self.url)
+        try:
+            retrying(lambda: migrate.upgrade(self.engine))
+        except exc.OperationalError as error:
+            self.engine.dispose()
+            raise StoreError(
+                f"cannot open the store {self.display_url}: {_first_line(error.orig)}"
+            ) from error
+
+    @property
+    def display_url(self) -> str:
+        """The URL without its password."""
+        return make_url(self.url).render_as_string(hide_password=True)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def connect(self) -> Connection:
+        """A connection for reading (use as a context manager)."""
+        return self.engine.connect()
+
+    def stored_state(self, ids: Iterable[str]) -> dict[str, tuple[str, str]]:
+        with self.connect() as conn:
+            return writer.stored_state(conn, ids)
+
+    def save(
+        self,
+        result: ArticleResult,
+        *,
+        digest: str | None = None,
+        version: str | None = None,
+    ) -> str:
+        """Store one result in its own transaction (retried when it lost a race)."""
+
+        def work() -> str:
+            with write_transaction(self.engine) as conn:
+                return writer.save_result(conn, result, digest=digest, version=version)
+
+        return retrying(work)
+
+    def record_failure(self, failure: Failure) -> None:
+        def work() -> None:
+            with write_transaction(self.engine) as conn:
+                writer.record_failure(conn, failure)
+
+        retrying(work)
+
+
+def _first_line(error: object) -> str:
+    return (str(error).strip().splitlines() or ["unknown error"])[0]

@@ -1,0 +1,186 @@
+"""Exports: ACLED CSV (exact columns and order), GeoJSON, Parquet, PLOVER JSON, statements."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+from click.testing import CliRunner
+
+import storekit
+from rasid import sources
+from rasid.cli import main
+from rasid.store import acled, queries
+from rasid.store.ingest import ingest
+from rasid.store.store import Store
+
+db_url = storekit.db_url
+example_results = storekit.example_results
+
+ACLED_COLUMNS = [
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
+]
+
+
+@pytest.fixture
+def store(db_url, example_results):
+    items = list(sources.read([storekit.EXAMPLES, storekit.TARMIYAH]))
+    with Store(db_url) as store:
+        ingest(store, items, extract=storekit.replay(example_results))
+        yield store
+
+
+@pytest.fixture
+def n_clusters(store) -> int:
+    with store.connect() as conn:
+        return queries.summary(conn)["clusters"]
+
+
+def _export(store, fmt, out, *extra):
+    result = CliRunner().invoke(
+        main, ["export", "--format", fmt, "--db", store.url, *extra, str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def test_acled_csv_has_acleds_columns_in_acleds_order(store, tmp_path, n_clusters):
+    out = tmp_path / "acled.csv"
+    _export(store, "acled", out)
+    df = pd.read_csv(out)
+    assert list(df.columns) == ACLED_COLUMNS
+    assert len(df) == n_clusters  # one row per cluster, not per report
+    tarmiyah = df[df["location"] == "Tarmiyah"].iloc[0]
+    assert tarmiyah["event_id_cnty"].startswith("IRQ")
+    assert tarmiyah["event_date"] == "2025-02-10" and tarmiyah["year"] == 2025
+    assert tarmiyah["disorder_type"] == "Political violence"
+    assert tarmiyah["fatalities"] == 3
+    assert tarmiyah["source"].split("; ") == [
+        "Northern Wire",
+        "Rafidain Daily",
+        "Gulf Press Agency",
+    ]
+    assert "3, 4" in tarmiyah["notes"]
+    assert tarmiyah["iso"] == 368 and tarmiyah["region"] == "Middle East"
+    assert tarmiyah["inter2"] == 1  # Iraqi army: state forces
+    assert tarmiyah["admin1"] == "Baghdad" and tarmiyah["country"] == "Iraq"
+    assert set(df["time_precision"]) <= {1, 2, 3} and set(df["geo_precision"]) <= {1, 2, 3}
+    vac = df[df["event_type"] == "Violence against civilians"]
+    assert (vac["civilian_targeting"] == "Civilian targeting").all()
+
+
+def test_acled_export_takes_filters(store, tmp_path):
+    out = tmp_path / "kirkuk.csv"
+    _export(store, "acled", out, "--admin1", "kirkuk")
+    df = pd.read_csv(out)
+    assert len(df) >= 1 and set(df["admin1"]) == {"Kirkuk"}
+
+
+@pytest.mark.parametrize(
+    ("t1", "t2", "code"),
+    [
+        ("state_forces", "rebel_group", 12),
+        ("civilians", "political_militia", 37),
+        ("state_forces", None, 10),
+        (None, None, 0),
+    ],
+)
+def test_interaction_codes(t1, t2, code):
+    assert acled.interaction(acled.inter(t1), acled.inter(t2)) == code
+
+
+def test_disorder_types():
+    assert acled.disorder_type("Protests", "Peaceful protest") == "Demonstrations"
+    assert acled.disorder_type("Protests", "Excessive force against protesters") == (
+        "Political violence; Demonstrations"
+    )
+    assert acled.disorder_type("Strategic developments", "Arrests") == "Strategic developments"
+
+
+def test_geojson_is_a_feature_collection(store, tmp_path, n_clusters):
+    out = tmp_path / "events.geojson"
+    _export(store, "geojson", out)
+    data = json.loads(out.read_text())
+    assert data["type"] == "FeatureCollection" and len(data["features"]) == n_clusters
+    located = [f for f in data["features"] if f["geometry"]]
+    assert located
+    for feature in located:
+        lon, lat = feature["geometry"]["coordinates"]
+        assert -180 <= lon <= 180 and -90 <= lat <= 90
+        assert feature["properties"]["latitude"] == lat
+    tarmiyah = next(f for f in located if f["properties"]["location"] == "Tarmiyah")
+    assert tarmiyah["properties"]["n_articles"] == 3
+    assert tarmiyah["properties"]["fatalities_reported"] == [3, 4]
+
+
+def test_parquet_is_typed(store, tmp_path, n_clusters):
+    out = tmp_path / "events.parquet"
+    _export(store, "parquet", out)
+    table = pq.read_table(out)
+    assert table.num_rows == n_clusters
+    assert table.column_names[: len(ACLED_COLUMNS)] == ACLED_COLUMNS
+    df = table.to_pandas()
+    assert str(table.schema.field("event_date").type) == "date32[day]"
+    assert df["fatalities"].sum() > 0
+    row = df[df["location"] == "Tarmiyah"].iloc[0]
+    assert list(row["fatalities_reported"]) == [3, 4]
+
+
+def test_plover_json(store, tmp_path, n_clusters):
+    out = tmp_path / "plover.json"
+    _export(store, "plover", out)
+    records = json.loads(out.read_text())
+    assert len(records) == n_clusters
+    assert {"id", "date", "event", "mode", "actor", "recipient", "country"} <= set(records[0])
+    bomb = next(r for r in records if r["location"] == "Tarmiyah")
+    assert bomb["event"] == "ASSAULT" and bomb["mode"] == "explosion"
+    assert bomb["date"] == "2025-02-10"
+
+
+def test_statements_as_csv_and_json(store, tmp_path):
+    _export(store, "statements", tmp_path / "statements.csv")
+    df = pd.read_csv(tmp_path / "statements.csv")
+    assert len(df) > 0 and {"speaker", "quote", "article_id", "published"} <= set(df.columns)
+    _export(store, "statements", tmp_path / "statements.json")
+    rows = json.loads((tmp_path / "statements.json").read_text())
+    assert len(rows) == len(df)
+    assert all(r["quote"] for r in rows)
+
+
+def test_unwritable_output_is_a_clear_error(store, tmp_path):
+    result = CliRunner().invoke(
+        main, ["export", "--format", "acled", "--db", store.url, str(tmp_path / "no" / "x.csv")]
+    )
+    assert result.exit_code == 1 and "cannot write" in result.output
