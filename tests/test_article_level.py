@@ -62,3 +62,62 @@ def test_politics_in_war_words_is_not_an_event(extractor, text):
 def test_armed_attacks_still_are(extractor, text, sub_event_type):
     result = extractor(Article(id="a", text=text, published=dt.date(2025, 3, 4)))
     assert [e.sub_event_type for e in result.events][:1] == [sub_event_type]
+
+
+def _events(extractor, text, published=dt.date(2025, 6, 17)):
+    return extractor(Article(id="r", text=text, published=published))
+
+
+def test_a_bomb_during_an_operation_is_its_own_incident_with_its_own_victims(extractor):
+    text = (
+        "KIRKUK, Iraq - Counter-Terrorism Service units killed six militants in a raid on "
+        "the Wadi al-Shay valley on Sunday, the service said.\n\n"
+        "One CTS soldier was wounded when a roadside bomb exploded near his vehicle during "
+        "the sweep, a security source said."
+    )
+    result = _events(extractor, text)
+    raid, bomb = sorted(result.events, key=lambda e: e.trigger.start)
+    assert raid.fatalities.value == 6 and raid.event_type == "Battles"
+    assert bomb.sub_event_type == "Remote explosive/landmine/IED"
+    assert bomb.fatalities is None
+    assert bomb.actor2 is not None and bomb.actor2.name == "Counter-Terrorism Service"
+    assert bomb.actor1 is None  # the bomber is not named
+
+
+def test_headline_and_lead_with_a_reference_point_are_one_event_at_the_lead_place(extractor):
+    text = (
+        "Drone strike kills three near Syria-Iraq border crossing\n\n"
+        "AL-QAIM, Iraq - A drone strike hit a pickup truck near the Al-Qaim border crossing "
+        "late on Monday, killing at least three members of an armed faction, officials said.\n\n"
+        "The strike took place opposite the Syrian town of Albu Kamal. He said more than ten "
+        "families living near the road had left their homes after the attack."
+    )
+    (event,) = _events(extractor, text).events
+    assert event.location.name == "Al-Qaim" and event.location.country == "IQ"
+    assert event.actor2 is None  # the families who fled were not its targets
+
+
+def test_strikes_over_recent_years_are_background(extractor):
+    text = "The border area has been hit by several drone strikes in recent years."
+    result = _events(extractor, text)
+    assert not result.events
+    assert [m.modality for m in result.mentions] == ["historical"]
+
+
+def test_who_condemned_an_attack_did_not_carry_it_out(extractor):
+    text = (
+        "SINJAR, Iraq - A Turkish drone strike hit a car in Sinjar on Monday, killing two "
+        "fighters.\n\nIraq's foreign ministry condemned the strike."
+    )
+    (event,) = _events(extractor, text).events
+    assert event.actor1.name == "Military Forces of Turkey"
+
+
+def test_source_named_after_the_casualties_is_the_attribution_not_a_victim(extractor):
+    text = (
+        "A car bomb exploded in a market in Baghdad on Monday, killing at least 5 people and "
+        "wounding 14 others, police and medical sources said."
+    )
+    (event,) = _events(extractor, text).events
+    assert event.attribution is not None and event.attribution.name.startswith("police")
+    assert event.actor2 is None or event.actor2.type != "state_forces"

@@ -64,9 +64,11 @@ def test_filters_narrow_the_event_list(store, example_results):
         assert battles and {e["event_type"] for e in battles} == {"Battles"}
         isis = queries.list_events(conn, Filters(actor="islamic state"), limit=None)
         assert isis and all("Islamic State" in (e["actor1"], e["actor2"]) for e in isis)
-        syria = queries.list_events(conn, Filters(country="Syria"), limit=None)
-        assert {e["country"] for e in syria} == {"SY"}
-        assert queries.list_events(conn, Filters(country="SY"), limit=None) == syria
+        iraq = queries.list_events(conn, Filters(country="Iraq"), limit=None)
+        assert iraq and {e["country"] for e in iraq} == {"IQ"}
+        assert queries.list_events(conn, Filters(country="IQ"), limit=None) == iraq
+        # a country by name or code, and none when nothing happened there
+        assert queries.list_events(conn, Filters(country="Syria"), limit=None) == []
         tarmiyah = queries.list_events(conn, Filters(text="TARMIYAH"), limit=None)
         assert len(tarmiyah) == 3
         assert len(queries.list_events(conn, Filters(), limit=5)) == 5

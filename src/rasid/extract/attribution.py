@@ -27,6 +27,8 @@ def attribution(trigger: Token, sent: Span, actors: Sequence[Actor]) -> Attribut
         cur = cur.head
         if cur.lemma_.lower() in REPORTING_VERBS and cur.pos_ in ("VERB", "AUX"):
             subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is None:
+                subj = _trailing_source(cur)
             if subj is not None and not _nobody(subj):
                 return _make(subj, cur, actors)
     for tok in sent:
@@ -35,6 +37,24 @@ def attribution(trigger: Token, sent: Span, actors: Sequence[Actor]) -> Attribut
             if pobj is not None:
                 return _make(pobj, None, actors)
     return None
+
+
+_SOURCE_WORDS = ("NOUN", "PROPN", "ADJ", "CCONJ", "DET", "PUNCT")
+
+
+def _trailing_source(verb: Token) -> Token | None:
+    """'..., killing 5 people, police and medical sources said.': the parser
+    hung the source on the clause before; it is the words between the last
+    comma and the verb."""
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= 0 and doc[i].text != "," and verb.i - i <= 7:
+        if doc[i].pos_ not in _SOURCE_WORDS or doc[i].text in ".;:":
+            return None
+        i -= 1
+    if i < 0 or doc[i].text != "," or i == verb.i - 1:
+        return None
+    return doc[i + 1]
 
 
 def _nobody(tok: Token) -> bool:

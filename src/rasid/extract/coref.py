@@ -17,6 +17,10 @@ _NEW_INCIDENT = {"another", "second", "third", "separate", "separately", "also",
                  "elsewhere", "earlier", "later", "similar", "more"}  # fmt: skip
 
 
+# "during the operation", "after the clashes": an earlier event as the time or
+# setting of a new one, not a retelling of it.
+_BACKDROP_PREPS = {"during", "after", "before", "amid", "following", "since", "throughout"}
+
 VIOLENT_FAMILY = VIOLENT | {"territory", "operation", "destroy", "abduct"}
 
 
@@ -49,6 +53,8 @@ def antecedent(draft: Draft, drafts: list[Draft]) -> Draft | None:
         det = determiner(tok)
         if tok.pos_ != "NOUN" or det not in _ANAPHOR_DETS:
             continue
+        if _backdrop(tok) and not all(_backdrop(t.head(sent.doc)) for t in draft.triggers):
+            continue  # "a bomb exploded during the sweep": the sweep is the backdrop
         for prev in reversed(coded):
             if _dates_differ(draft, prev):
                 continue
@@ -58,6 +64,10 @@ def antecedent(draft: Draft, drafts: list[Draft]) -> Draft | None:
             if det == "the" and _compatible(own, prev.classes) and (near or VIOLENT & own):
                 return prev
     return None
+
+
+def _backdrop(tok) -> bool:
+    return tok.dep_ == "pobj" and tok.head.lower_ in _BACKDROP_PREPS
 
 
 def _compatible(new: set[str], old: set[str]) -> bool:
@@ -89,10 +99,12 @@ def _same_incident(a: Draft, b: Draft) -> bool:
         return False  # a roadside bomb during an operation is an incident of its own
     if _dates_differ(a, b, tolerance=1):
         return False
-    if any(t.lower_ in _NEW_INCIDENT for s in b.sents for t in s):
-        return False
+    if any(t.lower_ in _NEW_INCIDENT for t in b.sents[0]):
+        return False  # only the retelling's own first sentence speaks of another incident
     words_a, words_b = _place_words(a), _place_words(b)
-    places_agree = not words_a or not words_b or bool(words_a & words_b)
+    places_agree = (
+        not words_a or not words_b or bool(words_a & words_b) or bool(_admin1s(a) & _admin1s(b))
+    )
     same_target = a.actor2 is not None and b.actor2 is not None and a.actor2.name == b.actor2.name
     toll_a, toll_b = _toll(a), _toll(b)
     if toll_a is not None and toll_b is not None:
@@ -129,9 +141,25 @@ def _place_words(d: Draft) -> set[str]:
     }
 
 
+def _admin1s(d: Draft) -> set[str]:
+    """Governorates of the draft's places: 'Dibis district' meets 'Kirkuk'."""
+    return {p.admin1 for p in d.places if p.admin1}
+
+
 def _toll(d: Draft) -> int | None:
     values = [c.value for c in d.counts if c.kind == "fatalities" and c.value is not None]
     return sum(values) if values else None
+
+
+def _mentioned_by_others(draft: Draft) -> bool:
+    """'The ministry condemned the strike', 'families fled after the attack': the
+    event is only the object of someone's words or acts, whose subject and
+    object took no part in it."""
+    main = draft.main
+    if main.pos_ != "NOUN" or main.dep_ not in ("dobj", "pobj"):
+        return False
+    governor = main.head.head if main.dep_ == "pobj" else main.head
+    return governor.pos_ in ("VERB", "AUX")
 
 
 def merge(target: Draft, draft: Draft) -> None:
@@ -149,8 +177,9 @@ def merge(target: Draft, draft: Draft) -> None:
     target.victims |= draft.victims
     target.objects |= draft.objects
     target.places.extend(p for p in draft.places if p not in target.places)
-    target.actor1 = target.actor1 or draft.actor1
-    target.actor2 = target.actor2 or draft.actor2
+    if not _mentioned_by_others(draft):
+        target.actor1 = target.actor1 or draft.actor1
+        target.actor2 = target.actor2 or draft.actor2
     target.assoc.extend(a for a in draft.assoc if a not in target.assoc)
     if target.date is None or (target.report_dated and draft.date and not draft.report_dated):
         target.date, target.report_dated = draft.date, draft.report_dated

@@ -284,9 +284,18 @@ def _default_date(published: dt.date | None) -> DateMention:
 
 
 def _location(d: Draft) -> PlaceMention | None:
-    """Where it happened: each sentence's best place; the finest of them wins, then the first."""
+    """Where it happened: each sentence's best place, in reading order.
+
+    The first sentence that places the event at a town or near one (precision
+    1 or 2) decides: later sentences add reference points ("opposite the Syrian
+    town of Albu Kamal") more often than better places. Failing that, the
+    finest place of any sentence wins.
+    """
     chosen = [choose_location(d.places, s.text, s.start_char) for s in d.sents]
     chosen = [p for p in chosen if p is not None]
+    for p in chosen:
+        if (p.precision or 3) <= 2:
+            return p
     return min(chosen, key=lambda p: p.precision or 3) if chosen else None
 
 

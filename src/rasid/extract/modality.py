@@ -8,6 +8,7 @@ mentions so an analyst can see why they were left out.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 
 from spacy.tokens import Token
@@ -45,6 +46,8 @@ def modality(trigger: Token, date: DateMention | None, published: dt.date | None
     ):
         return "historical"
     chain = list(_governors(trigger))
+    if _over_the_years(chain):
+        return "historical"
     lemmas = {t.lemma_.lower() for t in chain}
     if lemmas & _DENY_HEADS:
         return "denied"
@@ -57,6 +60,21 @@ def modality(trigger: Token, date: DateMention | None, published: dt.date | None
     if lemmas & _CLAIM_HEADS or any(t.lower_ == "allegedly" for t in trigger.children):
         return "claimed"
     return "reported"
+
+
+# "hit by several strikes in recent years": a pattern over years, not one event.
+_YEARS_SPAN = re.compile(
+    r"(?i)\b(?:in|over|during|for)\s+(?:the\s+)?(?:recent|past|previous|last)\s+"
+    r"(?:few\s+|several\s+|two\s+|three\s+|\d+\s+)?(?:years|decades?)\b|\bover\s+the\s+years\b"
+    r"|\bfor\s+years\b"
+)
+
+
+def _over_the_years(chain: list[Token]) -> bool:
+    """The clause of the trigger is dated by a span of years."""
+    clause = next((t for t in chain if t.pos_ in ("VERB", "AUX")), chain[-1])
+    words = " ".join(t.text for t in clause.subtree)
+    return bool(_YEARS_SPAN.search(words))
 
 
 def _governors(tok: Token):

@@ -47,7 +47,14 @@ def assign(
     # Without a parse to go by, only known actors outside the reporting clause
     # ("Diyala police said ...") are placed by position.
     placed = [a for a in actors if a.type is not None and not _within(a, draft.attribution)]
-    if a1 is None and a2 is None and placed:
+    suffered = [a for a in placed if _suffered(a, doc)]
+    if a1 is None and a2 is None and suffered:
+        # "One CTS soldier was wounded when a roadside bomb exploded": the
+        # soldier's side was hit; the bomber is not named.
+        a2 = suffered[0]
+        others = [a for a in placed if a not in suffered]
+        a1 = others[0] if others else None
+    elif a1 is None and a2 is None and placed:
         left = [a for a in placed if a.end <= main.idx]
         right = [a for a in placed if a.start > main.idx]
         if _victim_first(main):
@@ -156,6 +163,27 @@ def _phrase_actor(tok: Token | None, lookup: Callable[[str], Actor | None] | Non
         )
         return Actor(span.text, None, country, span.text, span.start_char, span.end_char)
     return Actor(found.name, found.type, found.country, span.text, span.start_char, span.end_char)
+
+
+# Verbs whose passive subject was hit: "a soldier was wounded", "two were killed".
+_HARMED = {"kill", "wound", "injure", "hurt", "abduct", "kidnap", "target", "attack", "hit"}
+
+
+def _suffered(actor: Actor, doc: Doc) -> bool:
+    """The actor is (in) the subject of a passive harm verb or of 'die'."""
+    span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    for _ in range(4):
+        if tok.dep_ == "nsubjpass" and tok.head.lemma_.lower() in _HARMED:
+            return True
+        if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in _UNACCUSATIVE:
+            return True
+        if tok.head.i == tok.i or tok.dep_ in ("nsubj", "nsubjpass", "ROOT"):
+            return False
+        tok = tok.head
+    return False
 
 
 def _victim_first(main: Token) -> bool:
