@@ -121,3 +121,15 @@ def test_source_named_after_the_casualties_is_the_attribution_not_a_victim(extra
     (event,) = _events(extractor, text).events
     assert event.attribution is not None and event.attribution.name.startswith("police")
     assert event.actor2 is None or event.actor2.type != "state_forces"
+
+
+def test_the_target_retold_and_this_is_the_third_strike_are_one_event(extractor):
+    text = (
+        "SINJAR, Iraq - A Turkish drone strike hit a car in the Sinjar district on Monday, "
+        "killing two members of a local armed group, officials said.\n\n"
+        "The mayor of Sinjar said the car was struck on the road north of Mount Sinjar. "
+        '"This is the third strike in our district this month," he said.'
+    )
+    (event,) = _events(extractor, text, dt.date(2025, 4, 22)).events
+    assert event.sub_event_type == "Air/drone strike"
+    assert event.date.start_date == dt.date(2025, 4, 21)

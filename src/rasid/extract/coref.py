@@ -4,6 +4,7 @@ blast") and retellings (headline, lead, quote) join the event they tell.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from rasid.extract.draft import VIOLENT, Draft
@@ -53,6 +54,10 @@ def antecedent(draft: Draft, drafts: list[Draft]) -> Draft | None:
         det = determiner(tok)
         if tok.pos_ != "NOUN" or det not in _ANAPHOR_DETS:
             continue
+        if tok.dep_ == "attr" and _this_is(tok.head):
+            return coded[-1]  # "This is the third strike in our district this month."
+        if any(c.lower_ in _NEW_INCIDENT or c.ent_type_ == "ORDINAL" for c in tok.children):
+            continue  # "the third strike in our district": another incident, not this one
         if _backdrop(tok) and not all(_backdrop(t.head(sent.doc)) for t in draft.triggers):
             continue  # "a bomb exploded during the sweep": the sweep is the backdrop
         for prev in reversed(coded):
@@ -64,6 +69,13 @@ def antecedent(draft: Draft, drafts: list[Draft]) -> Draft | None:
             if det == "the" and _compatible(own, prev.classes) and (near or VIOLENT & own):
                 return prev
     return None
+
+
+def _this_is(verb) -> bool:
+    """A copula whose subject points back: 'This is ...', 'It was ...'."""
+    return verb.lemma_ == "be" and any(
+        c.dep_ == "nsubj" and c.lower_ in ("this", "it", "that") for c in verb.children
+    )
 
 
 def _backdrop(tok) -> bool:
@@ -95,7 +107,8 @@ def _same_incident(a: Draft, b: Draft) -> bool:
         return False
     if not a.classes & VIOLENT_FAMILY and not a.classes & b.classes:
         return False
-    if _explosive(a) != _explosive(b) and (_fighting(a) or _fighting(b)):
+    shared_target = bool((a.objects & b.objects) - _GENERIC_TARGETS)
+    if _explosive(a) != _explosive(b) and (_fighting(a) or _fighting(b)) and not shared_target:
         return False  # a roadside bomb during an operation is an incident of its own
     if _dates_differ(a, b, tolerance=1):
         return False
@@ -114,7 +127,13 @@ def _same_incident(a: Draft, b: Draft) -> bool:
     next_door = b.sents[0].start - a.sents[-1].end <= 1 and bool(
         (a.classes & b.classes) - {"kill", "wound"}
     )
-    return places_agree and (same_target or bool(words_a & words_b) or next_door)
+    # "A drone strike hit a car ..." then "the car was struck on the road ...".
+    return places_agree and (same_target or bool(words_a & words_b) or next_door or shared_target)
+
+
+# Nouns too common to show that two sentences tell of the same target.
+_GENERIC_TARGETS = {"people", "person", "member", "members", "civilian", "man", "men", "woman",
+                    "other", "others", "one", "two", "three", "soldier", "fighter", "militant"}  # fmt: skip
 
 
 def _dates_differ(a: Draft, b: Draft, tolerance: int = 0) -> bool:
@@ -122,7 +141,13 @@ def _dates_differ(a: Draft, b: Draft, tolerance: int = 0) -> bool:
     if a.report_dated or b.report_dated or a.date is None or b.date is None:
         return False
     sa, sb = a.date.start_date, b.date.start_date
-    return sa is not None and sb is not None and abs((sa - sb).days) > tolerance
+    if sa is None or sb is None:
+        return False
+    ea, eb = a.date.end_date or sa, b.date.end_date or sb
+    slack = dt.timedelta(days=tolerance)
+    # A span that holds the other's day ("this month" and "on Monday") agrees.
+    overlap = sa - slack <= sb <= ea + slack or sb - slack <= sa <= eb + slack
+    return not overlap
 
 
 def _explosive(d: Draft) -> bool:
