@@ -133,3 +133,20 @@ def test_the_target_retold_and_this_is_the_third_strike_are_one_event(extractor)
     (event,) = _events(extractor, text, dt.date(2025, 4, 22)).events
     assert event.sub_event_type == "Air/drone strike"
     assert event.date.start_date == dt.date(2025, 4, 21)
+
+
+def test_event_with_no_place_of_its_own_is_placed_near_the_dateline_town(extractor):
+    text = (
+        "BASRA - Police fired tear gas on Friday night to disperse protesters, witnesses "
+        "said.\n\nAt least 7 protesters were injured, and police detained about a dozen people."
+    )
+    result = _events(extractor, text, dt.date(2025, 7, 19))
+    assert result.events
+    for event in result.events:
+        assert event.location is not None and event.location.name == "Basra"
+        assert event.location.admin1 == "Basra" and event.location.precision == 2
+
+
+def test_no_dateline_no_guessed_place(extractor):
+    text = "At least 7 protesters were injured, and police detained about a dozen people."
+    assert all(e.location is None for e in _events(extractor, text).events)

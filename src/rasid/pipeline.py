@@ -11,6 +11,7 @@ import concurrent.futures as cf
 import functools
 import multiprocessing
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -106,6 +107,10 @@ class Extractor:
             # "Daesh" tagged as a place is the group, not a place
             and not any(a.type and a.start <= p.start < a.end for a in actors)
         )
+        filed = [(d.place, d.start, d.start + len(d.place)) for d in datelines[:1]]
+        filed_at = next(iter(self.geocoder.resolve(doc.text, filed, country_hint=country)), None)
+        if filed_at is not None and filed_at.name.isupper():
+            filed_at = replace(filed_at, name=filed_at.name.title())  # "BASRA -" -> Basra
         ctx = Context(
             article_id=article.id,
             published=published,
@@ -114,6 +119,7 @@ class Extractor:
             dates=tuple(d for d in find_dates(doc, published) if not inside(d.start, datelines)),
             places=places,
             lookup=functools.partial(self.actors.lookup, country=country),
+            filed_at=filed_at if filed_at is not None and filed_at.kind != "country" else None,
         )
         events, mentions, figures = extract_events(doc, ctx)
         statements = extract_statements(doc, actors, self.speech)

@@ -127,6 +127,10 @@ def _same_incident(a: Draft, b: Draft) -> bool:
     next_door = b.sents[0].start - a.sents[-1].end <= 1 and bool(
         (a.classes & b.classes) - {"kill", "wound"}
     )
+    # The same big actor hit again ("ISIS") says little when the retelling has
+    # neither a place nor a date of its own.
+    if same_target and not words_b and b.date is None and not next_door:
+        same_target = False
     # "A drone strike hit a car ..." then "the car was struck on the road ...".
     return places_agree and (same_target or bool(words_a & words_b) or next_door or shared_target)
 

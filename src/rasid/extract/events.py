@@ -62,6 +62,9 @@ class Context:
     dates: Sequence[DateMention]
     places: Sequence[PlaceMention]
     lookup: Callable[[str], Actor | None] | None = None
+    # Where the report was filed (its dateline), for events whose own
+    # sentences name no place.
+    filed_at: PlaceMention | None = None
 
 
 def extract_events(doc: Doc, ctx: Context) -> tuple[list[Event], list[Event], list[Figure]]:
@@ -239,7 +242,7 @@ def _finish(d: Draft, doc: Doc, ctx: Context) -> Event | None:
         )
         for t in d.triggers
     )
-    location = _location(d)
+    location = _location(d) or _filed_at(d, ctx)
     key = f"{ctx.article_id}:{d.sents[0].start_char}:{d.main.idx}:{etype.sub_event_type}"
     event = Event(
         event_id="ev-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16],
@@ -281,6 +284,19 @@ def _default_date(published: dt.date | None) -> DateMention:
     if published is None:
         return DateMention(None, None, None, None, None, None)
     return DateMention(published - dt.timedelta(days=1), published, 2, None, None, None)
+
+
+def _filed_at(d: Draft, ctx: Context) -> PlaceMention | None:
+    """The dateline's town for an event whose sentences name no place.
+
+    Local wires file from where things happen, but not always, so the place
+    is kept no finer than precision 2 (near the town). Background and
+    hypothetical mentions get no such guess.
+    """
+    place = ctx.filed_at
+    if place is None or d.modality not in ("reported", "claimed"):
+        return None
+    return replace(place, precision=max(place.precision or 3, 2))
 
 
 def _location(d: Draft) -> PlaceMention | None:
