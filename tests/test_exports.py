@@ -179,6 +179,21 @@ def test_statements_as_csv_and_json(store, tmp_path):
     assert all(r["quote"] for r in rows)
 
 
+def test_claims_keep_the_words_and_the_events_they_carry(store, tmp_path, example_results):
+    expected = sum(len(r.claims) for r in example_results)
+    assert expected > 0
+    _export(store, "claims", tmp_path / "claims.json")
+    rows = json.loads((tmp_path / "claims.json").read_text())
+    assert len(rows) == expected
+    texts = {r.article.id: r.article.text for r in example_results}
+    for row in rows:
+        assert row["kind"] in ("unattributed", "hedged")
+        assert texts[row["article_id"]][row["start"] : row["end"]] == row["text"]
+        assert isinstance(row["events"], list)
+    _export(store, "claims", tmp_path / "claims.csv")
+    assert len(pd.read_csv(tmp_path / "claims.csv")) == expected
+
+
 def test_unwritable_output_is_a_clear_error(store, tmp_path):
     result = CliRunner().invoke(
         main, ["export", "--format", "acled", "--db", store.url, str(tmp_path / "no" / "x.csv")]

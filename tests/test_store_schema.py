@@ -27,6 +27,7 @@ TABLES = {
     "cluster_members",
     "cluster_actors",
     "failures",
+    "claims",
 }
 
 
@@ -38,6 +39,32 @@ def test_migrations_yield_the_models_schema(db_url):
         assert diff == []
         assert set(inspect(conn).get_table_names()) >= TABLES
         assert migrate.current_revision(conn) == migrate.head_revision()
+
+
+def test_a_store_made_by_an_older_release_is_upgraded_in_place(db_url):
+    """A store at revision 0001 (before claims) keeps its articles and gains claims."""
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    url = resolve_url(db_url)
+    engine = create_engine(url)
+    try:
+        with engine.begin() as conn:
+            command.upgrade(migrate.alembic_config(conn), "0001")
+            conn.execute(
+                text(
+                    "INSERT INTO articles (id, content_hash, extractor_version, n_events, "
+                    "ingested_at) VALUES ('old-1', 'x', '0.1.0+r1', 0, '2025-01-01 00:00:00')"
+                )
+            )
+            assert "claims" not in inspect(conn).get_table_names()
+    finally:
+        engine.dispose()
+    with Store(db_url) as store, store.connect() as conn:
+        assert migrate.current_revision(conn) == migrate.head_revision()
+        assert "claims" in inspect(conn).get_table_names()
+        ids = conn.execute(text("SELECT id FROM articles")).scalars().all()
+        assert ids == ["old-1"]
 
 
 def test_opening_again_is_a_no_op(db_url):

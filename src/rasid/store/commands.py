@@ -342,16 +342,17 @@ def show(event_id, db, fmt) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["acled", "geojson", "parquet", "plover", "statements"]),
+    type=click.Choice(["acled", "geojson", "parquet", "plover", "statements", "claims"]),
     required=True,
     help="acled: ACLED's CSV columns; geojson; parquet; plover: PLOVER JSON; "
-    "statements: CSV, or JSON when OUT ends in .json/.jsonl.",
+    "statements, claims (unattributed and hedged sentences): CSV, or JSON when OUT "
+    "ends in .json/.jsonl.",
 )
 @db_option
 @filter_options
 @clear_errors
 def export(out, fmt, db, **kwargs) -> None:
-    """Export the store's events (one record per cluster) or statements to OUT."""
+    """Export the store's events (one record per cluster), statements or claims to OUT."""
     from .exports import export as run
 
     f = _filters(kwargs)

@@ -1,4 +1,4 @@
-"""Write the store out: ACLED CSV, GeoJSON, Parquet, PLOVER JSON and statements.
+"""Write the store out: ACLED CSV, GeoJSON, Parquet, PLOVER JSON, statements and claims.
 
 Every format but statements has one record per cluster (one real-world event),
 filtered like ``rasid events``; statements are one row per quote.
@@ -18,7 +18,7 @@ from sqlalchemy import Connection
 from . import acled, queries
 from .engine import StoreError
 
-FORMATS = ("acled", "geojson", "parquet", "plover", "statements")
+FORMATS = ("acled", "geojson", "parquet", "plover", "statements", "claims")
 
 # PLOVER modes for ACLED sub-event types (Rasid's PLOVER type is on each event).
 PLOVER_MODES = {
@@ -183,7 +183,15 @@ def write_plover(conn: Connection, f: queries.Filters, out: Path) -> int:
 
 def write_statements(conn: Connection, f: queries.Filters, out: Path) -> int:
     """Statements as CSV, or as JSON when ``out`` ends in .json (.jsonl: one per line)."""
-    rows = queries.statements(conn, f)
+    return _write_rows(queries.statements(conn, f), out)
+
+
+def write_claims(conn: Connection, f: queries.Filters, out: Path) -> int:
+    """Unattributed and hedged sentences, as CSV or JSON like statements."""
+    return _write_rows(queries.claims(conn, f), out)
+
+
+def _write_rows(rows: list[dict], out: Path) -> int:
     suffix = out.suffix.lower()
     if suffix == ".json":
         out.write_text(
@@ -194,7 +202,7 @@ def write_statements(conn: Connection, f: queries.Filters, out: Path) -> int:
             for r in rows:
                 fh.write(json.dumps(r, ensure_ascii=False, default=_json_default) + "\n")
     else:
-        columns = list(rows[0]) if rows else ["article_id", "published", "speaker", "quote"]
+        columns = list(rows[0]) if rows else ["article_id", "published", "text"]
         with out.open("w", encoding="utf-8", newline="") as fh:
             writer = csv.DictWriter(fh, fieldnames=columns)
             writer.writeheader()
@@ -208,6 +216,7 @@ WRITERS: dict[str, Callable[[Connection, queries.Filters, Path], int]] = {
     "parquet": write_parquet,
     "plover": write_plover,
     "statements": write_statements,
+    "claims": write_claims,
 }
 
 

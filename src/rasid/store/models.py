@@ -1,7 +1,7 @@
 """The store's tables, as typed SQLAlchemy 2 models.
 
 One row per article, event, actor mention, place mention, evidence span,
-statement and figure; event clusters (the same real-world event reported by
+statement, figure and claim; event clusters (the same real-world event reported by
 several articles) with their canonical values, and cluster membership; and a
 log of the inputs that failed.  Events keep the fields fusion needs
 (``rasid.fuse.EventSketch``) so candidate clusters can be rebuilt from one
@@ -181,6 +181,9 @@ class StatementRow(Base):
     cue: Mapped[str | None] = mapped_column(String(64))
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
+    # The speaker as written at this statement ("he", "the military expert");
+    # ``speaker`` is the resolved name. Added in revision 0002.
+    speaker_text: Mapped[str | None] = mapped_column(String(256))
 
 
 class FigureRow(Base):
@@ -202,6 +205,26 @@ class FigureRow(Base):
     text: Mapped[str] = mapped_column(Text)
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
+    # The claimant's organisation and the outlet the figure was given to (0002).
+    organization: Mapped[str | None] = mapped_column(String(256))
+    outlet: Mapped[str | None] = mapped_column(String(256))
+
+
+class ClaimRow(Base):
+    """A sentence the outlet asserts with no source, or a hedged report (0002)."""
+
+    __tablename__ = "claims"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    article_id: Mapped[str] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(16), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    cue: Mapped[str | None] = mapped_column(String(128))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    events: Mapped[list[str]] = mapped_column(JSON, default=list)
 
 
 class ClusterRow(Base):

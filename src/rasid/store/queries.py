@@ -30,6 +30,7 @@ from .acled import EVENT_TYPES
 from .engine import StoreError
 from .models import (
     ArticleRow,
+    ClaimRow,
     ClusterActorRow,
     ClusterMemberRow,
     ClusterRow,
@@ -428,9 +429,40 @@ def statements(conn: Connection, f: Filters = Filters()) -> list[dict[str, Any]]
             S.cue,
             S.start,
             S.end,
+            S.speaker_text,
         )
         .select_from(StatementRow.__table__.join(ArticleRow.__table__, A.id == S.article_id))
         .where(*where)
         .order_by(A.published, S.article_id, S.start)
+    )
+    return [dict(r) for r in conn.execute(query).mappings()]
+
+
+def claims(conn: Connection, f: Filters = Filters()) -> list[dict[str, Any]]:
+    """Unattributed and hedged sentences of articles published in the filters' range."""
+    C = ClaimRow.__table__.c
+    where: list[ColumnElement[bool]] = []
+    if f.since:
+        where.append(A.published >= f.since)
+    if f.until:
+        where.append(A.published <= f.until)
+    if f.text:
+        where.append(_like(C.text, f.text))
+    query = (
+        select(
+            C.article_id,
+            A.published,
+            A.outlet,
+            A.url,
+            C.kind,
+            C.cue,
+            C.text,
+            C.start,
+            C.end,
+            C.events,
+        )
+        .select_from(ClaimRow.__table__.join(ArticleRow.__table__, A.id == C.article_id))
+        .where(*where)
+        .order_by(A.published, C.article_id, C.start)
     )
     return [dict(r) for r in conn.execute(query).mappings()]

@@ -21,6 +21,7 @@ from . import clusters
 from .models import (
     ActorRow,
     ArticleRow,
+    ClaimRow,
     ClusterMemberRow,
     EventRow,
     EvidenceRow,
@@ -32,7 +33,7 @@ from .models import (
 
 # Bump when extraction changes in a way that should re-code stored articles
 # without a new release: stored articles with another version are re-extracted.
-EXTRACTION_REVISION = 1
+EXTRACTION_REVISION = 2
 EXTRACTOR_VERSION = f"{__version__}+r{EXTRACTION_REVISION}"
 
 STORED, REPLACED, UNCHANGED = "stored", "replaced", "unchanged"
@@ -128,7 +129,7 @@ def delete_article(conn: Connection, article_id: str) -> None:
     event_ids = select(EventRow.id).where(EventRow.article_id == article_id)
     for table in (ClusterMemberRow, ActorRow, PlaceRow, EvidenceRow):
         conn.execute(delete(table).where(table.event_id.in_(event_ids)))
-    for table in (EventRow, StatementRow, FigureRow):
+    for table in (EventRow, StatementRow, FigureRow, ClaimRow):
         conn.execute(delete(table).where(table.article_id == article_id))
     conn.execute(delete(ArticleRow).where(ArticleRow.id == article_id))
 
@@ -225,14 +226,29 @@ def _insert_statements(conn: Connection, article_id: str, result: ArticleResult)
             "cue": s.cue,
             "start": s.start,
             "end": s.end,
+            "speaker_text": s.speaker.text,
         }
         for s in result.statements
+    ]
+    claims = [
+        {
+            "article_id": article_id,
+            "kind": c.kind,
+            "text": c.text,
+            "cue": c.cue,
+            "start": c.start,
+            "end": c.end,
+            "events": list(c.events),
+        }
+        for c in result.claims
     ]
     figures = [{"article_id": article_id, **_pick(f.to_dict(), FigureRow)} for f in result.figures]
     if statements:
         conn.execute(insert(StatementRow), [fit(StatementRow, r) for r in statements])
     if figures:
         conn.execute(insert(FigureRow), [fit(FigureRow, r) for r in figures])
+    if claims:
+        conn.execute(insert(ClaimRow), [fit(ClaimRow, r) for r in claims])
 
 
 def fit(
