@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc
 
 from rasid.extract.statements.direct import direct_drafts
+from rasid.extract.statements.doccache import doc_text
 from rasid.extract.statements.drafts import Draft, quote_index
 from rasid.extract.statements.indirect import indirect_drafts
 from rasid.extract.statements.quotes import find_quotes
@@ -39,7 +40,7 @@ def extract_statements(
     doc: Doc, actors: Sequence[Actor], speech: SpeechKnowledge
 ) -> list[Statement]:
     """Every statement in ``doc``, with resolved speakers, in text order."""
-    text = doc.text
+    text = doc_text(doc)
     quotes = find_quotes(text)
     in_quote = quote_index(doc, quotes)
     indirect = indirect_drafts(doc, actors, speech, in_quote)

@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
+from rasid.extract.statements.doccache import doc_text, sent_of
 from rasid.extract.statements.drafts import Draft, is_cue, outlet_of
 from rasid.extract.statements.quotes import QuoteSpan
 from rasid.extract.statements.speakers import Mention, mention_from, subject_of
@@ -33,7 +34,7 @@ def direct_drafts(
     actors: Sequence[Actor],
     speech: SpeechKnowledge,
 ) -> list[Draft]:
-    text = doc.text
+    text = doc_text(doc)
     out: list[Draft] = []
     for q in quotes:
         inner = doc.char_span(q.content_start, q.content_end, alignment_mode="contract")
@@ -77,7 +78,7 @@ def _colon_lead(
     doc: Doc, q: QuoteSpan, actors: Sequence[Actor], speech: SpeechKnowledge
 ) -> Mention | None:
     """'Jeremy Lott, author: "..."' / 'Bush: "..."': the speaker named before a colon."""
-    text = doc.text
+    text = doc_text(doc)
     before = text[: q.start].rstrip()
     if not before.endswith(":"):
         return None
@@ -85,7 +86,11 @@ def _colon_lead(
     if colon is None:
         return None
     start = colon.start
-    while start > 0 and doc[start - 1].sent == colon[0].sent and not doc[start - 1].is_sent_end:
+    while (
+        start > 0
+        and sent_of(doc[start - 1]) == sent_of(colon[0])
+        and not doc[start - 1].is_sent_end
+    ):
         if doc[start - 1].text in ".!?\n" or "\n" in doc[start - 1].text:
             break
         start -= 1
@@ -102,16 +107,16 @@ def _nearest_cue(
     doc: Doc, q: QuoteSpan, inner: Span, in_quote: dict[int, QuoteSpan], speech: SpeechKnowledge
 ) -> Token | None:
     first, last = inner[0], inner[-1]
-    lo, hi = first.sent.start, last.sent.end
+    lo, hi = sent_of(first).start, sent_of(last).end
     # '"...," he said.' can be split off as a sentence of its own, and
     # 'He added:' can end the sentence before the quote.
-    if hi < len(doc) and doc[hi - 1].idx < q.end and len(doc[hi].sent) <= 12:
-        hi = doc[hi].sent.end
+    if hi < len(doc) and doc[hi - 1].idx < q.end and len(sent_of(doc[hi])) <= 12:
+        hi = sent_of(doc[hi]).end
     before = doc[lo - 1] if lo > 0 else None
     if before is not None and (before.text in (":", ",") or before.idx >= q.start - 1):
-        lo = before.sent.start
+        lo = sent_of(before).start
     # The verb must be in the quote's own paragraph(s).
-    text = doc.text
+    text = doc_text(doc)
     para_start = text.rfind("\n", 0, q.start) + 1
     para_end = text.find("\n", q.end)
     para_end = len(text) if para_end < 0 else para_end
@@ -132,7 +137,7 @@ def _nearest_cue(
 def _adjacent_verb(doc: Doc, q: QuoteSpan, para_end: int) -> Token | None:
     """Any verb in the speech-tag shape right by the quote, for verbs no list
     holds: '“...!” Cruz quipped', 'then boomed, “...”', 'She went on: “...”'."""
-    text = doc.text
+    text = doc_text(doc)
     inner_end = text[q.content_start : q.content_end].rstrip()
     if inner_end.endswith((",", "!", "?", "…", "-", "—")):
         after = doc.char_span(q.end, min(para_end, q.end + 80), alignment_mode="contract")

@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
+from rasid.extract.statements.doccache import doc_text, sent_of
 from rasid.extract.statements.drafts import CUE_POS, Draft, is_cue, outlet_of, trim
 from rasid.extract.statements.quotes import QuoteSpan
 from rasid.extract.statements.speakers import mention_from, subject_of
@@ -145,7 +146,7 @@ def _colon_content(
         start += 1
     if start >= len(doc) or start in in_quote or doc[start - 1].text in '"“':
         return None  # a quotation follows: the direct-quote finder has it
-    text = doc.text
+    text = doc_text(doc)
     begin = doc[start].idx
     para_end = text.find("\n", begin)
     end = len(text) if para_end < 0 else para_end
@@ -172,7 +173,7 @@ def _parenthetical(
     lo, hi = cue.left_edge.i, cue.right_edge.i + 1
     if hi - lo > 10 or not subject:
         return None
-    sent = cue.sent
+    sent = sent_of(cue)
     before = trim(cue.doc[sent.start : lo])
     after = trim(cue.doc[hi : sent.end])
     if cue.dep_ == "parataxis" and before is not None and after is not None:
@@ -210,7 +211,7 @@ def _according(tok: Token, actors: Sequence[Actor], speech: SpeechKnowledge) -> 
     subject = mention_from([pobj], doc, actors, speech)
     if subject is None:
         return None
-    sent = tok.sent
+    sent = sent_of(tok)
     phrase_start = tok.i
     phrase_end = max(pobj.right_edge.i, to.i) + 1
     before = trim(doc[sent.start : phrase_start])
@@ -232,7 +233,9 @@ def _attach_outlets(doc: Doc, drafts: list[Draft], speech: SpeechKnowledge) -> l
         same = [
             k
             for k in keep
-            if k.cue is not None and k.cue.sent == d.cue.sent and k.cue.lower_ != "according"
+            if k.cue is not None
+            and sent_of(k.cue) == sent_of(d.cue)
+            and k.cue.lower_ != "according"
         ]
         if same:
             keep = [replace(k, outlet=k.outlet or d.outlet) if k in same else k for k in keep]

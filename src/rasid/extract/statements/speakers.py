@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from rasid.extract.statements.doccache import ents_in
 from rasid.knowledge.speech import SpeechKnowledge
 from rasid.records import Actor, Speaker
 
@@ -155,7 +156,7 @@ def _modifier_of_role(doc: Doc, actor: Actor) -> bool:
 def _person(span: Span, speech: SpeechKnowledge) -> Span | None:
     people = [
         e
-        for e in span.ents
+        for e in ents_in(span)
         if e.label_ == "PERSON" and not speech.is_outlet(e.text) and len(e.text) > 1
     ]
     if not people:
@@ -164,7 +165,7 @@ def _person(span: Span, speech: SpeechKnowledge) -> Span | None:
 
 
 def _org_entity(span: Span, person: Span | None, speech: SpeechKnowledge) -> str | None:
-    for e in span.ents:
+    for e in ents_in(span):
         apart = person is None or e.start >= person.end or e.end <= person.start
         if e.label_ == "ORG" and apart and not speech.is_outlet(e.text):
             return _strip(e.text)
