@@ -7,7 +7,6 @@ Exit codes: 0 everything was processed; 3 some inputs or articles failed
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 from collections.abc import Iterable, Iterator
@@ -16,19 +15,11 @@ from pathlib import Path
 import click
 
 from rasid import __version__
+from rasid.cli_options import article_defaults, batch_options
 from rasid.errors import RasidError
 from rasid.records import Article, ArticleResult, Failure
 
 EXIT_PARTIAL = 3
-
-
-def _date(ctx, param, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise click.BadParameter(f"{value!r} is not a date; expected YYYY-MM-DD") from exc
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -42,10 +33,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "--published", callback=_date, help="Publication date (YYYY-MM-DD) for inputs that lack one."
-)
-@click.option("--source", "source_name", help="Outlet name for inputs that lack one.")
+@article_defaults
 @click.option(
     "--format",
     "fmt",
@@ -60,19 +48,7 @@ def main() -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write here, not stdout.",
 )
-@click.option(
-    "--processes",
-    "-p",
-    default=1,
-    show_default=True,
-    type=click.IntRange(1, 64),
-    help="Worker processes for extraction.",
-)
-@click.option(
-    "--progress/--no-progress",
-    default=None,
-    help="Progress bar on stderr (default: on a terminal).",
-)
+@batch_options
 def extract(paths, published, source_name, fmt, output, processes, progress) -> None:
     """Extract events from articles in PATHS (files or directories).
 

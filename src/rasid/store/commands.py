@@ -19,6 +19,7 @@ from typing import Any
 
 import click
 
+from rasid.cli_options import article_defaults, batch_options, parse_date
 from rasid.errors import RasidError
 
 EXIT_PARTIAL = 3
@@ -32,20 +33,15 @@ db_option = click.option(
 )
 
 
-def _date(ctx, param, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise click.BadParameter(f"{value!r} is not a date; expected YYYY-MM-DD") from exc
-
-
 def filter_options(command: Callable) -> Callable:
     """The filters shared by events, stats and export."""
     options = [
-        click.option("--since", callback=_date, help="Events on or after this day (YYYY-MM-DD)."),
-        click.option("--until", callback=_date, help="Events on or before this day (YYYY-MM-DD)."),
+        click.option(
+            "--since", callback=parse_date, help="Events on or after this day (YYYY-MM-DD)."
+        ),
+        click.option(
+            "--until", callback=parse_date, help="Events on or before this day (YYYY-MM-DD)."
+        ),
         click.option("--country", help="Country name or ISO code (Iraq, IQ, IRQ)."),
         click.option("--admin1", help="Province/governorate, e.g. Kirkuk (any case)."),
         click.option("--actor", help="Actor name or part of it (actor1, actor2 or associated)."),
@@ -121,23 +117,8 @@ def _table(rows: list[dict[str, Any]], columns: list[tuple[str, str, int]]) -> s
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @db_option
-@click.option(
-    "--published", callback=_date, help="Publication date (YYYY-MM-DD) for inputs that lack one."
-)
-@click.option("--source", "source_name", help="Outlet name for inputs that lack one.")
-@click.option(
-    "--processes",
-    "-p",
-    default=1,
-    show_default=True,
-    type=click.IntRange(1, 64),
-    help="Worker processes for extraction.",
-)
-@click.option(
-    "--progress/--no-progress",
-    default=None,
-    help="Progress bar on stderr (default: on a terminal).",
-)
+@article_defaults
+@batch_options
 @clear_errors
 def ingest(paths, db, published, source_name, processes, progress) -> None:
     """Read, extract and store the articles in PATHS (files or directories).

@@ -402,14 +402,20 @@ def clusters(
             yield rows[cluster_id]
 
 
-def statements(conn: Connection, f: Filters = Filters()) -> list[dict[str, Any]]:
-    """Statements of articles published in the filters' date range, with their article."""
-    S = StatementRow.__table__.c
+def _published_between(f: Filters) -> list[ColumnElement[bool]]:
+    """Statements and claims are dated by their article's publication."""
     where: list[ColumnElement[bool]] = []
     if f.since:
         where.append(A.published >= f.since)
     if f.until:
         where.append(A.published <= f.until)
+    return where
+
+
+def statements(conn: Connection, f: Filters = Filters()) -> list[dict[str, Any]]:
+    """Statements of articles published in the filters' date range, with their article."""
+    S = StatementRow.__table__.c
+    where = _published_between(f)
     if f.text:
         where.append(_like(S.quote, f.text))
     if f.actor:
@@ -441,11 +447,7 @@ def statements(conn: Connection, f: Filters = Filters()) -> list[dict[str, Any]]
 def claims(conn: Connection, f: Filters = Filters()) -> list[dict[str, Any]]:
     """Unattributed and hedged sentences of articles published in the filters' range."""
     C = ClaimRow.__table__.c
-    where: list[ColumnElement[bool]] = []
-    if f.since:
-        where.append(A.published >= f.since)
-    if f.until:
-        where.append(A.published <= f.until)
+    where = _published_between(f)
     if f.text:
         where.append(_like(C.text, f.text))
     query = (
