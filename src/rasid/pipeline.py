@@ -91,7 +91,8 @@ class Extractor:
 
     def from_doc(self, article: Article, doc: Doc) -> ArticleResult:
         """Extract from an already parsed doc of ``article.text``."""
-        datelines = find_datelines(doc.text)
+        text = doc.text  # spaCy rebuilds it on every access
+        datelines = find_datelines(text)
         published = article.published or next((d.date for d in datelines if d.date), None)
         country = main_country([e.text for e in doc.ents if e.label_ in ("GPE", "NORP")])
         actors = [
@@ -100,17 +101,20 @@ class Extractor:
         mentions = [
             (e.text, e.start_char, e.end_char) for e in doc.ents if e.label_ in _PLACE_LABELS
         ]
+        # The dateline's town is resolved in the same pass (one scan of the text)
+        # and kept apart: where the report was filed, not a place the text names.
+        mentions += [(d.place, d.start, d.start + len(d.place)) for d in datelines[:1]]
+        resolved = self.geocoder.resolve(text, mentions, country_hint=country)
+        filed_at = next((p for p in resolved if inside(p.start, datelines[:1])), None)
+        if filed_at is not None and filed_at.name.isupper():
+            filed_at = replace(filed_at, name=filed_at.name.title())  # "BASRA -" -> Basra
         places = tuple(
             p
-            for p in self.geocoder.resolve(doc.text, mentions, country_hint=country)
+            for p in resolved
             if not inside(p.start, datelines)
             # "Daesh" tagged as a place is the group, not a place
             and not any(a.type and a.start <= p.start < a.end for a in actors)
         )
-        filed = [(d.place, d.start, d.start + len(d.place)) for d in datelines[:1]]
-        filed_at = next(iter(self.geocoder.resolve(doc.text, filed, country_hint=country)), None)
-        if filed_at is not None and filed_at.name.isupper():
-            filed_at = replace(filed_at, name=filed_at.name.title())  # "BASRA -" -> Basra
         ctx = Context(
             article_id=article.id,
             published=published,
