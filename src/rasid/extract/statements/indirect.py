@@ -25,9 +25,10 @@ def indirect_drafts(
     doc: Doc, actors: Sequence[Actor], speech: SpeechKnowledge, in_quote: dict[int, QuoteSpan]
 ) -> list[Draft]:
     out: list[Draft] = []
+    words = speech.all_cue_words
     for tok in doc:
-        if tok.i in in_quote:
-            continue
+        if tok.i in in_quote or tok.lemma_.lower() not in words and tok.lower_ != "according":
+            continue  # one set lookup rules out nearly every token
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and tok.nbor(1).lower_ == "to":
             draft = _according(tok, actors, speech)
             if draft is not None:
