@@ -63,6 +63,20 @@ def _one(statements, needle):
             None,
         ),
         (
+            "Hadi al-Amiri: Fatah Alliance Will Not Join the Next Government\n\nBody text.",
+            "Fatah Alliance Will Not Join",
+            "indirect",
+            "Hadi al-Amiri",
+            None,
+        ),
+        (
+            "Many Kirkuk officials say they expect the curfew to end, just as it did in 2019.",
+            "just as it did in 2019",
+            "indirect",
+            "Kirkuk officials",
+            None,
+        ),
+        (
             "According to the Interior Ministry, 12 suspects were detained in Basra.",
             "12 suspects were detained",
             "indirect",

@@ -48,9 +48,7 @@ class SpeechKnowledge:
     @functools.cached_property
     def all_cue_words(self) -> frozenset[str]:
         """Every lemma that can introduce a statement (verbs and owned nouns)."""
-        return (
-            self.cue_verbs | self.attitude_verbs | self.intention_verbs | self.statement_nouns
-        )
+        return self.cue_verbs | self.attitude_verbs | self.intention_verbs | self.statement_nouns
 
     def is_outlet(self, name: str) -> bool:
         """'Shafaq News', 'Al-Hurra news', 'AFP': a news outlet's name."""

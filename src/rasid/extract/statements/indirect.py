@@ -5,6 +5,7 @@ attributes to its subject ("X confirmed that ...", "X told Al-Hurra that ...",
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -59,6 +60,7 @@ def indirect_drafts(
         out.append(
             Draft(content.start_char, content.end_char, "indirect", tok, subject, outlet_of(tok))
         )
+    out.extend(_headline_colons(doc, actors, speech, in_quote))
     return _attach_outlets(doc, out, speech)
 
 
@@ -72,7 +74,7 @@ def _complement(verb: Token, speech: SpeechKnowledge) -> Span | None:
     if is_cue(verb, speech):
         comp = next((c for c in children if c.dep_ == "ccomp"), None)
         if comp is not None:
-            return _subtree(comp)
+            return _with_trailers(verb, comp)
     if lemma in speech.intention_verbs:
         comp = next((c for c in children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
         if comp is not None and any(c.dep_ == "aux" and c.lower_ == "to" for c in comp.children):
@@ -84,7 +86,7 @@ def _complement(verb: Token, speech: SpeechKnowledge) -> Span | None:
             # "called him a liar", "described the attack as cowardly": both parts
             return verb.doc[obj.left_edge.i : predicate.right_edge.i + 1]
         if obj is not None and obj.pos_ in ("NOUN", "PROPN"):
-            return _subtree(obj)
+            return _with_trailers(verb, obj)
     if lemma in speech.cue_verbs or lemma in speech.attitude_verbs:
         # "talked about the deal", "called for a ceasefire", "warned against it"
         for prep in children:
@@ -97,6 +99,56 @@ def _complement(verb: Token, speech: SpeechKnowledge) -> Span | None:
 
 def _subtree(tok: Token) -> Span:
     return tok.doc[tok.left_edge.i : tok.right_edge.i + 1]
+
+
+# Dependents after the complement that still belong to what was said:
+# "criticized Rubio [for opposing ...]", "say they expect X[, just as they did ...]".
+_TRAILERS = ("prep", "advcl", "npadvmod", "advmod", "dative", "oprd")
+_REASONS = {"for", "as", "over", "of"}
+
+
+def _with_trailers(verb: Token, comp: Token) -> Span:
+    """The complement's subtree, stretched over the verb's later modifiers."""
+    end = comp.right_edge.i
+    if comp.i > verb.i:
+        for child in verb.children:
+            if child.i <= comp.i or child.dep_ not in _TRAILERS:
+                continue
+            if comp.dep_ == "dobj" and not (child.dep_ == "prep" and child.lower_ in _REASONS):
+                continue  # "condemned the attack on Monday": the day is not what was said
+            end = max(end, child.right_edge.i)
+    return verb.doc[comp.left_edge.i : end + 1]
+
+
+_LINE_COLON = re.compile(r"(?m)^(?P<who>[^:\n]{2,60}?):[ \t]+(?P<what>[^\n]{8,})$")
+
+
+def _headline_colons(
+    doc: Doc, actors: Sequence[Actor], speech: SpeechKnowledge, in_quote: dict[int, QuoteSpan]
+) -> list[Draft]:
+    """'John McCain: Republican Populist Anger Appeals to ...' (a headline or a
+    line of a transcript): a named person or organisation, a colon, their words."""
+    out = []
+    text = doc_text(doc)
+    for m in _LINE_COLON.finditer(text):
+        who = doc.char_span(m.start("who"), m.end("who"), alignment_mode="contract")
+        what = doc.char_span(m.start("what"), m.end("what"), alignment_mode="contract")
+        if who is None or what is None or any(t.i in in_quote for t in what[:1]):
+            continue
+        named = any(
+            e.start == who.start and e.end == who.end and e.label_ in ("PERSON", "ORG")
+            for e in doc.ents
+        ) or any(a.start == who.start_char and a.end == who.end_char and a.type for a in actors)
+        if not named or speech.is_outlet(who.text) or text[what.start_char] in '"“':
+            continue  # a quotation after the colon is the direct-quote finder's
+        content = trim(what)
+        mention = mention_from([who.root], doc, actors, speech)
+        if content is None or mention is None:
+            continue
+        colon = doc.char_span(m.end("who"), m.end("who") + 1, alignment_mode="expand")
+        cue = colon[0] if colon is not None else None
+        out.append(Draft(content.start_char, content.end_char, "indirect", cue, mention, None))
+    return out
 
 
 def _owned_statement(
