@@ -150,3 +150,15 @@ def test_event_with_no_place_of_its_own_is_placed_near_the_dateline_town(extract
 def test_no_dateline_no_guessed_place(extractor):
     text = "At least 7 protesters were injured, and police detained about a dozen people."
     assert all(e.location is None for e in _events(extractor, text).events)
+
+
+def test_what_the_raiders_destroyed_next_belongs_to_the_raid(extractor):
+    text = (
+        "KIRKUK, Iraq - Iraq's Counter-Terrorism Service killed 6 Islamic State militants "
+        "during an operation in the Wadi al-Shay valley, the service said on Sunday.\n\n"
+        "The operation began before dawn on Saturday with support from army aviation. CTS "
+        "units destroyed four tunnels and two hideouts that the militants used."
+    )
+    (event,) = _events(extractor, text, dt.date(2025, 3, 9)).events
+    assert event.fatalities.value == 6
+    assert sorted(c.value for c in event.counts if c.kind == "destroyed") == [2, 4]

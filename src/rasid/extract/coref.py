@@ -128,11 +128,17 @@ def _same_incident(a: Draft, b: Draft) -> bool:
         (a.classes & b.classes) - {"kill", "wound"}
     )
     # The same big actor hit again ("ISIS") says little when the retelling has
-    # neither a place nor a date of its own.
-    if same_target and not words_b and b.date is None and not next_door:
+    # neither a place nor a date of its own and comes paragraphs later.
+    near = b.sents[0].start - a.sents[-1].end <= 60  # tokens: about two sentences
+    if same_target and not words_b and b.date is None and not near:
         same_target = False
+    # "CTS units killed 6 ... CTS units destroyed four tunnels": the same force at
+    # work in the next sentences, on the same day and in no other place.
+    same_actor = a.actor1 is not None and b.actor1 is not None and a.actor1.name == b.actor1.name
     # "A drone strike hit a car ..." then "the car was struck on the road ...".
-    return places_agree and (same_target or bool(words_a & words_b) or next_door or shared_target)
+    return places_agree and (
+        same_target or bool(words_a & words_b) or next_door or shared_target or same_actor and near
+    )
 
 
 # Nouns too common to show that two sentences tell of the same target.
