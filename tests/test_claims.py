@@ -22,6 +22,8 @@ def claims_of(extractor):
     [
         ("Reports say the militants moved their families to the border villages.", "hedged"),
         ("It is likely that the group will try to regroup in the desert.", "hedged"),
+        # number agreement as translated copy gets it wrong
+        ("There is even reports that the militants moved south.", "hedged"),
         ("Its fighters are estimated at between 2,000 and 3,000.", "hedged"),
         ("The Turkish army was backing the militants against the Kurdish forces.", "unattributed"),
     ],

@@ -22,6 +22,7 @@ from rasid.extract.attribution import from_statements
 from rasid.extract.claims import find_claims
 from rasid.extract.datelines import find_datelines, inside
 from rasid.extract.dates import find_dates
+from rasid.extract.doccache import doc_text
 from rasid.extract.events import Context, extract_events
 from rasid.extract.figures import attribute_figures
 from rasid.extract.statements import extract_statements
@@ -91,7 +92,7 @@ class Extractor:
 
     def from_doc(self, article: Article, doc: Doc) -> ArticleResult:
         """Extract from an already parsed doc of ``article.text``."""
-        text = doc.text  # spaCy rebuilds it on every access
+        text = doc_text(doc)  # spaCy rebuilds doc.text on every access; shared with the rules
         datelines = find_datelines(text)
         published = article.published or next((d.date for d in datelines if d.date), None)
         country = main_country([e.text for e in doc.ents if e.label_ in ("GPE", "NORP")])

@@ -75,7 +75,7 @@ def _make(head: Token, verb: Token | None, actors: Sequence[Actor]) -> Attributi
     )
     if person is None and org is not None and len(span.text) <= len(org.text) + 12:
         name = org.name
-    outlet = _outlet(verb) if verb is not None else None
+    outlet = outlet_named_by(verb) if verb is not None else None
     return Attribution(
         name=name,
         organization=org.name if org is not None else None,
@@ -85,7 +85,7 @@ def _make(head: Token, verb: Token | None, actors: Sequence[Actor]) -> Attributi
     )
 
 
-def _outlet(verb: Token) -> str | None:
+def outlet_named_by(verb: Token) -> str | None:
     """'told Al-Hurra', 'in an interview with Eram News', 'to Shafaq News'."""
     for child in verb.children:
         if (

@@ -29,6 +29,7 @@ from dateparser.date import DateDataParser
 from spacy.tokens import Doc
 
 from rasid.errors import KnowledgeError
+from rasid.extract.doccache import doc_text
 from rasid.records import DateMention
 
 Day = dt.date
@@ -481,7 +482,7 @@ def find_dates(doc: Doc, published: Day | None) -> list[DateMention]:
     dropped, and a bare month or year needs spaCy's DATE tag or a cue word
     before it.
     """
-    text = doc.text
+    text = doc_text(doc)
     names, dated = bytearray(len(text)), bytearray(len(text))
     for e in doc.ents:
         mask = names if e.label_ in _NAME_LABELS else dated if e.label_ == "DATE" else None

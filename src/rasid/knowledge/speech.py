@@ -69,8 +69,30 @@ class SpeechKnowledge:
     @functools.cached_property
     def hedge_pattern(self) -> re.Pattern[str]:
         alternatives = sorted(self.hedges, key=len, reverse=True)
-        body = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in alternatives)
+        body = "|".join(_loose(h) for h in alternatives)
         return re.compile(rf"\b(?:{body})\b", re.IGNORECASE)
+
+
+# Number agreement is often wrong in translated copy ("There are even report of
+# ..."), so a hedge's verb and nouns match in either number.
+_EITHER_NUMBER = {
+    "is": "(?:is|are)",
+    "are": "(?:is|are)",
+    "was": "(?:was|were)",
+    "were": "(?:was|were)",
+}
+
+
+def _loose(phrase: str) -> str:
+    words = []
+    for word in phrase.split():
+        if word.lower() in _EITHER_NUMBER:
+            words.append(_EITHER_NUMBER[word.lower()])
+        elif word.isalpha() and len(word) > 4 and word.endswith("s"):
+            words.append(re.escape(word[:-1]) + "s?")  # "reports" also matches "report"
+        else:
+            words.append(re.escape(word))
+    return r"\s+".join(words)
 
 
 def _fold(text: str) -> str:

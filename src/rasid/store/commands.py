@@ -33,6 +33,16 @@ db_option = click.option(
 )
 
 
+table_format = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+    help="table: readable; csv: one row per line of the table; json: a JSON list.",
+)
+
+
 def filter_options(command: Callable) -> Callable:
     """The filters shared by events, stats and export."""
     options = [
@@ -165,14 +175,7 @@ EVENT_COLUMNS = [
 @db_option
 @filter_options
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(0), help="0: all.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "csv", "json"]),
-    default="table",
-    show_default=True,
-    help="table: readable; csv: one row per event; json: a JSON list.",
-)
+@table_format
 @clear_errors
 def events(db, limit, fmt, **kwargs) -> None:
     """List stored events (one per reporting article), newest first, with filters.
@@ -227,13 +230,7 @@ def format_summary(s: dict[str, Any], url: str) -> str:
     "without --by, print a summary of the store.",
 )
 @filter_options
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "csv", "json"]),
-    default="table",
-    show_default=True,
-)
+@table_format
 @clear_errors
 def stats(db, by, fmt, **kwargs) -> None:
     """Event counts and fatalities, counted BY CLUSTER.

@@ -20,8 +20,8 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
+from rasid.extract.doccache import doc_text
 from rasid.extract.statements.direct import direct_drafts
-from rasid.extract.statements.doccache import doc_text
 from rasid.extract.statements.drafts import Draft, quote_index
 from rasid.extract.statements.indirect import indirect_drafts
 from rasid.extract.statements.quotes import find_quotes

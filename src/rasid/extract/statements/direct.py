@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from rasid.extract.statements.doccache import doc_text, sent_of
+from rasid.extract.doccache import doc_text, sent_of
 from rasid.extract.statements.drafts import Draft, is_cue, outlet_of
 from rasid.extract.statements.quotes import QuoteSpan
 from rasid.extract.statements.speakers import Mention, mention_from, subject_of

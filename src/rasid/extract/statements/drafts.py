@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from rasid.extract.attribution import _outlet
+from rasid.extract.attribution import outlet_named_by
 from rasid.extract.statements.quotes import QuoteSpan
 from rasid.extract.statements.speakers import Mention
 from rasid.knowledge.speech import SpeechKnowledge
@@ -53,12 +53,12 @@ def outlet_of(cue: Token) -> str | None:
     """The outlet named by the cue or the verbs it hangs from ('told Al-Hurra')."""
     cur = cue
     for _ in range(3):
-        outlet = _outlet(cur)
+        outlet = outlet_named_by(cur)
         if outlet:
             return outlet
         # "Speaking in an interview with Al Jazeera, X said ..."
         for child in cur.children:
-            if child.dep_ == "advcl" and child.i < cur.i and (outlet := _outlet(child)):
+            if child.dep_ == "advcl" and child.i < cur.i and (outlet := outlet_named_by(child)):
                 return outlet
         if cur.dep_ not in ("advcl", "xcomp", "conj") or cur.head.i == cur.i:
             return None

@@ -139,14 +139,6 @@ def _unclosed(
     return [QuoteSpan(open_at, end, open_at + open_len, end, paragraphs)]
 
 
-def inside(pos: int, quotes: list[QuoteSpan]) -> QuoteSpan | None:
-    """The quote whose content holds character ``pos``."""
-    for q in quotes:
-        if q.content_start <= pos < q.content_end:
-            return q
-    return None
-
-
 def iter_content(text: str, quote: QuoteSpan) -> Iterator[tuple[int, int]]:
     """The quote's content pieces, without the marks that reopen continued paragraphs."""
     start = quote.content_start

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from rasid.extract.statements.doccache import ents_in
+from rasid.extract.doccache import ents_in
 from rasid.knowledge.speech import SpeechKnowledge
 from rasid.records import Actor, Speaker
 
@@ -209,6 +209,12 @@ def _role(span: Span, person: Span) -> str | None:
     return None
 
 
+def _named(s: Speaker) -> bool:
+    """A speaker with a name of its own, not a bare noun ("police said") whose
+    name is only its words: such a speaker is no antecedent for "he said"."""
+    return bool(s.name) and (s.text or "") != (s.name or "").lower()
+
+
 class SpeakerResolver:
     """Resolves later references to speakers already introduced in the article."""
 
@@ -282,11 +288,7 @@ class SpeakerResolver:
         ]
         last_person = subjects[-1] if subjects else (before[-1] if before else None)
         last_speaker = next(
-            (
-                (pos, s)
-                for pos, s in reversed(self.known)
-                if pos < mention.start and s.name and s.text != s.name.lower()
-            ),
+            ((pos, s) for pos, s in reversed(self.known) if pos < mention.start and _named(s)),
             None,
         )
         if last_speaker is not None and (
