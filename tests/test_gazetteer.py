@@ -263,3 +263,27 @@ def test_imports_survive_a_rebuild(small_index):
 def test_import_of_a_missing_file_names_it(small_index, tmp_path):
     with pytest.raises(KnowledgeError, match="no-such-dump.txt"):
         import_geonames(tmp_path / "no-such-dump.txt", small_index, progress=False)
+
+
+def test_index_without_key_filters_still_answers(small_index, tmp_path):
+    """An index written before key filters existed is read the slow way, not wrongly."""
+    import shutil
+    import sqlite3
+
+    old = tmp_path / "old.sqlite"
+    shutil.copy(small_index, old)
+    with sqlite3.connect(old) as db:
+        db.execute("DROP TABLE key_filters")
+    gz = Gazetteer(old)
+    assert any(c.admin1 == "Anbar" for c in gz.lookup("Falluja"))
+    assert gz.lookup("Qwertyville") == []
+
+
+def test_key_filters_answer_like_the_index(small_index):
+    """Every name the index holds passes its filter (no false 'unknown')."""
+    import sqlite3
+
+    gz = Gazetteer(small_index)
+    with sqlite3.connect(small_index) as db:
+        keys = [k for (k,) in db.execute("SELECT key FROM names ORDER BY random() LIMIT 2000")]
+    assert keys and all(gz.lookup(k, loose=False) for k in keys)

@@ -24,6 +24,8 @@ import os
 import sqlite3
 import tempfile
 import time
+import zlib
+from array import array
 from collections.abc import Iterable, Iterator
 from importlib import metadata
 from pathlib import Path
@@ -32,7 +34,7 @@ from rasid.errors import KnowledgeError
 from rasid.geo import names as nm
 from rasid.geo.curated import SHIPPED, Curated, load_curated
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: key filters
 IMPORTED = "geonames-dump"  # places.source of rows the importer added
 MERGE_KM = 25.0  # a curated town and a GeoNames city this close with one name are one place
 
@@ -55,6 +57,27 @@ CREATE INDEX IF NOT EXISTS names_place ON names(place);
 _COLUMNS = """name kind country admin1 admin2 lat lon clat clon population geonames_id precision
     source spans feature"""
 PLACE_COLUMNS = _COLUMNS.split()
+
+
+def key_hash(key: str) -> int:
+    """The 32-bit hash a key filter stores (CRC-32: stable across processes and runs)."""
+    return zlib.crc32(key.encode("utf-8"))
+
+
+def write_key_filters(db: sqlite3.Connection) -> None:
+    """Store the sorted hashes of every strict and loose name key.
+
+    Scanning a text looks up every run of capitalised words, and nearly all of them
+    are not places; the reader answers those from these arrays in memory (about
+    5 MB) instead of querying SQLite.  A hash collision only costs one query.
+    """
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS key_filters (column_name TEXT PRIMARY KEY, hashes BLOB NOT NULL)"
+    )
+    for column in ("key", "loose"):
+        rows = db.execute(f"SELECT DISTINCT {column} FROM names")
+        hashes = array("I", sorted({key_hash(k) for (k,) in rows}))
+        db.execute("INSERT OR REPLACE INTO key_filters VALUES (?, ?)", (column, hashes.tobytes()))
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -291,6 +314,7 @@ def build_index(
         db.commit()
         if carry_from is not None and Path(carry_from).exists():
             _carry_imports(db, Path(carry_from))
+        write_key_filters(db)  # after every name is in, carried imports included
         stats = {
             "places": db.execute("SELECT count(*) FROM places").fetchone()[0],
             "names": db.execute("SELECT count(*) FROM names").fetchone()[0],

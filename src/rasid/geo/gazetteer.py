@@ -2,7 +2,9 @@
 
 ``Gazetteer.load()`` opens the index in the user cache directory, building it
 first when it is missing or was built from other data (see ``build.py``: about
-20 s once, then opening takes about 0.02 s and a lookup well under a millisecond).  Lookups go through the
+20 s once, then opening takes about 0.02 s and a lookup well under a millisecond).
+Names the index does not hold -- nearly every capitalised run a text scan tries --
+are answered from in-memory key filters without a query.  Lookups go through the
 keys of ``names.py``, so "Ar Ramadi", "Al-Ramadi" and "Ramadi" find the same
 place; a transliteration-level match ("Fallouja") is flagged ``loose``.
 """
@@ -12,13 +14,15 @@ from __future__ import annotations
 import os
 import sqlite3
 import tempfile
+from array import array
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 from rasid.errors import KnowledgeError
 from rasid.geo import names as nm
-from rasid.geo.build import PLACE_COLUMNS, build_index, fingerprint
+from rasid.geo.build import PLACE_COLUMNS, build_index, fingerprint, key_hash
 from rasid.geo.curated import SHIPPED
 
 ENV_PATH = "RASID_GAZETTEER"
@@ -73,6 +77,7 @@ class Gazetteer:
         self._lookup = lru_cache(maxsize=200_000)(self._lookup_uncached)
         meta = dict(self.db.execute("SELECT k, v FROM meta").fetchall())
         self.meta = meta
+        self._filters = self._read_filters()
         rows = self.db.execute("SELECT iso2, name, neighbours FROM countries").fetchall()
         self.country_names = {iso2: name for iso2, name, _ in rows}
         self._neighbours = {
@@ -137,10 +142,31 @@ class Gazetteer:
         rows = self.db.execute(f"SELECT {cols} FROM places p WHERE {where}", args).fetchall()
         return [_candidate(r) for r in rows]
 
+    def _read_filters(self) -> dict[str, array]:
+        """The key filters ``build.write_key_filters`` stored; none in an index without them."""
+        try:
+            rows = self.db.execute("SELECT column_name, hashes FROM key_filters").fetchall()
+        except sqlite3.OperationalError:
+            return {}
+        filters = {}
+        for column, blob in rows:
+            hashes = array("I")
+            hashes.frombytes(blob)
+            filters[column] = hashes
+        return filters
+
+    def _may_have(self, column: str, key: str) -> bool:
+        hashes = self._filters.get(column)
+        if hashes is None:
+            return True
+        h = key_hash(key)
+        i = bisect_left(hashes, h)
+        return i < len(hashes) and hashes[i] == h
+
     def _lookup_uncached(self, key: str, loose: bool) -> tuple[Candidate, ...]:
-        if not key:
-            return ()
         column = "loose" if loose else "key"
+        if not key or not self._may_have(column, key):
+            return ()
         cols = ", ".join(f"p.{c}" for c in ("id", *PLACE_COLUMNS))
         rows = self.db.execute(
             f"SELECT {cols}, max(n.main) FROM names n JOIN places p ON p.id = n.place "

@@ -24,7 +24,7 @@ from typing import IO
 
 from rasid.errors import KnowledgeError
 from rasid.geo import names as nm
-from rasid.geo.build import IMPORTED, _Writer, name_rows
+from rasid.geo.build import IMPORTED, _Writer, name_rows, write_key_filters
 from rasid.geo.curated import KIND_PRECISION, load_curated
 from rasid.geo.gazetteer import Gazetteer, default_path
 
@@ -171,6 +171,7 @@ def import_geonames(
                     writer.flush()
                     db.commit()
         writer.flush()
+        write_key_filters(db)
         db.commit()
     except sqlite3.Error as exc:
         raise KnowledgeError(f"cannot write the gazetteer ({exc})", input=str(gpath)) from exc

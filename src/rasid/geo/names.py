@@ -209,6 +209,7 @@ def kind_hint(text: str) -> str | None:
     return split_units(text)[1]
 
 
+@functools.lru_cache(maxsize=65536)  # a text's words recur in many n-grams
 def _loose_word(word: str) -> str:
     for old, new in _FOLDS:
         word = word.replace(old, new)

@@ -133,9 +133,11 @@ def scan(text: str, known: Callable[[str], bool]) -> Iterator[Span]:
             if roles[j] == "UNIT" and re.match(r"\s+of\b", text[toks[j].end :]):
                 continue  # "Iraq town of Khalis": the unit word starts the next name
             surface = text[toks[i].start : toks[j].end]
+            if not known(surface):  # most runs are not places: ask before splitting units
+                continue
             words, hint = nm.split_units(surface)
             k = " ".join(words)
-            if k and known(surface):
+            if k:
                 found = (j, surface, k, hint)
                 break
         if found is None:
