@@ -198,6 +198,9 @@ CODED = [
         None,
         {},
     ),
+    # a headline's source tag is who said it, not who was killed
+    ("Attacks kill four in Diyala: officials", BATTLE, 4, {}),
+    ("Attacks kill four civilians in Diyala: officials", VAC, 4, {}),
 ]
 
 

@@ -80,8 +80,26 @@ def assign(
                     draft.victims.add(child.lemma_.lower())
 
 
+_SOURCE_BREAKS = frozenset({":", "-", "–", "—"})
+
+
+def _arguments(main: Token) -> dict[str, Token]:
+    """The child in each relation (the last, when the parser gave several),
+    up to a headline's source tag.
+
+    In "Iraq attacks kill four: officials" the parser hangs "officials" on the
+    verb as a second object; words after a colon or dash are who said it.
+    """
+    kids: dict[str, Token] = {}
+    for c in main.children:
+        if c.i > main.i and c.dep_ == "punct" and c.text in _SOURCE_BREAKS:
+            break
+        kids[c.dep_] = c
+    return kids
+
+
 def _agent_patient(main: Token) -> tuple[Token | None, Token | None]:
-    kids = {c.dep_: c for c in main.children}
+    kids = _arguments(main)
     lemma = main.lemma_.lower()
     if main.pos_ in ("VERB", "AUX", "ADJ"):
         passive = (
@@ -226,7 +244,12 @@ def _numbered_nouns(draft: Draft, doc: Doc) -> list[Token]:
             head = tok.head.head  # "a family of five"
         if head is None and tok.i + 1 < len(doc):
             nxt = doc[tok.i + 1 : min(len(doc), tok.i + 5)]
-            head = next((t for t in nxt if t.pos_ == "NOUN"), None)
+            for t in nxt:
+                if t.text in _SOURCE_BREAKS or t.is_sent_start:
+                    break  # "kill four: officials": the source, not the four
+                if t.pos_ == "NOUN":
+                    head = t
+                    break
         if head is not None:
             out.append(head)
     return out
