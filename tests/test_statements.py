@@ -83,6 +83,20 @@ def _one(statements, needle):
             "Ministry of Interior",  # the actor dictionary's canonical name
             None,
         ),
+        (
+            "Governor Rakan al-Jubouri urged the ministry to reopen the road to Hawija.",
+            "to reopen the road",  # what the ministry is urged to do was said too
+            "indirect",
+            "Rakan al-Jubouri",
+            None,
+        ),
+        (
+            "The Kirkuk police chief noted the rising number of night attacks on farmers.",
+            "the rising number of night attacks",
+            "indirect",
+            "Kirkuk police chief",
+            None,
+        ),
     ],
 )
 def test_statement_table(statements_of, text, needle, kind, name, outlet):

@@ -103,7 +103,7 @@ def _subtree(tok: Token) -> Span:
 
 # Dependents after the complement that still belong to what was said:
 # "criticized Rubio [for opposing ...]", "say they expect X[, just as they did ...]".
-_TRAILERS = ("prep", "advcl", "npadvmod", "advmod", "dative", "oprd")
+_TRAILERS = ("prep", "advcl", "npadvmod", "advmod", "dative", "oprd", "xcomp")
 _REASONS = {"for", "as", "over", "of"}
 
 
@@ -113,6 +113,12 @@ def _with_trailers(verb: Token, comp: Token) -> Span:
     if comp.i > verb.i:
         for child in verb.children:
             if child.i <= comp.i or child.dep_ not in _TRAILERS:
+                continue
+            asked_to = child.dep_ == "xcomp" and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in child.children
+            )  # "urged the ministry to review ...": what the ministry is to do was said too
+            if asked_to:
+                end = max(end, child.right_edge.i)
                 continue
             if comp.dep_ == "dobj" and not (child.dep_ == "prep" and child.lower_ in _REASONS):
                 continue  # "condemned the attack on Monday": the day is not what was said
