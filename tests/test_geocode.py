@@ -156,6 +156,12 @@ def test_choose_skips_destinations_and_reporting_places(geocoder):
     assert _loc(geocoder, "The president visited Damascus").name == "Damascus"
 
 
+def test_choose_the_place_a_military_verb_acts_on(geocoder):
+    assert _loc(geocoder, "Militants attacked Kirkuk in a diversion from Mosul").name == "Kirkuk"
+    text = "Jets bombed the town of Hit after an attack in Ramadi"
+    assert _loc(geocoder, text).name == "Hit"
+
+
 def test_choose_between_governorates_is_a_region(geocoder):
     text = "Militants attacked villages in the border areas between Salahuddin, Kirkuk and Diyala"
     loc = _loc(geocoder, text)

@@ -16,16 +16,17 @@ from collections.abc import Sequence
 
 from rasid.records import PlaceMention
 
+# A military verb's object is where it happened: "attacked Kirkuk", "shelled the town of Tal Afar".
 _STRONG_CUE = re.compile(
     r"(?i)\b(?:in|near|at|outside|around|inside|across|throughout|between|"
+    r"(?:attack|shell|bomb|target|raid|storm|besiege|recapture|overrun|overran|liberate|"
+    r"capture|seize|retake|retook|enter|strike|struck|hit)(?:s|ed|d)?|"
     r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
     r"south-east|south-west)(?:ern)?\s+of|outskirts\s+of|km\s+(?:\w+\s+)?of|miles\s+(?:\w+\s+)?of)"
     r"\s+(?:the\s+)?(?:(?:town|city|village|district|province|governorate|area|region|border\s+areas?)"
     r"\s+of\s+(?:the\s+)?)?$"
 )
-_WEAK_CUE = re.compile(
-    r"(?i)\b(?:on|from|into|over|of|visited|entered|captured|seized|stormed)\s+(?:the\s+)?$"
-)
+_WEAK_CUE = re.compile(r"(?i)\b(?:on|from|into|over|of|visited)\s+(?:the\s+)?$")
 _AWAY = re.compile(r"(?i)\b(?:to|towards?)\s+(?:the\s+)?$")
 _TOLD = re.compile(r"(?i)\b(?:told|tells|telling)\b[^.;]*$")
 _BETWEEN = re.compile(
