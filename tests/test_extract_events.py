@@ -198,6 +198,12 @@ CODED = [
         None,
         {},
     ),
+    # one victim named without a number, in headline grammar
+    ("Iraqi journalist killed in Mosul", VAC, 1, {}),
+    ("Policeman shot dead in Kirkuk", BATTLE, 1, {}),
+    # "X among N killed": N is the whole toll, X part of it
+    ("TV presenter among 19 killed in Baghdad bombings", IED, 19, {}),
+    ("Bombs kill 12 in Baghdad, among them five policemen", IED, 12, {}),
     # a headline's source tag is who said it, not who was killed
     ("Attacks kill four in Diyala: officials", BATTLE, 4, {}),
     ("Attacks kill four civilians in Diyala: officials", VAC, 4, {}),

@@ -216,9 +216,20 @@ def _counted_noun(doc: Doc, num: NumberPhrase) -> str | None:
 
 
 def _is_subset(doc: Doc, num: NumberPhrase) -> bool:
-    """'kills 12, including 5 policemen': the 5 are part of the 12."""
+    """'kills 12, including 5 policemen': the 5 are part of the 12.
+
+    "Journalist among 19 killed" is the other way round: the number straight
+    before the participle is the whole toll.
+    """
     prev = [t.lower_ for t in doc[max(0, num.i - 2) : num.i]]
-    return bool(set(prev) & _SUBSET_CUES) or " ".join(prev) in _SUBSET_CUES
+    if not (set(prev) & _SUBSET_CUES or " ".join(prev) in _SUBSET_CUES):
+        return False
+    after = doc[num.j] if num.j < len(doc) else None
+    return not (prev[-1:] == ["among"] and after is not None and after.tag_ in ("VBN", "JJ"))
+
+
+def _has_det(tok: Token, word: str) -> bool:
+    return any(c.dep_ == "det" and c.lower_ == word for c in tok.children)
 
 
 def _single_victim(doc: Doc, trig: TriggerMatch, s0: int) -> Token | None:
@@ -226,6 +237,13 @@ def _single_victim(doc: Doc, trig: TriggerMatch, s0: int) -> Token | None:
     tok = trig.head(doc)
     if tok.pos_ not in ("VERB", "AUX") or tok.tag_ not in ("VBN", "VBD"):
         return None
+    if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.tag_ in ("NN", "NNP"):
+        return tok.head  # "Iraqi journalist killed in Mosul"
+    if trig.cls == "kill" and not any(c.dep_ in ("dobj", "auxpass") for c in tok.children):
+        # Headline grammar: "Policeman shot dead in Kirkuk", "Turkish soldier dies".
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subj is not None and subj.tag_ in ("NN", "NNP") and not _has_det(subj, "no"):
+            return subj
     if any(c.dep_ == "auxpass" for c in tok.children) and not any(
         c.dep_ == "nsubjpass" for c in tok.children
     ):
