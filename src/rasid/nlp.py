@@ -30,6 +30,27 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+# Acronyms the tagger reads as English words: in mixed-case text "IS" is the
+# Islamic State ("UN says IS killed 232"), not the verb, which the small model
+# tags AUX and parses as a passive.  The token's NORM feeds the model's
+# embeddings, so giving it the full name's norm makes it parse as a noun.
+ACRONYM_NORMS = {"IS": "isis"}
+
+
+@Language.component("rasid_acronyms")
+def acronyms(doc: Doc) -> Doc:
+    """Give group acronyms the norm of their name, except inside all-capitals runs."""
+    for tok in doc:
+        norm = ACRONYM_NORMS.get(tok.text)
+        if norm is None:
+            continue
+        near = [doc[j] for j in (tok.i - 1, tok.i + 1) if 0 <= j < len(doc) and doc[j].is_alpha]
+        if near and all(t.is_upper and len(t) > 1 for t in near):
+            continue  # "WHAT IS HAPPENING": a capitalised sentence, not the group
+        tok.norm_ = norm
+    return doc
+
+
 @functools.lru_cache(maxsize=4)
 def load(name: str | None = None) -> Language:
     """Return the shared English pipeline (loaded on first use)."""
@@ -38,4 +59,5 @@ def load(name: str | None = None) -> Language:
     nlp.max_length = MAX_CHARS
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("rasid_line_breaks", before="parser")
+    nlp.add_pipe("rasid_acronyms", first=True)
     return nlp
