@@ -312,7 +312,8 @@ def _location(d: Draft) -> PlaceMention | None:
     for p in chosen:
         if (p.precision or 3) <= 2:
             return p
-    return min(chosen, key=lambda p: p.precision or 3) if chosen else None
+    # A country is the fallback: "in Iraq" then "in Iraq's Anbar province" is Anbar.
+    return min(chosen, key=lambda p: (p.precision or 3, p.kind == "country")) if chosen else None
 
 
 def _confidence(d: Draft, fatalities: Count | None, location: PlaceMention | None) -> float:

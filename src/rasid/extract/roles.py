@@ -16,6 +16,10 @@ from rasid.records import Actor
 
 # Verbs whose subject is the victim: "11 die", "the town fell".
 _UNACCUSATIVE = {"die", "fall", "perish", "dead", "injure", "wound", "hurt"}
+# Verbs that always take an object: with a subject and none, the headline left
+# out "was" ("Senior IS leader killed in Iraq"), and the subject suffered it.
+_TRANSITIVE = {"kill", "shoot", "execute", "behead", "assassinate", "murder", "slay",
+               "kidnap", "abduct", "arrest", "detain"}  # fmt: skip
 _PATIENT_PREPS = {"with", "against", "on", "targeting", "at"}
 _ASSOC_PREPS = {"with", "alongside", "backed", "supported", "participation"}
 # Heads of noun phrases that name a party even when the dictionary does not
@@ -52,7 +56,8 @@ def assign(
         # "One CTS soldier was wounded when a roadside bomb exploded": the
         # soldier's side was hit; the bomber is not named.
         a2 = suffered[0]
-        others = [a for a in placed if a not in suffered]
+        # Another mention of the side that suffered is not the side that struck.
+        others = [a for a in placed if a not in suffered and a.name != a2.name]
         a1 = others[0] if others else None
     elif a1 is None and a2 is None and placed:
         left = [a for a in placed if a.end <= main.idx]
@@ -105,7 +110,14 @@ def _agent_patient(main: Token) -> tuple[Token | None, Token | None]:
         passive = (
             "nsubjpass" in kids or "auxpass" in kids or (main.tag_ == "VBN" and main.dep_ == "acl")
         )
-        if passive or lemma in _UNACCUSATIVE:
+        headline_passive = (
+            lemma in _TRANSITIVE
+            and main.tag_ in ("VBD", "VBN")
+            and "nsubj" in kids
+            and not {"dobj", "dative", "ccomp", "xcomp"} & kids.keys()
+            and not any(c.dep_ == "aux" for c in main.children)
+        )
+        if passive or headline_passive or lemma in _UNACCUSATIVE:
             patient = kids.get("nsubjpass") or kids.get("nsubj")
             if patient is None and main.dep_ in ("acl", "amod"):
                 patient = main.head

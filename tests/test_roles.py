@@ -1,0 +1,31 @@
+"""Who acted and who suffered, on the headline grammar that trips the parser."""
+
+from __future__ import annotations
+
+import pytest
+
+from rasid.records import Article
+
+ROWS = [
+    # a transitive verb with a subject and no object lost its "was"
+    ("Senior Islamic State leader killed in Anbar", None, "Islamic State"),
+    ("Iraqi soldier killed in clashes near Tikrit", None, "Military Forces of Iraq"),
+    # the plain active sentence still has its agent
+    ("Iraqi forces killed 12 militants near Tikrit", "Military Forces of Iraq", None),
+    # another mention of the side that suffered is not the side that struck
+    (
+        "Islamic State commander killed in Anbar\nIS leader in Anbar killed in air strike",
+        None,
+        "Islamic State",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "actor1", "actor2"), ROWS, ids=[r[0] for r in ROWS])
+def test_first_event_roles(extractor, text, actor1, actor2):
+    events = extractor(Article(id="roles", text=text)).events
+    assert events, "no event"
+    first = events[0]
+    assert (first.actor1.name if first.actor1 else None) == actor1
+    if actor2 is not None:
+        assert first.actor2 is not None and first.actor2.name == actor2
