@@ -204,6 +204,8 @@ CODED = [
     # "X among N killed": N is the whole toll, X part of it
     ("TV presenter among 19 killed in Baghdad bombings", IED, 19, {}),
     ("Bombs kill 12 in Baghdad, among them five policemen", IED, 12, {}),
+    # an armed group killing people of no named side attacks civilians
+    ("Islamic State militants killed 30 people near Mosul", VAC, 30, {}),
     # a headline's source tag is who said it, not who was killed
     ("Attacks kill four in Diyala: officials", BATTLE, 4, {}),
     ("Attacks kill four civilians in Diyala: officials", VAC, 4, {}),

@@ -21,6 +21,9 @@ ARMED_TYPES = {
     "external_forces",
 }
 STATE_TYPES = {"state_forces", "external_forces"}
+NON_STATE_ARMED = ARMED_TYPES - STATE_TYPES
+# Nouns for persons that name no side; see _violence_sub_type.
+_PERSONS = {"people", "person", "individual"}
 
 
 @dataclass(frozen=True)
@@ -150,7 +153,7 @@ def classify(
         return make("Disrupted weapons use")  # "forces seized two rifles in the raid"
     if {"kill", "attack", "wound"} & set(classes):
         one_sided = bool(set(trigger_lemmas) & _ONE_SIDED)
-        return make(_violence_sub_type(victims, actor2_type, lexicon, one_sided))
+        return make(_violence_sub_type(victims, actor1_type, actor2_type, lexicon, one_sided))
     if "abduct" in classes:
         return make("Abduction/forced disappearance")
     if "arrest" in classes:
@@ -168,13 +171,17 @@ def classify(
     return None
 
 
-def _violence_sub_type(victims, actor2_type, lexicon: EventLexicon, one_sided: bool) -> str:
+def _violence_sub_type(
+    victims, actor1_type, actor2_type, lexicon: EventLexicon, one_sided: bool
+) -> str:
     """Attack on civilians, or a fight between armed groups?
 
     Only victims named as unarmed make Violence against civilians, or an act
     that is one-sided by nature (an execution, a massacre).  "Attacks kill 17"
     in a war zone names no side; coders of the development data (UCDP GED
     Iraq) put such reports with the fighting, so the default is a Battle.
+    An armed group killing "people" is an attack on civilians, as ACLED codes
+    victims of a non-state group who are not said to be fighters.
     """
     armed = any(v in lexicon.armed_nouns for v in victims) or actor2_type in ARMED_TYPES
     civilian = any(v in lexicon.civilian_nouns for v in victims) or actor2_type == "civilians"
@@ -182,4 +189,6 @@ def _violence_sub_type(victims, actor2_type, lexicon: EventLexicon, one_sided: b
         return "Armed clash"
     if civilian or one_sided:
         return "Attack"
+    if actor1_type in NON_STATE_ARMED and any(v in _PERSONS for v in victims):
+        return "Attack"  # "IS killed at least 232 people": an armed group and people with no side
     return "Armed clash"
