@@ -95,6 +95,10 @@ def test_ucdp_perfect_predictions_and_denominators():
     assert counts(m["distance_50km"]) == (3, 4)
     assert m["detection"]["score"] == 1.0
     assert report["missing_predictions"] == 0
+    # ... and the report says so: perfect predictions reach the ceiling, not 1.0.
+    assert (m["admin1"]["unscoreable"], m["admin1"]["ceiling"]) == (1, 0.75)
+    assert "unscoreable" not in m["detection"]
+    assert "admin1: 1 of 4 cannot be right" in format_report(report)
 
 
 def test_ucdp_rules_on_one_record():

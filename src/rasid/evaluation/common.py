@@ -23,15 +23,21 @@ class Tally:
 
     correct: int = 0
     n: int = 0
+    unscoreable: int = 0  # counted in n, but no prediction could be right
 
-    def add(self, ok: bool) -> bool:
+    def add(self, ok: bool, scoreable: bool = True) -> bool:
         self.n += 1
         self.correct += int(ok)
+        self.unscoreable += int(not scoreable)
         return ok
 
     def as_dict(self) -> dict[str, Any]:
         score = round(self.correct / self.n, 4) if self.n else None
-        return {"correct": self.correct, "n": self.n, "score": score}
+        out: dict[str, Any] = {"correct": self.correct, "n": self.n, "score": score}
+        if self.unscoreable:
+            out["unscoreable"] = self.unscoreable
+            out["ceiling"] = round((self.n - self.unscoreable) / self.n, 4)
+        return out
 
 
 def f1(precision: Tally, recall: Tally) -> dict[str, Any]:

@@ -62,6 +62,16 @@ def format_report(report: dict[str, Any]) -> str:
         right = [row[i].rjust(widths[i]) for i in (2, 3, 4)]
         lines.append("  ".join(left + right).rstrip())
 
+    ceilings = [
+        f"  {name}  {metric}: {value['unscoreable']} of {value['n']} cannot be right whatever "
+        f"is predicted (gold too coarse or without the field); best possible {value['ceiling']:.3f}"
+        for name, e in datasets.items()
+        for metric, value in _rows(e.get("metrics", {}))
+        if value.get("unscoreable")
+    ]
+    if ceilings:
+        lines += ["", "ceilings:", *ceilings]
+
     missing = [(name, e["missing_ids"]) for name, e in datasets.items() if e.get("missing_ids")]
     if missing:
         lines += ["", "records without a prediction (first few):"]

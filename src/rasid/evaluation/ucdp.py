@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from rasid.evaluation.common import Examples, Tally, as_dict, number, reported_events
-from rasid.evaluation.geo import haversine_km, same_admin1
+from rasid.evaluation.geo import governorate, haversine_km, same_admin1
 
 DATASET = "ucdp-ged-iraq"
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
@@ -76,9 +76,9 @@ class UcdpScorer:
         self._text = ""
         self._predicted = True
 
-    def _score(self, metric: str, rid: str, ok: bool, reason: str) -> None:
+    def _score(self, metric: str, rid: str, ok: bool, reason: str, scoreable: bool = True) -> None:
         # Missing predictions are listed by the runner; examples show real misses.
-        if not self.tallies[metric].add(ok) and self._predicted:
+        if not self.tallies[metric].add(ok, scoreable) and self._predicted:
             self.examples.miss(rid, metric, reason, self._text)
 
     def add(self, record: dict, prediction: dict | None) -> None:
@@ -132,7 +132,9 @@ class UcdpScorer:
         gold_admin1 = [as_dict(e.get("location")).get("admin1") for e in named]
         pred_admin1 = [as_dict(e.get("location")).get("admin1") for e in pred]
         ok = any(same_admin1(p, g) for p in pred_admin1 for g in gold_admin1)
-        self._score("admin1", rid, ok, f"predicted {pred_admin1}, gold {gold_admin1}")
+        # "northern Iraq": the gold place has no governorate to match
+        scoreable = any(governorate(g) for g in gold_admin1)
+        self._score("admin1", rid, ok, f"predicted {pred_admin1}, gold {gold_admin1}", scoreable)
 
         gold_points = [
             p
@@ -150,7 +152,7 @@ class UcdpScorer:
             reason = "no predicted coordinates"
         else:
             reason = f"nearest predicted point {min(distances):.0f} km away"
-        self._score("distance_50km", rid, ok, reason)
+        self._score("distance_50km", rid, ok, reason, scoreable=bool(gold_points))
 
     def result(self) -> dict[str, Any]:
         return {
