@@ -201,6 +201,8 @@ CODED = [
     # one victim named without a number, in headline grammar
     ("Iraqi journalist killed in Mosul", VAC, 1, {}),
     ("Policeman shot dead in Kirkuk", BATTLE, 1, {}),
+    ("A drone strike hit a car near Idlib, killing a farmer.", AIR, 1, {}),
+    ("Bomb kills a policeman in Kirkuk", IED, 1, {}),
     # "X among N killed": N is the whole toll, X part of it
     ("TV presenter among 19 killed in Baghdad bombings", IED, 19, {}),
     ("Bombs kill 12 in Baghdad, among them five policemen", IED, 12, {}),

@@ -91,6 +91,13 @@ def _one(statements, needle):
             None,
         ),
         (
+            "Kirkuk officials expressed their concerns about reports of militants regrouping.",
+            "reports of militants regrouping",  # "their" is the officials'
+            "indirect",
+            "Kirkuk officials",
+            None,
+        ),
+        (
             "The Kirkuk police chief noted the rising number of night attacks on farmers.",
             "the rising number of night attacks",
             "indirect",

@@ -235,11 +235,16 @@ def _has_det(tok: Token, word: str) -> bool:
 def _single_victim(doc: Doc, trig: TriggerMatch, s0: int) -> Token | None:
     """'its soldier ... was killed', 'a policeman was shot dead': one named or singular victim."""
     tok = trig.head(doc)
-    if tok.pos_ not in ("VERB", "AUX") or tok.tag_ not in ("VBN", "VBD"):
-        return None
+    if tok.pos_ not in ("VERB", "AUX") or tok.tag_ not in ("VBN", "VBD", "VBG", "VBZ", "VBP"):
+        return None  # "killed", "killing a farmer", "kills a policeman"; not "to kill"
     if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.tag_ in ("NN", "NNP"):
         return tok.head  # "Iraqi journalist killed in Mosul"
-    if trig.cls == "kill" and not any(c.dep_ in ("dobj", "auxpass") for c in tok.children):
+    passive_form = tok.tag_ in ("VBN", "VBD")
+    if (
+        trig.cls == "kill"
+        and passive_form
+        and not any(c.dep_ in ("dobj", "auxpass") for c in tok.children)
+    ):
         # Headline grammar: "Policeman shot dead in Kirkuk", "Turkish soldier dies".
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
         if subj is not None and subj.tag_ in ("NN", "NNP") and not _has_det(subj, "no"):

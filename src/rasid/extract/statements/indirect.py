@@ -181,7 +181,11 @@ def _owned_statement(
     content = trim(noun.doc[comp.left_edge.i : comp.right_edge.i + 1])
     if content is None or len(content) < 2 or all(t.i in in_quote for t in content):
         return None
-    mention = mention_from([owner], noun.doc, actors, speech)
+    owners = [owner]
+    if owner.tag_ == "PRP$" and noun.head.pos_ in CUE_POS and noun.dep_ == "dobj":
+        # "officials expressed their concerns about ...": "their" is the subject's
+        owners = subject_of(noun.head) or owners
+    mention = mention_from(owners, noun.doc, actors, speech)
     if mention is None:
         return None
     return Draft(content.start_char, content.end_char, "indirect", noun, mention, None)
