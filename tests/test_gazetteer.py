@@ -229,7 +229,7 @@ def small_index(tmp_path_factory) -> Path:
 
 def test_import_geoname_table(small_index):
     stats = import_geonames(DATA / "IQ-sample.txt", small_index, progress=False)
-    assert (stats.rows, stats.added, stats.malformed) == (10, 4, 4)
+    assert (stats.rows, stats.added, stats.malformed) == (11, 5, 4)
     assert stats.skipped == 1  # the country row
     assert any("IQ-sample.txt:6:" in e and "columns" in e for e in stats.errors)
     assert any("IQ-sample.txt:7:" in e and "latitude" in e for e in stats.errors)
@@ -240,6 +240,8 @@ def test_import_geoname_table(small_index):
     (wadi,) = gz.lookup("Wadi al-Rasid")
     assert (wadi.kind, wadi.precision) == ("valley", 2)
     assert [c.name for c in gz.lookup("Heet")] == ["Hīt"]  # a name added to a known place
+    (airfield,) = gz.lookup("Rasid Airfield")
+    assert (airfield.kind, airfield.precision) == ("base", 1)  # GeoNames AIRB
     (syrian,) = [c for c in gz.lookup("Qaryat Rasid") if c.country == "SY"]
     assert (syrian.name, syrian.admin1) == ("Qaryat Rasid", "Deir ez-Zor")
 

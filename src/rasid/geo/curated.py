@@ -35,6 +35,7 @@ KIND_PRECISION: dict[str, int] = {
     "lake": 2,
     "dam": 1,
     "border": 3,
+    "base": 1,  # a military base or air base
 }
 _PLACE_KEYS = frozenset(
     {"name", "kind", "country", "admin1", "admin2", "lat", "lon", "precision", "aliases"}

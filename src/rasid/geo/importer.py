@@ -42,6 +42,7 @@ _CODE_KINDS = {
     "HLLS": "mountain", "RDGE": "mountain", "DSRT": "desert", "VAL": "valley", "WAD": "valley",
     "WADS": "valley", "PLN": "region", "STM": "river", "LK": "lake", "LKS": "lake",
     "RSV": "lake", "DAM": "dam", "AREA": "region", "RGN": "region",
+    "AIRB": "base", "INSM": "base",
 }  # fmt: skip
 _CLASS_KINDS = {"P": "town", "S": "site", "T": "region", "H": "lake", "L": "region"}
 _PRECISION = {**KIND_PRECISION, "site": 1}

@@ -229,7 +229,9 @@ class Geocoder:
             why.append(f"population {best.population:,} of {len(ranked)} candidates")
         precision = best.precision
         near = _NEAR.search(text[max(0, span.start - 40) : span.start])
-        if best.kind in ("town", "neighbourhood", "dam") and (span.hint == "district" or near):
+        if best.kind in ("town", "neighbourhood", "dam", "base") and (
+            span.hint == "district" or near
+        ):
             precision = 2
             why.append("near / district: precision 2")
         lat, lon = best.lat, best.lon
