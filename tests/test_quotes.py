@@ -26,6 +26,12 @@ def _quoted(text: str) -> list[str]:
         ("“One. Two. Three,” he said.", ["“One. Two. Three,”"]),
         # NYT-style doubled apostrophes
         ("''This guy's shame has no limits,'' he said.", ["''This guy's shame has no limits,''"]),
+        # headline speech in single marks, apostrophes inside
+        ("Iraqi PM: ‘We won’t let them return’", ["‘We won’t let them return’"]),
+        ("Iraqi PM: 'Victory is near.'", ["'Victory is near.'"]),
+        # single marks elsewhere are apostrophes, not quotes
+        ("The fighters' families fled, the mayor's aide said.", []),
+        ("Police: 'calm'", []),
         # no quotes at all
         ("Nothing quoted here.", []),
         ("", []),

@@ -5,7 +5,9 @@ mark costs at most the quote it belongs to and never the rest of the article
 (a whole-article parity check, as some tools do, loses every quote when one
 mark is missing).  The journalistic convention for quotes running over several
 paragraphs is honoured: the quote is reopened at the start of each paragraph
-and closed only at the end of the last one.
+and closed only at the end of the last one.  Single marks, which are also
+apostrophes, count only in the one shape headlines give speech ("Iraqi PM:
+‘Victory is near’").
 """
 
 from __future__ import annotations
@@ -115,6 +117,27 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     if open_at is not None:
         next_para = para_starts[open_para + 1] if open_para + 1 < len(para_starts) else len(text)
         out.extend(_unclosed(text, open_at, open_len, next_para, paragraphs))
+    out += _single_quoted_lines(text, out)
+    return sorted(out, key=lambda q: q.start)
+
+
+# Single marks are apostrophes too ("Trump’s", "voters' views"), so they are
+# read as quotation marks only in the shape headlines use for speech: after a
+# colon, running to the end of the line ("Iraqi PM: ‘Victory is near’").
+_SINGLE_LINE = re.compile(
+    r"(?m)^[^\n]{2,200}?:[ \t]+(?P<open>[‘'])(?P<content>\S[^\n]*?\S)(?P<close>[’'])[.!?]?[ \t]*$"
+)
+
+
+def _single_quoted_lines(text: str, taken: list[QuoteSpan]) -> list[QuoteSpan]:
+    out = []
+    for m in _SINGLE_LINE.finditer(text):
+        start, end = m.start("open"), m.end("close")
+        if any(q.start < end and start < q.end for q in taken):
+            continue  # the line's double marks already made a quote
+        if len(m.group("content").split()) < 2:
+            continue
+        out.append(QuoteSpan(start, end, m.start("content"), m.end("content")))
     return out
 
 
