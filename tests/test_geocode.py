@@ -197,6 +197,13 @@ def test_ner_mentions_are_resolved(geocoder):
     assert q.start == start
 
 
+def test_acronym_mentions_are_groups_not_places(geocoder):
+    text = "Iraqi troops near IS-held areas of Mosul"
+    start = text.index("IS")
+    places = geocoder.resolve(text, [("IS", start, start + 2)])
+    assert [p.name for p in places] == ["Mosul"]  # not Iceland (ISO code IS)
+
+
 @pytest.mark.parametrize(
     "text",
     ["", "   ", "\n\n", "A" * 10_000, "Mosul" * 3000, "\u202e\u0000☃🙂 Ω≈ç", "Xyzzyville attacked"],

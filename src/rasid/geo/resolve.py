@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from rasid.geo import names as nm
 from rasid.geo.gazetteer import Candidate, Gazetteer
 from rasid.geo.location import choose_location
-from rasid.geo.textscan import Span, scan, sentence_initial, tokens
+from rasid.geo.textscan import ALLCAPS_OK, Span, scan, sentence_initial, tokens
 from rasid.records import PlaceMention
 
 DEFAULT_FOCUS = frozenset({"IQ", "SY"})  # Rasid's home region when a text gives no country
@@ -356,6 +356,8 @@ def _mention_span(text: str, m: object) -> Span | None:
     words, hint = nm.split_units(clean)
     if not words or nm.is_not_place(clean):
         return None
+    if clean.isupper() and len(clean) <= 3 and clean not in ALLCAPS_OK:
+        return None  # "IS", "PKK": a recogniser's acronym is a group, not Iceland
     initial = sentence_initial(text, start)
     common = nm.is_common_word(clean) and initial
     return Span(start, end, clean, " ".join(words), hint, common, ner=True, initial=initial)
