@@ -1,8 +1,8 @@
 """Evaluation gate for quotations: pinned score floors on the PolNeAR development file.
 
 The floors sit a little under what ``rasid eval ../shared/eval/polnear.jsonl``
-measured when they were set (direct 0.957, indirect 0.471, precision 0.903,
-speaker 0.877 over named speakers), so a change that loses quotes or speakers
+measured when they were set (direct 0.957, indirect 0.478, precision 0.903,
+speaker 0.880 over named speakers), so a change that loses quotes or speakers
 fails here.
 """
 
@@ -14,7 +14,7 @@ from rasid.evaluation import evaluate, load_gold
 from rasid.pipeline import extract_many
 from rasid.records import Article
 
-FLOORS = {"direct": 0.95, "indirect": 0.465, "precision": 0.895, "speaker": 0.86}
+FLOORS = {"direct": 0.95, "indirect": 0.47, "precision": 0.895, "speaker": 0.86}
 
 pytestmark = pytest.mark.slow
 

@@ -98,6 +98,13 @@ def _one(statements, needle):
             None,
         ),
         (
+            "Kirkuk officials were confident that the militants had left the valley.",
+            "the militants had left the valley",
+            "indirect",
+            "Kirkuk officials",
+            None,
+        ),
+        (
             "The Kirkuk police chief noted the rising number of night attacks on farmers.",
             "the rising number of night attacks",
             "indirect",
@@ -171,3 +178,7 @@ def test_event_inside_a_quote_is_attributed_to_the_speaker(extractor):
     (event,) = result.events
     assert event.attribution is not None
     assert event.attribution.name == "Saad Maan"
+
+
+def test_raising_adjectives_are_not_beliefs(statements_of):
+    assert not statements_of("The Kirkuk governor is certain to remain in office.")

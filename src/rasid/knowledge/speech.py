@@ -40,6 +40,7 @@ class SpeechKnowledge:
     outlet_words: frozenset[str]
     outlets: frozenset[str]
     hedges: tuple[str, ...]
+    attitude_adjectives: frozenset[str] = frozenset()
 
     @functools.cached_property
     def cue_verbs(self) -> frozenset[str]:
@@ -48,7 +49,13 @@ class SpeechKnowledge:
     @functools.cached_property
     def all_cue_words(self) -> frozenset[str]:
         """Every lemma that can introduce a statement (verbs and owned nouns)."""
-        return self.cue_verbs | self.attitude_verbs | self.intention_verbs | self.statement_nouns
+        return (
+            self.cue_verbs
+            | self.attitude_verbs
+            | self.intention_verbs
+            | self.statement_nouns
+            | self.attitude_adjectives
+        )
 
     def is_outlet(self, name: str) -> bool:
         """'Shafaq News', 'Al-Hurra news', 'AFP': a news outlet's name."""
@@ -123,6 +130,12 @@ def load_speech(path: str | Path | None = None) -> SpeechKnowledge:
         if not isinstance(items, list) or not all(isinstance(i, str) and i for i in items):
             raise KnowledgeError(f"{key!r} must be a list of non-empty strings", input=name)
         values[key] = items
+    # Optional, so files written before it existed still load.
+    adjectives = data.get("attitude_adjectives", [])
+    if not isinstance(adjectives, list) or not all(isinstance(i, str) and i for i in adjectives):
+        raise KnowledgeError(
+            "'attitude_adjectives' must be a list of non-empty strings", input=name
+        )
     return SpeechKnowledge(
         speech_verbs=frozenset(v.lower() for v in values["speech_verbs"]),
         belief_verbs=frozenset(v.lower() for v in values["belief_verbs"]),
@@ -133,6 +146,7 @@ def load_speech(path: str | Path | None = None) -> SpeechKnowledge:
         outlet_words=frozenset(values["outlet_words"]),
         outlets=frozenset(values["outlets"]),
         hedges=tuple(dict.fromkeys(values["hedges"])),
+        attitude_adjectives=frozenset(a.lower() for a in adjectives),
     )
 
 

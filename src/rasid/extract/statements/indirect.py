@@ -40,6 +40,11 @@ def indirect_drafts(
             if draft is not None:
                 out.append(draft)
             continue
+        if tok.pos_ == "ADJ":
+            draft = _attitude(tok, actors, speech, in_quote)
+            if draft is not None:
+                out.append(draft)
+            continue
         comp = _complement(tok, speech)
         if comp is None:
             draft = _colon_content(tok, actors, speech, in_quote)
@@ -95,6 +100,38 @@ def _complement(verb: Token, speech: SpeechKnowledge) -> Span | None:
                 if obj is not None and obj.pos_ in ("NOUN", "PROPN"):
                     return _subtree(obj)
     return None
+
+
+_ATTITUDE_PREPS = {"about", "of", "over", "with", "by", "on", "to"}
+
+
+def _attitude(
+    adj: Token, actors: Sequence[Actor], speech: SpeechKnowledge, in_quote: dict[int, QuoteSpan]
+) -> Draft | None:
+    """ "Officials were confident that the road was safe", "she is opposed to
+    the deal": what a belief or attitude adjective after "be" holds."""
+    if adj.lemma_.lower() not in speech.attitude_adjectives or adj.dep_ != "acomp":
+        return None
+    # A clause ("sure that ..."), not an infinitive: "is certain to remain" is no belief.
+    comp = next((c for c in adj.children if c.dep_ == "ccomp" and c.i > adj.i), None)
+    if comp is None:
+        prep = next(
+            (c for c in adj.children if c.dep_ == "prep" and c.lower_ in _ATTITUDE_PREPS), None
+        )
+        comp = (
+            next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep else None
+        )
+    if comp is None:
+        return None
+    content = trim(_subtree(comp))
+    if content is None or len(content) < 2 or all(t.i in in_quote for t in content):
+        return None
+    subject = mention_from(subject_of(adj.head), adj.doc, actors, speech)
+    if subject is None:
+        return None
+    return Draft(
+        content.start_char, content.end_char, "indirect", adj, subject, outlet_of(adj.head)
+    )
 
 
 def _subtree(tok: Token) -> Span:
