@@ -1,6 +1,7 @@
 """Indirect speech: what a verb of saying, believing, stance or intention
 attributes to its subject ("X confirmed that ...", "X told Al-Hurra that ...",
-"..., saying that ...", "X believes that ...", "X plans to ..."), and
+"..., saying that ...", "X believes that ...", "X plans to ..."), what an
+adjective of belief or attitude holds ("X was confident that ..."), and
 "according to X, ..."."""
 
 from __future__ import annotations
