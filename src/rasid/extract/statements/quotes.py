@@ -125,7 +125,7 @@ def find_quotes(text: str) -> list[QuoteSpan]:
 # read as quotation marks only in the shape headlines use for speech: after a
 # colon, running to the end of the line ("Iraqi PM: ‘Victory is near’").
 _SINGLE_LINE = re.compile(
-    r"(?m)^[^\n]{2,200}?:[ \t]+(?P<open>[‘'])(?P<content>\S[^\n]*?\S)(?P<close>[’'])[.!?]?[ \t]*$"
+    r"(?m)^[^\n]{2,200}?:[ \t]+(?P<open>[‘'])(?P<content>\S[^\n]{0,400}?\S)(?P<close>[’'])[.!?]?[ \t]*$"
 )
 
 
