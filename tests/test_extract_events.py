@@ -328,3 +328,20 @@ def test_every_offset_points_into_the_article_text(extractor, text):
             assert text[event.date.start : event.date.end] == event.date.text
     for figure in result.figures:
         assert text[figure.start : figure.end] == figure.text
+
+
+def test_one_toll_for_several_places_is_one_event_per_place(extractor):
+    """ACLED codes one event per location and divides a summarised toll evenly."""
+    text = "Bombs killed 7 people in Tikrit and Samarra on Monday."
+    events = run(extractor, text).events
+    assert [e.location.name for e in events] == ["Tikrit", "Samarra"]
+    assert [e.fatalities.value for e in events] == [4, 3]
+    assert all(e.fatalities.shared_by == 2 for e in events)
+    assert all(text[e.fatalities.start : e.fatalities.end] == "7" for e in events)
+    assert len({e.event_id for e in events}) == 2
+    assert all(e.event_type == "Explosions/Remote violence" for e in events)
+
+
+def test_one_place_keeps_its_whole_toll(extractor):
+    (event,) = run(extractor, "Bombs killed 7 people in Tal Afar, Nineveh province.").events
+    assert event.fatalities.value == 7 and event.fatalities.shared_by is None

@@ -162,6 +162,27 @@ def test_choose_the_place_a_military_verb_acts_on(geocoder):
     assert _loc(geocoder, text).name == "Hit"
 
 
+@pytest.mark.parametrize(
+    ("text", "listed"),
+    [
+        ("Car bombs exploded in Kirkuk, Baghdad and Hilla", ["Kirkuk", "Baghdad", "Hilla"]),
+        ("Clashes in Tikrit and Samarra", ["Tikrit", "Samarra"]),
+        # a town and its governorate is one place with its address
+        ("Gunmen killed 5 soldiers in Tal Afar, Nineveh province", ["Tal Afar"]),
+        # "between" makes one area, not several places
+        ("Clashes on the road between Tikrit and Samarra", ["Tikrit and Samarra"]),
+        # the country is never one of the places
+        ("Bombs hit Mosul, Iraq", ["Mosul"]),
+    ],
+)
+def test_places_listed_together(geocoder, text, listed):
+    from rasid.geo import listed_with
+
+    places = geocoder.resolve(text)
+    chosen = choose_location(places, text, 0)
+    assert [p.name for p in listed_with(places, chosen, text, 0)] == listed
+
+
 def test_choose_between_governorates_is_a_region(geocoder):
     text = "Militants attacked villages in the border areas between Salahuddin, Kirkuk and Diyala"
     loc = _loc(geocoder, text)

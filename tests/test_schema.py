@@ -161,7 +161,7 @@ def test_records_to_dict_follow_the_schema():
         assoc_actors=(),
         location=PlaceMention("Tikrit", 28, 34, admin1="Salah ad Din", country="IQ"),
         places=(PlaceMention("Tikrit", 28, 34),),
-        fatalities=Count("fatalities", 4, 4, 4, "exact", "4", 14, 15),
+        fatalities=Count("fatalities", 4, 4, 4, "exact", "7", 14, 15, shared_by=2),
         counts=(Count("wounded", 2, 2, 2, "exact", "two", 20, 23),),
         modality="reported",
         attribution=Attribution("the governor", None, "Reuters", 63, 75),
@@ -181,6 +181,11 @@ def test_records_to_dict_follow_the_schema():
         errors=(Failure("doc-2", "empty", "no text"),),
     )
     validate_result(result.to_dict())
+    assert result.to_dict()["events"][0]["fatalities"]["shared_by"] == 2
+    shared = result.to_dict()
+    shared["events"][0]["fatalities"]["shared_by"] = 1  # one place shares nothing
+    with pytest.raises(ResultSchemaError, match="shared_by"):
+        validate_result(shared)
 
 
 def _break(path, value):

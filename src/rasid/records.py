@@ -100,6 +100,9 @@ class Count(_Record):
     ``kind`` is ``fatalities``, ``wounded``, ``arrested``, ``kidnapped``,
     ``destroyed``, ``seized`` or ``other``; ``value`` is the point value
     (the lower bound for "at least", the midpoint-free low end for ranges).
+    ``shared_by`` is set when the text gave one number for several places:
+    the number was divided evenly among that many events, and ``text`` is
+    still the words of the whole number.
     """
 
     kind: str
@@ -111,6 +114,7 @@ class Count(_Record):
     start: int
     end: int
     object: str | None = None
+    shared_by: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -125,6 +129,8 @@ class Count(_Record):
             out = {"total": self.value, **out}
         else:
             out = {"count": self.value, "kind": self.kind, "object": self.object, **out}
+        if self.shared_by:
+            out["shared_by"] = self.shared_by
         return out
 
 

@@ -35,7 +35,7 @@ from rasid.extract.triggers import (
     modifier,
     resolve_terms,
 )
-from rasid.geo import choose_location
+from rasid.geo import choose_location, listed_with
 from rasid.knowledge.lexicon import EventLexicon, TriggerMatch
 from rasid.records import (
     Actor,
@@ -95,8 +95,7 @@ def extract_events(doc: Doc, ctx: Context) -> tuple[list[Event], list[Event], li
     drafts = [d for d in drafts if _anchored(d) or not d.classes <= UNVIOLENT]
     drafts = fuse_restatements(drafts)
     _resolve_generic_actors(drafts, ctx)
-    events = [_finish(d, doc, ctx) for d in drafts]
-    events = [e for e in events if e is not None]
+    events = [e for d in drafts for e in _finish(d, doc, ctx)]
     coded = [e for e in events if e.is_reported]
     other = [e for e in events if not e.is_reported]
     return coded, other, figures
@@ -211,7 +210,7 @@ def _counted(trig: TriggerMatch, doc: Doc, counts: Sequence[Count]) -> bool:
     return any(abs(c.start - span.start_char) < 40 for c in counts)
 
 
-def _finish(d: Draft, doc: Doc, ctx: Context) -> Event | None:
+def _finish(d: Draft, doc: Doc, ctx: Context) -> list[Event]:
     etype = typing.classify(
         d.classes,
         [t.lemma_.lower() for s in d.sents for t in s],
@@ -224,7 +223,7 @@ def _finish(d: Draft, doc: Doc, ctx: Context) -> Event | None:
         objects=d.objects,
     )
     if etype is None:
-        return None
+        return []
     date = (
         d.date
         if d.date is not None and d.date.start_date is not None
@@ -264,7 +263,49 @@ def _finish(d: Draft, doc: Doc, ctx: Context) -> Event | None:
         trigger=Evidence(main.start_char, main.end_char, main.text),
         summary="",
     )
-    return replace(event, summary=summarise(event))
+    sites = _listed_sites(d, location)
+    if len(sites) < 2:
+        return [replace(event, summary=summarise(event))]
+    out = []
+    for i, site in enumerate(sites):
+        one = replace(
+            event,
+            event_id=event.event_id if i == 0 else f"{event.event_id}-{i}",
+            location=site,
+            fatalities=_share(fatalities, i, len(sites)),
+            counts=tuple(c for c in (_share(c, i, len(sites)) for c in others) if c is not None),
+            confidence=_confidence(d, fatalities, site),
+        )
+        out.append(replace(one, summary=summarise(one)))
+    return out
+
+
+def _listed_sites(d: Draft, location: PlaceMention | None) -> list[PlaceMention]:
+    """The places listed with the event's location in its sentence (one event each)."""
+    if location is None:
+        return []
+    for s in d.sents:
+        if s.start_char <= location.start < s.end_char:
+            return listed_with(d.places, location, s.text, s.start_char)
+    return [location]
+
+
+def _share(count: Count | None, i: int, n: int) -> Count | None:
+    """Event ``i``'s part of a number reported for ``n`` places together.
+
+    ACLED divides a summarised toll evenly among the events it covers; the
+    remainder goes to the first ones.  A part of 0 leaves no count.
+    """
+    if count is None or count.value is None:
+        return count
+
+    def part(v: int | None) -> int | None:
+        return None if v is None else v // n + (1 if i < v % n else 0)
+
+    value = part(count.value)
+    if not value:
+        return None
+    return replace(count, value=value, low=part(count.low), high=part(count.high), shared_by=n)
 
 
 def _anchored(d: Draft) -> bool:

@@ -137,3 +137,50 @@ def choose_location(
         reverse=True,
     )
     return ranked[0][1]
+
+
+def listed_with(
+    places: Sequence[PlaceMention],
+    chosen: PlaceMention,
+    sentence_text: str,
+    sentence_start: int,
+) -> list[PlaceMention]:
+    """The places listed together with ``chosen`` ("in Baqubah, Baghdad and Hilla").
+
+    ACLED codes one event per location, so a report of attacks in several
+    places is several events.  Only a plain list counts: names joined by
+    commas or "and", none a country, and no name the governorate of another
+    ("Tal Afar, Nineveh" is one place and its address).  Returns ``[chosen]``
+    when there is no such list.
+    """
+    end = sentence_start + len(sentence_text)
+    inside = sorted(
+        (
+            p
+            for p in places
+            if sentence_start <= p.start < end and p.lat is not None and p.kind != "country"
+        ),
+        key=lambda p: p.start,
+    )
+    if chosen not in inside or chosen.kind == "region":
+        return [chosen]
+    i = inside.index(chosen)
+    lo = hi = i
+    while lo > 0 and _joined(inside[lo - 1], inside[lo], sentence_text, sentence_start):
+        lo -= 1
+    while hi + 1 < len(inside) and _joined(
+        inside[hi], inside[hi + 1], sentence_text, sentence_start
+    ):
+        hi += 1
+    group = inside[lo : hi + 1]
+    names = {p.name.casefold() for p in group}
+    if len(group) < 2 or len(names) < len(group):
+        return [chosen]
+    admins = {p.admin1 for p in group if p.kind != "admin1"}
+    if any(p.kind == "admin1" and p.admin1 in admins for p in group):
+        return [chosen]  # "Tal Afar, Nineveh": a town and its governorate
+    return group
+
+
+def _joined(a: PlaceMention, b: PlaceMention, sentence_text: str, base: int) -> bool:
+    return bool(_LIST_GAP.match(sentence_text[a.end - base : b.start - base]))
