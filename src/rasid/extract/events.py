@@ -293,8 +293,9 @@ def _listed_sites(d: Draft, location: PlaceMention | None) -> list[PlaceMention]
 def _share(count: Count | None, i: int, n: int) -> Count | None:
     """Event ``i``'s part of a number reported for ``n`` places together.
 
-    ACLED divides a summarised toll evenly among the events it covers; the
-    remainder goes to the first ones.  A part of 0 leaves no count.
+    ACLED divides a toll summarised over several locations evenly among their
+    events; here the remainder goes to the first ones, and a part of 0 leaves
+    no count.
     """
     if count is None or count.value is None:
         return count
