@@ -162,3 +162,17 @@ def test_what_the_raiders_destroyed_next_belongs_to_the_raid(extractor):
     (event,) = _events(extractor, text, dt.date(2025, 3, 9)).events
     assert event.fatalities.value == 6
     assert sorted(c.value for c in event.counts if c.kind == "destroyed") == [2, 4]
+
+
+def test_what_was_seized_in_the_raid_belongs_to_the_raids_arrests(extractor):
+    text = (
+        "MOSUL - Iraqi security forces arrested four suspected Islamic State members in a raid "
+        "on a house in western Mosul on Monday, the Security Media Cell said.\n\n"
+        "The suspects were wanted for attacks on checkpoints, the statement said. Forces seized "
+        "two rifles and a pistol in the raid."
+    )
+    (event,) = _events(extractor, text, dt.date(2025, 7, 22)).events
+    assert (event.event_type, event.sub_event_type) == ("Strategic developments", "Arrests")
+    assert [c.value for c in event.counts if c.kind == "arrested"] == [4]
+    assert [c.value for c in event.counts if c.kind == "seized"] == [2]
+    assert event.actor1 is not None and event.actor1.name == "Military Forces of Iraq"

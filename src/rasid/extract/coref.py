@@ -30,7 +30,10 @@ def antecedent(draft: Draft, drafts: list[Draft]) -> Draft | None:
 
     A demonstrative ("this operation", "these clashes") points at the latest
     event nearby; a definite description of violence ("the attack", "the
-    bombing") at the latest violent event of the article with no other date.
+    bombing") at the latest violent event of the article with no other date;
+    "the raid" at a nearby event told with "a raid".  A referring word of
+    another class than its antecedent is removed from ``draft``: it names the
+    old event, it does not add a new kind of act to it.
     """
     if not drafts or draft.modality not in ("reported", "claimed"):
         return None
@@ -68,6 +71,11 @@ def antecedent(draft: Draft, drafts: list[Draft]) -> Draft | None:
                 return prev
             if det == "the" and _compatible(own, prev.classes) and (near or VIOLENT & own):
                 return prev
+            if det == "the" and near and _names_noun(prev, tok.lemma_):
+                # "arrested four in a raid ... seized two rifles in the raid": the
+                # raid is the arrest operation named again, not a new attack.
+                draft.triggers.remove(trig)
+                return prev
     return None
 
 
@@ -80,6 +88,11 @@ def _this_is(verb) -> bool:
 
 def _backdrop(tok) -> bool:
     return tok.dep_ == "pobj" and tok.head.lower_ in _BACKDROP_PREPS
+
+
+def _names_noun(draft: Draft, lemma: str) -> bool:
+    """The draft's sentences use this noun: "the raid" refers back to "a raid"."""
+    return any(t.pos_ == "NOUN" and t.lemma_ == lemma for s in draft.sents for t in s)
 
 
 def _compatible(new: set[str], old: set[str]) -> bool:

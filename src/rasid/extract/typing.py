@@ -148,9 +148,11 @@ def classify(
     if (
         "destroy" in classes
         and weapons
-        and not set(classes) & {"kill", "wound", "clash", "explosion"}
+        and not set(classes) & {"kill", "wound", "clash", "explosion", "arrest"}
     ):
-        return make("Disrupted weapons use")  # "forces seized two rifles in the raid"
+        # "forces seized two rifles in the raid"; a raid that also arrested
+        # people is coded as the arrests, the seizure going with them.
+        return make("Disrupted weapons use")
     if {"kill", "attack", "wound"} & set(classes):
         one_sided = bool(set(trigger_lemmas) & _ONE_SIDED)
         return make(_violence_sub_type(victims, actor1_type, actor2_type, lexicon, one_sided))
