@@ -345,3 +345,12 @@ def test_one_toll_for_several_places_is_one_event_per_place(extractor):
 def test_one_place_keeps_its_whole_toll(extractor):
     (event,) = run(extractor, "Bombs killed 7 people in Tal Afar, Nineveh province.").events
     assert event.fatalities.value == 7 and event.fatalities.shared_by is None
+
+
+def test_protesters_are_actor1_of_a_protest_the_police_broke_up(extractor):
+    text = "Police dispersed hundreds of protesters outside the governorate building in Basra."
+    (event,) = run(extractor, text).events
+    assert (event.event_type, event.sub_event_type) == ("Protests", "Protest with intervention")
+    assert (event.actor1.name, event.actor2.name) == ("Protesters", "Police forces")
+    assert "faced intervention by Police forces" in event.summary
+

@@ -182,3 +182,17 @@ def test_event_inside_a_quote_is_attributed_to_the_speaker(extractor):
 
 def test_raising_adjectives_are_not_beliefs(statements_of):
     assert not statements_of("The Kirkuk governor is certain to remain in office.")
+
+
+def test_a_place_after_in_is_not_the_speakers_name(statements_of):
+    text = "The gunmen fled toward the desert, a police officer in Tuz Khurmatu said."
+    (s,) = statements_of(text)
+    assert s.speaker.name != "Tuz Khurmatu"
+    assert "police officer" in f"{s.speaker.name} {s.speaker.role}"
+
+
+def test_without_saying_says_nothing(statements_of):
+    text = "The ministry said its forces killed two militants in the north, without naming the place."
+    quotes = [s.quote for s in statements_of(text)]
+    assert "the place" not in quotes
+    assert any("its forces killed two militants" in q for q in quotes)

@@ -241,6 +241,15 @@ def _finish(d: Draft, doc: Doc, ctx: Context) -> list[Event]:
         )
         for t in d.triggers
     )
+    actor1, actor2 = d.actor1, d.actor2
+    crowd = ("protesters", "rioters")
+    demonstration = etype.event_type in ("Protests", "Riots")
+    if demonstration and etype.sub_event_type != "Excessive force against protesters":
+        # ACLED: the demonstrators are actor1, an intervening force actor2 (but
+        # the force that used lethal force against them stays actor1).
+        if actor2 is not None and actor2.type in crowd:
+            if actor1 is None or actor1.type not in crowd:
+                actor1, actor2 = actor2, actor1
     location = _location(d) or _filed_at(d, ctx)
     key = f"{ctx.article_id}:{d.sents[0].start_char}:{d.main.idx}:{etype.sub_event_type}"
     event = Event(
@@ -249,8 +258,8 @@ def _finish(d: Draft, doc: Doc, ctx: Context) -> list[Event]:
         sub_event_type=etype.sub_event_type,
         plover_type=etype.plover_type,
         date=date,
-        actor1=d.actor1,
-        actor2=d.actor2,
+        actor1=actor1,
+        actor2=actor2,
         assoc_actors=tuple(d.assoc),
         location=location,
         places=tuple(d.places),

@@ -20,7 +20,7 @@ _VERBS = {
     "Disrupted weapons use": ("seized or destroyed weapons or positions", "of"),
     "Looting/property destruction": ("destroyed property", "of"),
     "Peaceful protest": ("protested", "against"),
-    "Protest with intervention": ("protested and were met by", ""),
+    "Protest with intervention": ("protested and faced intervention", "by"),
     "Excessive force against protesters": ("used force against protesters", ""),
     "Violent demonstration": ("rioted", "against"),
     "Mob violence": ("engaged in mob violence", "against"),

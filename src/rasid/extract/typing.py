@@ -126,7 +126,8 @@ def classify(
     if "riot" in classes or ("protest" in classes and violent and actor1_type not in STATE_TYPES):
         return make("Mob violence" if "mob" in lemma_set else "Violent demonstration")
     if "protest" in classes:
-        if violent or actor2_type in STATE_TYPES:
+        # "police dispersed the protest": the state acting in a protest intervenes
+        if violent or actor2_type in STATE_TYPES or actor1_type in STATE_TYPES:
             return make(
                 "Excessive force against protesters"
                 if "kill" in classes

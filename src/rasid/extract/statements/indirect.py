@@ -46,6 +46,8 @@ def indirect_drafts(
             if draft is not None:
                 out.append(draft)
             continue
+        if tok.dep_ == "pcomp" and tok.head.lower_ == "without":
+            continue  # "without naming the place": nothing was said
         comp = _complement(tok, speech)
         if comp is None:
             draft = _colon_content(tok, actors, speech, in_quote)

@@ -157,11 +157,24 @@ def _person(span: Span, speech: SpeechKnowledge) -> Span | None:
     people = [
         e
         for e in ents_in(span)
-        if e.label_ == "PERSON" and not speech.is_outlet(e.text) and len(e.text) > 1
+        if e.label_ == "PERSON"
+        and not speech.is_outlet(e.text)
+        and len(e.text) > 1
+        and not _where(e)
     ]
     if not people:
         return None
     return people[0]
+
+
+_LOCATIVE = {"in", "at", "near", "from", "outside"}
+
+
+def _where(ent: Span) -> bool:
+    """'a police officer in Tuz Khurmatu': a name after 'in' is where, not who
+    (the small model tags many Iraqi towns PERSON)."""
+    root = ent.root
+    return root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE
 
 
 def _org_entity(span: Span, person: Span | None, speech: SpeechKnowledge) -> str | None:
