@@ -353,4 +353,3 @@ def test_protesters_are_actor1_of_a_protest_the_police_broke_up(extractor):
     assert (event.event_type, event.sub_event_type) == ("Protests", "Protest with intervention")
     assert (event.actor1.name, event.actor2.name) == ("Protesters", "Police forces")
     assert "faced intervention by Police forces" in event.summary
-

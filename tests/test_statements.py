@@ -192,7 +192,9 @@ def test_a_place_after_in_is_not_the_speakers_name(statements_of):
 
 
 def test_without_saying_says_nothing(statements_of):
-    text = "The ministry said its forces killed two militants in the north, without naming the place."
+    text = (
+        "The ministry said its forces killed two militants in the north, without naming the place."
+    )
     quotes = [s.quote for s in statements_of(text)]
     assert "the place" not in quotes
     assert any("its forces killed two militants" in q for q in quotes)

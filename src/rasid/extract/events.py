@@ -242,14 +242,8 @@ def _finish(d: Draft, doc: Doc, ctx: Context) -> list[Event]:
         for t in d.triggers
     )
     actor1, actor2 = d.actor1, d.actor2
-    crowd = ("protesters", "rioters")
-    demonstration = etype.event_type in ("Protests", "Riots")
-    if demonstration and etype.sub_event_type != "Excessive force against protesters":
-        # ACLED: the demonstrators are actor1, an intervening force actor2 (but
-        # the force that used lethal force against them stays actor1).
-        if actor2 is not None and actor2.type in crowd:
-            if actor1 is None or actor1.type not in crowd:
-                actor1, actor2 = actor2, actor1
+    if _crowd_second(etype, actor1, actor2):
+        actor1, actor2 = actor2, actor1
     location = _location(d) or _filed_at(d, ctx)
     key = f"{ctx.article_id}:{d.sents[0].start_char}:{d.main.idx}:{etype.sub_event_type}"
     event = Event(
@@ -287,6 +281,21 @@ def _finish(d: Draft, doc: Doc, ctx: Context) -> list[Event]:
         )
         out.append(replace(one, summary=summarise(one)))
     return out
+
+
+_CROWDS = ("protesters", "rioters")
+
+
+def _crowd_second(etype: typing.EventType, actor1: Actor | None, actor2: Actor | None) -> bool:
+    """ACLED makes the demonstrators actor1 and an intervening force actor2; the
+    force that used excessive force against them stays actor1."""
+    return (
+        etype.event_type in ("Protests", "Riots")
+        and etype.sub_event_type != "Excessive force against protesters"
+        and actor2 is not None
+        and actor2.type in _CROWDS
+        and (actor1 is None or actor1.type not in _CROWDS)
+    )
 
 
 def _listed_sites(d: Draft, location: PlaceMention | None) -> list[PlaceMention]:
