@@ -210,6 +210,13 @@ CODED = [
     ("Islamic State militants killed 30 people near Mosul", VAC, 30, {}),
     # a headline's source tag is who said it, not who was killed
     ("Attacks kill four in Diyala: officials", BATTLE, 4, {}),
+    # crowd-control weapons name the intervention, even in a purpose clause
+    (
+        "Police fired tear gas on Friday to disperse hundreds of protesters in Basra.",
+        ("Protests", "Protest with intervention"),
+        None,
+        {"date": D(2024, 12, 27)},
+    ),
     ("Attacks kill four civilians in Diyala: officials", VAC, 4, {}),
 ]
 
