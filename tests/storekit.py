@@ -98,3 +98,16 @@ def replay(results):
             yield by_id[article.id]
 
     return extract
+
+
+@pytest.fixture
+def example_store(db_url, example_results):
+    """A store holding the bundled examples and the Tarmiyah reports, on each backend."""
+    from rasid import sources
+    from rasid.store.ingest import ingest
+    from rasid.store.store import Store
+
+    items = list(sources.read([EXAMPLES, TARMIYAH]))
+    with Store(db_url) as store:
+        ingest(store, items, extract=replay(example_results))
+        yield store

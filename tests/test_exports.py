@@ -10,11 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 import storekit
-from rasid import sources
 from rasid.cli import main
 from rasid.store import acled, queries
-from rasid.store.ingest import ingest
-from rasid.store.store import Store
 
 db_url = storekit.db_url
 example_results = storekit.example_results
@@ -54,12 +51,7 @@ ACLED_COLUMNS = [
 ]
 
 
-@pytest.fixture
-def store(db_url, example_results):
-    items = list(sources.read([storekit.EXAMPLES, storekit.TARMIYAH]))
-    with Store(db_url) as store:
-        ingest(store, items, extract=storekit.replay(example_results))
-        yield store
+store = storekit.example_store
 
 
 @pytest.fixture

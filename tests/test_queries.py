@@ -11,24 +11,16 @@ import pytest
 from click.testing import CliRunner
 
 import storekit
-from rasid import sources
 from rasid.cli import main
 from rasid.store import queries
 from rasid.store.engine import StoreError
-from rasid.store.ingest import ingest
 from rasid.store.queries import Filters
-from rasid.store.store import Store
 
 db_url = storekit.db_url
 example_results = storekit.example_results
 
 
-@pytest.fixture
-def store(db_url, example_results):
-    items = list(sources.read([storekit.EXAMPLES, storekit.TARMIYAH]))
-    with Store(db_url) as store:
-        ingest(store, items, extract=storekit.replay(example_results))
-        yield store
+store = storekit.example_store
 
 
 def _n_events(results) -> int:
