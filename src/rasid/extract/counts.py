@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Token
 
 from rasid.extract.quantities import QUALIFIERS, NumberPhrase, numbers
+from rasid.extract.syntax import determiner
 from rasid.knowledge.lexicon import TriggerMatch
 from rasid.records import Count
 
@@ -228,10 +229,6 @@ def _is_subset(doc: Doc, num: NumberPhrase) -> bool:
     return not (prev[-1:] == ["among"] and after is not None and after.tag_ in ("VBN", "JJ"))
 
 
-def _has_det(tok: Token, word: str) -> bool:
-    return any(c.dep_ == "det" and c.lower_ == word for c in tok.children)
-
-
 def _single_victim(doc: Doc, trig: TriggerMatch, s0: int) -> Token | None:
     """'its soldier ... was killed', 'a policeman was shot dead': one named or singular victim."""
     tok = trig.head(doc)
@@ -247,7 +244,7 @@ def _single_victim(doc: Doc, trig: TriggerMatch, s0: int) -> Token | None:
     ):
         # Headline grammar: "Policeman shot dead in Kirkuk", "Turkish soldier dies".
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-        if subj is not None and subj.tag_ in ("NN", "NNP") and not _has_det(subj, "no"):
+        if subj is not None and subj.tag_ in ("NN", "NNP") and determiner(subj) != "no":
             return subj
     if any(c.dep_ == "auxpass" for c in tok.children) and not any(
         c.dep_ == "nsubjpass" for c in tok.children

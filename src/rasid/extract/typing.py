@@ -161,7 +161,7 @@ def classify(
         return make("Abduction/forced disappearance")
     if "arrest" in classes:
         # Only the state arrests; armed groups seizing people abduct them.
-        armed_captor = actor1_type in ARMED_TYPES - STATE_TYPES
+        armed_captor = actor1_type in NON_STATE_ARMED
         return make("Abduction/forced disappearance" if armed_captor else "Arrests")
     if "destroy" in classes:
         if actor1_type in STATE_TYPES or any(o in _WEAPON_WORDS for o in objects):
