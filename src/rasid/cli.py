@@ -15,11 +15,9 @@ from pathlib import Path
 import click
 
 from rasid import __version__
-from rasid.cli_options import article_defaults, batch_options
+from rasid.cli_options import EXIT_PARTIAL, article_defaults, batch_options
 from rasid.errors import RasidError
 from rasid.records import Article, ArticleResult, Failure
-
-EXIT_PARTIAL = 3
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -8,6 +8,8 @@ from typing import Any
 
 import click
 
+EXIT_PARTIAL = 3  # some inputs failed; the rest were processed
+
 
 def parse_date(ctx, param, value: str | None) -> dt.date | None:
     """A YYYY-MM-DD option value, or a usage error naming the value."""

@@ -48,3 +48,10 @@ class EvaluationError(RasidError):
     """A gold or prediction file is not in the expected format."""
 
     code = "bad_gold_file"
+
+
+def first_line(error: object) -> str:
+    """The first line of an error's message (of the driver's error under a
+    SQLAlchemy wrapper): database messages run over many lines."""
+    cause = getattr(error, "orig", None) or error
+    return (str(cause).strip().splitlines() or ["unknown error"])[0]

@@ -31,13 +31,13 @@ checked on the dev split of the labelled fusion set (``tests/data/fusion``,
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from rasid.distance import haversine_km
 from rasid.records import Article, Event
 
 # -- blocking ----------------------------------------------------------------
@@ -206,12 +206,7 @@ def distance_km(a: EventSketch, b: EventSketch) -> float | None:
     """Great-circle distance between the two locations, None when one lacks coordinates."""
     if None in (a.lat, a.lon, b.lat, b.lon):
         return None
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+    return haversine_km(a.lat, a.lon, b.lat, b.lon)
 
 
 _PLACE_NOISE = re.compile(

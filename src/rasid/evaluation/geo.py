@@ -9,7 +9,6 @@ variants live in ``governorates.json`` so they can be reviewed as data.
 from __future__ import annotations
 
 import json
-import math
 import re
 import unicodedata
 from functools import cache
@@ -21,8 +20,6 @@ _UNIT_WORDS = frozenset({"province", "governorate", "governate", "muhafazat", "m
 _ARTICLES = frozenset({"al", "el", "as", "an", "ar", "ad", "at", "ash"})
 _APOSTROPHES = re.compile(r"['’‘ʼʻʿʾ`´]")
 _SEPARATORS = re.compile(r"[\s\-_.,/()]+")
-
-EARTH_RADIUS_KM = 6371.0088
 
 
 def _fold(name: str) -> str:
@@ -66,11 +63,3 @@ def same_admin1(a: str | None, b: str | None) -> bool:
     """True when two admin1 names name the same governorate."""
     ga, gb = governorate(a), governorate(b)
     return ga is not None and ga == gb
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))

@@ -19,7 +19,6 @@ inputs and is rebuilt when they change; rows merged in from GeoNames dumps by
 from __future__ import annotations
 
 import hashlib
-import math
 import os
 import sqlite3
 import tempfile
@@ -30,6 +29,7 @@ from collections.abc import Iterable, Iterator
 from importlib import metadata
 from pathlib import Path
 
+from rasid.distance import haversine_km
 from rasid.errors import KnowledgeError
 from rasid.geo import names as nm
 from rasid.geo.curated import SHIPPED, Curated, load_curated
@@ -78,14 +78,6 @@ def write_key_filters(db: sqlite3.Connection) -> None:
         rows = db.execute(f"SELECT DISTINCT {column} FROM names")
         hashes = array("I", sorted({key_hash(k) for (k,) in rows}))
         db.execute("INSERT OR REPLACE INTO key_filters VALUES (?, ?)", (column, hashes.tobytes()))
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def fingerprint(curated_path: Path = SHIPPED, min_population: int = 500) -> str:

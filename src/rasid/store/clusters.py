@@ -10,6 +10,7 @@ new cluster).  Touched clusters get their canonical values from
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 from collections import defaultdict
@@ -217,32 +218,6 @@ def refresh(conn: Connection, cluster_ids: Iterable[int]) -> None:
 
 def canonical_values(members: Sequence[fuse.EventSketch]) -> dict[str, Any]:
     """The clusters-table columns of ``fuse.canonical(members)``."""
-    canon = fuse.canonical(members)
-    out: dict[str, Any] = {}
-    for column in (
-        "event_type",
-        "sub_event_type",
-        "date_start",
-        "date_end",
-        "date_precision",
-        "location",
-        "admin1",
-        "admin2",
-        "country",
-        "lat",
-        "lon",
-        "location_precision",
-        "fatalities",
-        "n_articles",
-        "n_outlets",
-        "first_reported",
-        "last_reported",
-    ):
-        if hasattr(canon, column):
-            out[column] = getattr(canon, column)
-    out["fatalities_reported"] = sorted(getattr(canon, "fatalities_reported", ()) or ())
+    out = dataclasses.asdict(fuse.canonical(members))
+    out["fatalities_reported"] = sorted(out["fatalities_reported"])
     return out
-
-
-def count(conn: Connection) -> int:
-    return int(conn.execute(select(func.count()).select_from(ClusterRow)).scalar_one())

@@ -19,10 +19,8 @@ from typing import Any
 
 import click
 
-from rasid.cli_options import article_defaults, batch_options, parse_date
-from rasid.errors import RasidError
-
-EXIT_PARTIAL = 3
+from rasid.cli_options import EXIT_PARTIAL, article_defaults, batch_options, parse_date
+from rasid.errors import RasidError, first_line
 
 db_option = click.option(
     "--db",
@@ -97,7 +95,7 @@ def clear_errors(command: Callable) -> Callable:
 
             if not isinstance(exc, SQLAlchemyError):
                 raise
-            detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+            detail = first_line(exc)
             raise click.ClickException(f"database error: {detail}") from exc
 
     return wrapper

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import exc
 
+from rasid.errors import first_line
 from rasid.records import Article, ArticleResult, Failure
 
 from . import writer
@@ -102,7 +103,7 @@ def ingest(
             try:
                 outcome = store.save(result, digest=digests[result.article.id])
             except exc.SQLAlchemyError as error:
-                detail = str(getattr(error, "orig", error)).strip().splitlines()[0]
+                detail = first_line(error)
                 fail(_store_failed(result, f"the store refused this article ({detail})"))
                 continue
             except (ValueError, TypeError, KeyError, IndexError, AttributeError) as error:

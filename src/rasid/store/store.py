@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from sqlalchemy import Connection, exc
 from sqlalchemy.engine import make_url
 
+from rasid.errors import first_line
 from rasid.records import ArticleResult, Failure
 
 from . import migrate, writer
@@ -28,7 +29,7 @@ class Store:
         except exc.OperationalError as error:
             self.engine.dispose()
             raise StoreError(
-                f"cannot open the store {self.display_url}: {_first_line(error.orig)}"
+                f"cannot open the store {self.display_url}: {first_line(error)}"
             ) from error
 
     @property
@@ -78,7 +79,3 @@ class Store:
                 writer.record_failure(conn, failure)
 
         retrying(work)
-
-
-def _first_line(error: object) -> str:
-    return (str(error).strip().splitlines() or ["unknown error"])[0]
