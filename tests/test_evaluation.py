@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from rasid.distance import haversine_km
 from rasid.errors import EvaluationError
 from rasid.evaluation import evaluate, format_report, load_gold, read_predictions, report_json
-from rasid.evaluation.geo import governorate, haversine_km, same_admin1
+from rasid.evaluation.geo import governorate, same_admin1
 from rasid.evaluation.quotes import names_match
 
 DATA = Path(__file__).parent / "data" / "eval"

@@ -12,8 +12,9 @@ import datetime as dt
 import re
 from typing import Any
 
+from rasid.distance import haversine_km
 from rasid.evaluation.common import Examples, Tally, as_dict, number, reported_events
-from rasid.evaluation.geo import governorate, haversine_km, same_admin1
+from rasid.evaluation.geo import governorate, same_admin1
 
 DATASET = "ucdp-ged-iraq"
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
