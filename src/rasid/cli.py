@@ -197,10 +197,8 @@ def eval_cmd(gold, pred, json_out, baseline, processes) -> None:
     if gold.is_dir():
         if pred is not None or baseline:
             raise click.UsageError("--pred and --baseline apply to gold JSONL files only")
-        from rasid.evaluation.fusion import extract_set
-
         try:
-            report = evaluate_fusion(gold, extract_set(gold))
+            report = evaluate_fusion(gold, processes=processes)
         except RasidError as exc:
             raise click.ClickException(str(exc)) from exc
         click.echo(format_fusion_report(report))

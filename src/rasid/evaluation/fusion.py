@@ -78,11 +78,15 @@ def read_articles(folder: str | Path) -> list[Article]:
     return items  # type: ignore[return-value]
 
 
-def extract_set(folder: str | Path) -> list[ArticleResult]:
-    """Run extraction over the set's articles (models load once)."""
+def extract_set(folder: str | Path, processes: int = 1) -> list[ArticleResult]:
+    """Run extraction over the set's articles (models load once per process)."""
+    return _extract(read_articles(folder), processes)
+
+
+def _extract(articles: list[Article], processes: int) -> list[ArticleResult]:
     from rasid.pipeline import extract_many
 
-    return list(extract_many(read_articles(folder)))
+    return list(extract_many(articles, processes=processes))
 
 
 def sketches_from(results: Iterable[ArticleResult]) -> list[EventSketch]:
@@ -193,11 +197,14 @@ def evaluate_fusion(
     folder: str | Path,
     results: Sequence[ArticleResult] | None = None,
     threshold: float = fuse.MATCH_THRESHOLD,
+    processes: int = 1,
 ) -> dict[str, Any]:
-    """Fusion and baseline scores per split; extracts the set first unless given results."""
+    """Fusion and baseline scores per split; extracts the set first unless given results
+    (after the articles and labels are read, so a bad set fails before any extraction)."""
+    articles = read_articles(folder) if results is None else []
     labels = load_labels(folder)
     if results is None:
-        results = extract_set(folder)
+        results = _extract(articles, processes)
     sketches = sketches_from(results)
     gold = align(sketches, labels)
     mentions = sum(len(v) for v in labels["articles"].values())
@@ -205,7 +212,9 @@ def evaluate_fusion(
     cluster_of = {k: n for n, members in enumerate(fused) for k in members}
     with_gold = {cluster_of[k] for k in gold}
     strays = [s.key for s in sketches if s.key not in gold and cluster_of[s.key] in with_gold]
-    silent = sorted(a for a in labels["articles"] if not any(s.article_id == a for s in sketches))
+    have = {s.article_id for s in sketches}
+    silent = sorted(a for a in labels["articles"] if a not in have)
+    base = baseline_clusters(sketches)
     return {
         "set": str(folder),
         "threshold": threshold,
@@ -217,9 +226,7 @@ def evaluate_fusion(
         "strays": len(strays),
         "articles_without_events": silent,
         "fusion": {s: _split_report(fused, gold, sketches, labels, s) for s in SPLITS},
-        "baseline": {
-            s: _split_report(baseline_clusters(sketches), gold, sketches, labels, s) for s in SPLITS
-        },
+        "baseline": {s: _split_report(base, gold, sketches, labels, s) for s in SPLITS},
         "errors": _errors(fused, gold, sketches),
     }
 

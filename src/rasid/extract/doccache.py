@@ -46,5 +46,5 @@ def ents_in(span: Span) -> list[Span]:
     if ents is None:
         ents = doc.user_data[_ENTS] = (list(doc.ents), [e.start for e in doc.ents])
     spans, starts = ents
-    lo = bisect_left(starts, span.start)
-    return [e for e in spans[lo:] if e.start < span.end and e.end <= span.end]
+    lo, hi = bisect_left(starts, span.start), bisect_left(starts, span.end)
+    return [e for e in spans[lo:hi] if e.end <= span.end]

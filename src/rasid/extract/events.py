@@ -277,7 +277,6 @@ def _finish(d: Draft, doc: Doc, ctx: Context) -> list[Event]:
             location=site,
             fatalities=_share(fatalities, i, len(sites)),
             counts=tuple(c for c in (_share(c, i, len(sites)) for c in others) if c is not None),
-            confidence=_confidence(d, fatalities, site),
         )
         out.append(replace(one, summary=summarise(one)))
     return out

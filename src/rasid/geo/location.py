@@ -78,8 +78,7 @@ def _between_region(
             continue
         group = [first]
         for nxt in ordered[i + 1 :]:
-            gap = sentence[group[-1].end - base : nxt.start - base]
-            if not _LIST_GAP.match(gap):
+            if not _joined(group[-1], nxt, sentence, base):
                 break
             group.append(nxt)
         if len(group) < 2:

@@ -21,9 +21,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from rasid.geo import names as nm
+from rasid.geo.curated import KIND_PRECISION
 from rasid.geo.gazetteer import Candidate, Gazetteer
 from rasid.geo.location import choose_location
-from rasid.geo.textscan import ALLCAPS_OK, Span, scan, sentence_initial, tokens
+from rasid.geo.textscan import Span, is_acronym, scan, sentence_initial, tokens
 from rasid.records import PlaceMention
 
 DEFAULT_FOCUS = frozenset({"IQ", "SY"})  # Rasid's home region when a text gives no country
@@ -229,9 +230,7 @@ class Geocoder:
             why.append(f"population {best.population:,} of {len(ranked)} candidates")
         precision = best.precision
         near = _NEAR.search(text[max(0, span.start - 40) : span.start])
-        if best.kind in ("town", "neighbourhood", "dam", "base") and (
-            span.hint == "district" or near
-        ):
+        if KIND_PRECISION.get(best.kind) == 1 and (span.hint == "district" or near):
             precision = 2
             why.append("near / district: precision 2")
         lat, lon = best.lat, best.lon
@@ -356,7 +355,7 @@ def _mention_span(text: str, m: object) -> Span | None:
     words, hint = nm.split_units(clean)
     if not words or nm.is_not_place(clean):
         return None
-    if clean.isupper() and len(clean) <= 3 and clean not in ALLCAPS_OK:
+    if is_acronym(clean):
         return None  # "IS", "PKK": a recogniser's acronym is a group, not Iceland
     initial = sentence_initial(text, start)
     common = nm.is_common_word(clean) and initial

@@ -72,6 +72,11 @@ def tokens(text: str) -> list[Token]:
     return out
 
 
+def is_acronym(word: str) -> bool:
+    """ "IS", "PKK", "ISF": a group's acronym, not a place ("US", "UK" are places)."""
+    return word.isupper() and len(word) <= 3 and word not in ALLCAPS_OK
+
+
 def _role(tok: Token) -> str:
     """CAP (name word), ART (article), UNIT (unit/feature word), DIR, or '' (other)."""
     t = tok.text
@@ -79,7 +84,7 @@ def _role(tok: Token) -> str:
     if low in nm.ARTICLES:
         return "ART"
     if t[0].isupper():
-        if t.isupper() and len(t) <= 3 and t not in ALLCAPS_OK:
+        if is_acronym(t):
             return ""  # IS, PKK, ISF: acronyms, not places
         return "CAP"
     if _ARTICLE_PREFIX.match(t) and t[_ARTICLE_PREFIX.match(t).end()].isupper():
