@@ -31,6 +31,7 @@ checked on the dev split of the labelled fusion set (``tests/data/fusion``,
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -215,6 +216,12 @@ _PLACE_NOISE = re.compile(
 )
 
 
+# Scoring compares each new event with every member of its candidate clusters,
+# so the same strings are normalised again and again: cache the pure helpers.
+_CACHE = 65_536
+
+
+@functools.lru_cache(maxsize=_CACHE)
 def _norm(text: str | None) -> str:
     """A comparable form of a name: lower case, no article or feature word, no punctuation."""
     if not text:
@@ -272,11 +279,13 @@ def _stem(word: str) -> str:
     return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
 
 
+@functools.lru_cache(maxsize=_CACHE)
 def content_words(text: str) -> frozenset[str]:
     """Lower-cased content words (no stop words, crude plural folding)."""
     return frozenset(_stem(w) for w in _WORD.findall(text.lower()) if w not in _STOP)
 
 
+@functools.lru_cache(maxsize=_CACHE)
 def _actor_words(actors: Sequence[str]) -> frozenset[str]:
     words = set()
     for name in actors:
