@@ -170,8 +170,8 @@ def _country(code: str | None) -> Any:
 
 def lead_event(members: Iterable[Mapping[str, Any]]) -> Mapping[str, Any]:
     """The member whose actors represent the cluster: the most confident, then earliest."""
-    ordered = list(members)
-    return max(ordered, key=lambda m: (m["confidence"], -ordered.index(m)))
+    ranked = max(enumerate(members), key=lambda im: (im[1]["confidence"], -im[0]))
+    return ranked[1]
 
 
 def outlets(members: Iterable[Mapping[str, Any]]) -> list[str]:

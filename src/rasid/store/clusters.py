@@ -22,7 +22,7 @@ from sqlalchemy import ColumnElement, Connection, and_, delete, func, insert, or
 from rasid import fuse
 
 from .acled import EVENT_TYPES
-from .models import ArticleRow, ClusterActorRow, ClusterMemberRow, ClusterRow, EventRow
+from .models import ArticleRow, ClusterActorRow, ClusterMemberRow, ClusterRow, EventRow, utcnow
 
 _E = EventRow.__table__.c
 _M = ClusterMemberRow.__table__.c
@@ -197,7 +197,7 @@ def refresh(conn: Connection, cluster_ids: Iterable[int]) -> None:
     ]
     if actors:
         conn.execute(insert(ClusterActorRow), actors)
-    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    now = utcnow()
     for cluster_id, rows_ in members.items():
         values = canonical_values([_sketch(r) for r in rows_])
         reported = [r["published"] or r["ingested_at"].date() for r in rows_]

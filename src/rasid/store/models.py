@@ -43,7 +43,7 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
-def _utcnow() -> dt.datetime:
+def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
@@ -62,7 +62,7 @@ class ArticleRow(Base):
     content_hash: Mapped[str] = mapped_column(String(64))
     extractor_version: Mapped[str] = mapped_column(String(64))
     n_events: Mapped[int] = mapped_column(Integer, default=0)
-    ingested_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow)
+    ingested_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class EventRow(Base):
@@ -262,7 +262,7 @@ class ClusterRow(Base):
     n_outlets: Mapped[int] = mapped_column(Integer, default=0)
     first_reported: Mapped[dt.date | None] = mapped_column(Date)
     last_reported: Mapped[dt.date | None] = mapped_column(Date)
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class ClusterMemberRow(Base):
@@ -276,7 +276,7 @@ class ClusterMemberRow(Base):
     cluster_id: Mapped[int] = mapped_column(
         ForeignKey("clusters.id", ondelete="CASCADE"), index=True
     )
-    joined_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow)
+    joined_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class ClusterActorRow(Base):
@@ -300,4 +300,4 @@ class FailureRow(Base):
     input: Mapped[str] = mapped_column(String(1024))
     code: Mapped[str] = mapped_column(String(64))
     message: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

@@ -6,7 +6,6 @@ so an article is stored whole or not at all.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterable
@@ -29,6 +28,7 @@ from .models import (
     FigureRow,
     PlaceRow,
     StatementRow,
+    utcnow,
 )
 
 # Bump when extraction changes in a way that should re-code stored articles
@@ -108,7 +108,7 @@ def save_result(
                 "content_hash": digest,
                 "extractor_version": version,
                 "n_events": len(result.events),
-                "ingested_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                "ingested_at": utcnow(),
             },
         ),
     )
@@ -286,7 +286,7 @@ def record_failure(conn: Connection, failure: Failure) -> None:
                 "input": failure.input,
                 "code": failure.code,
                 "message": failure.message,
-                "created_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                "created_at": utcnow(),
             },
         ),
     )
