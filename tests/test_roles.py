@@ -12,6 +12,12 @@ ROWS = [
     ("Iraqi soldier killed in clashes near Tikrit", None, "Military Forces of Iraq"),
     # the plain active sentence still has its agent
     ("Iraqi forces killed 12 militants near Tikrit", "Military Forces of Iraq", None),
+    # the object of an infinitive after the bomb's verb was hit
+    (
+        "A roadside bomb appeared to target a police patrol near Baquba, killing two officers.",
+        None,
+        "Police forces",
+    ),
     # another mention of the side that suffered is not the side that struck
     (
         "Islamic State commander killed in Anbar\nIS leader in Anbar killed in air strike",

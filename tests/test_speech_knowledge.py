@@ -23,12 +23,15 @@ def test_shipped_file_loads():
     assert speech.is_outlet("Shafaq News")
 
 
-def test_user_file_without_the_optional_adjectives_loads(tmp_path):
+def test_user_file_without_the_optional_lists_loads(tmp_path):
     data = _shipped()
     del data["attitude_adjectives"]
+    del data["raising_verbs"]
     path = tmp_path / "speech.yaml"
     path.write_text(yaml.safe_dump(data), encoding="utf-8")
-    assert load_speech(path).attitude_adjectives == frozenset()
+    speech = load_speech(path)
+    assert speech.attitude_adjectives == frozenset()
+    assert speech.raising_verbs == frozenset()
 
 
 @pytest.mark.parametrize(

@@ -198,3 +198,15 @@ def test_without_saying_says_nothing(statements_of):
     quotes = [s.quote for s in statements_of(text)]
     assert "the place" not in quotes
     assert any("its forces killed two militants" in q for q in quotes)
+
+
+def test_a_thing_that_appears_to_act_holds_no_view(statements_of):
+    assert not statements_of("A roadside bomb appeared to target a police patrol near Baquba.")
+    (s,) = statements_of("The minister appeared to reject the plan.")
+    assert s.speaker.role == "minister" or s.speaker.name == "minister"
+
+
+def test_an_intention_does_not_report_the_event(extractor):
+    text = "Militants attempted to storm a checkpoint near Baquba, killing two soldiers."
+    (event,) = extractor(Article(id="t", text=text)).events
+    assert event.attribution is None

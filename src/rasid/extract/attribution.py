@@ -121,9 +121,12 @@ def from_statements(events: Sequence[Event], statements: Sequence[Statement]) ->
     running over several sentences ("... 84 ISIS members were killed ...")
     has its verb of saying elsewhere.
     """
+    # An infinitive ("tried to storm the base, killing ...", "plans to ...")
+    # states its subject's intention; it does not report what happened.
+    reports = [s for s in statements if not (s.kind == "indirect" and s.quote.startswith("to "))]
     out = []
     for event in events:
-        said = next((s for s in statements if s.start <= event.trigger.start < s.end), None)
+        said = next((s for s in reports if s.start <= event.trigger.start < s.end), None)
         if said is None or not (said.speaker.name or said.speaker.organization):
             out.append(event)
             continue

@@ -138,7 +138,11 @@ def _agent_patient(main: Token) -> tuple[Token | None, Token | None]:
         agent = prep_object(main, {"by"})
     patient = prep_object(main, _PATIENT_PREPS)
     if main.dep_ in ("nsubj",) and main.head.pos_ == "VERB" and patient is None:
-        patient = next((c for c in main.head.children if c.dep_ == "dobj"), None)
+        verb: Token | None = main.head
+        while verb is not None and patient is None:
+            patient = next((c for c in verb.children if c.dep_ == "dobj"), None)
+            # "a bomb appeared to target a patrol": the object of the infinitive
+            verb = next((c for c in verb.children if c.dep_ == "xcomp"), None)
     return agent, patient
 
 

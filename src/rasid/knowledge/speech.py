@@ -27,6 +27,7 @@ _LISTS = (
     "outlets",
     "hedges",
 )
+_OPTIONAL_LISTS = ("attitude_adjectives", "raising_verbs")
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class SpeechKnowledge:
     outlets: frozenset[str]
     hedges: tuple[str, ...]
     attitude_adjectives: frozenset[str] = frozenset()
+    raising_verbs: frozenset[str] = frozenset()
 
     @functools.cached_property
     def cue_verbs(self) -> frozenset[str]:
@@ -130,12 +132,12 @@ def load_speech(path: str | Path | None = None) -> SpeechKnowledge:
         if not isinstance(items, list) or not all(isinstance(i, str) and i for i in items):
             raise KnowledgeError(f"{key!r} must be a list of non-empty strings", input=name)
         values[key] = items
-    # Optional, so files written before it existed still load.
-    adjectives = data.get("attitude_adjectives", [])
-    if not isinstance(adjectives, list) or not all(isinstance(i, str) and i for i in adjectives):
-        raise KnowledgeError(
-            "'attitude_adjectives' must be a list of non-empty strings", input=name
-        )
+    # Optional, so files written before they existed still load.
+    for key in _OPTIONAL_LISTS:
+        items = data.get(key, [])
+        if not isinstance(items, list) or not all(isinstance(i, str) and i for i in items):
+            raise KnowledgeError(f"{key!r} must be a list of non-empty strings", input=name)
+        values[key] = items
     return SpeechKnowledge(
         speech_verbs=frozenset(v.lower() for v in values["speech_verbs"]),
         belief_verbs=frozenset(v.lower() for v in values["belief_verbs"]),
@@ -146,7 +148,8 @@ def load_speech(path: str | Path | None = None) -> SpeechKnowledge:
         outlet_words=frozenset(values["outlet_words"]),
         outlets=frozenset(values["outlets"]),
         hedges=tuple(dict.fromkeys(values["hedges"])),
-        attitude_adjectives=frozenset(a.lower() for a in adjectives),
+        attitude_adjectives=frozenset(a.lower() for a in values["attitude_adjectives"]),
+        raising_verbs=frozenset(v.lower() for v in values["raising_verbs"]),
     )
 
 

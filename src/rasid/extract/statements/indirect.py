@@ -63,8 +63,10 @@ def indirect_drafts(
         if content.end <= tok.i and not _reported_after(content, tok, subject_tokens):
             continue
         subject = mention_from(subject_tokens, doc, actors, speech)
-        if subject is None:
-            continue
+        if subject is None or (
+            subject.kind == "nominal" and tok.lemma_.lower() in speech.raising_verbs
+        ):
+            continue  # "the bomb appeared to target ...": a thing holds no view
         out.append(
             Draft(content.start_char, content.end_char, "indirect", tok, subject, outlet_of(tok))
         )
