@@ -111,6 +111,42 @@ def _one(statements, needle):
             "Kirkuk police chief",
             None,
         ),
+        (
+            "Governor Rakan al-Jubouri asked the federal police to leave the city by Friday.",
+            "the federal police to leave the city by Friday",
+            "indirect",
+            "Rakan al-Jubouri",
+            None,
+        ),
+        (
+            "MP Hassan Salem asked the minister whether the border fence had been finished.",
+            "whether the border fence had been finished",
+            "indirect",
+            "Hassan Salem",
+            None,
+        ),
+        (
+            "Commander Ali Jawad said the road was open, but that he would not allow convoys at night.",
+            "but that he would not allow convoys",
+            "indirect",
+            "Ali Jawad",
+            None,
+        ),
+        (
+            "The cells will regroup in the desert, Iraqi officials believe.",
+            "The cells will regroup in the desert",
+            "indirect",
+            "Iraqi officials",
+            None,
+        ),
+        (
+            "Abadi: Mosul will be free by the end of the year\n"
+            "Prime Minister Haider al-Abadi spoke in Baghdad on Monday.",
+            "Mosul will be free",
+            "indirect",
+            "Abadi",
+            None,
+        ),
     ],
 )
 def test_statement_table(statements_of, text, needle, kind, name, outlet):

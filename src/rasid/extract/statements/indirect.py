@@ -85,9 +85,28 @@ def _complement(verb: Token, speech: SpeechKnowledge) -> Span | None:
         comp = next((c for c in children if c.dep_ == "ccomp"), None)
         if comp is not None:
             return _with_trailers(verb, comp)
+        addressee = next((c for c in children if c.dep_ == "dobj" and c.i > verb.i), None)
+        if addressee is not None:
+            # "asked the network to donate ...", "told Bush to quiet down":
+            # who was asked and what they were asked to do
+            wanted = next((c for c in children if c.i > addressee.i and _infinitive(c)), None)
+            if wanted is not None:
+                return verb.doc[addressee.left_edge.i : wanted.right_edge.i + 1]
+        if lemma in _QUESTION_VERBS:
+            # "asked the students if they were serious", "wondered whether ..."
+            asked = next(
+                (
+                    c
+                    for c in children
+                    if c.dep_ == "advcl" and c.i > verb.i and _QUESTION_MARKS & _marks(c)
+                ),
+                None,
+            )
+            if asked is not None:
+                return _subtree(asked)
     if lemma in speech.intention_verbs:
-        comp = next((c for c in children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
-        if comp is not None and any(c.dep_ == "aux" and c.lower_ == "to" for c in comp.children):
+        comp = next((c for c in children if c.pos_ == "VERB" and _infinitive(c)), None)
+        if comp is not None:
             return _subtree(comp)
     if lemma in speech.attitude_verbs:
         obj = next((c for c in children if c.dep_ == "dobj"), None)
@@ -105,6 +124,18 @@ def _complement(verb: Token, speech: SpeechKnowledge) -> Span | None:
                 if obj is not None and obj.pos_ in ("NOUN", "PROPN"):
                     return _subtree(obj)
     return None
+
+
+_QUESTION_VERBS = {"ask", "wonder", "question", "inquire", "enquire"}
+_QUESTION_MARKS = {"if", "whether"}
+
+
+def _infinitive(tok: Token) -> bool:
+    return tok.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def _marks(tok: Token) -> set[str]:
+    return {c.lower_ for c in tok.children if c.dep_ == "mark"}
 
 
 _ATTITUDE_PREPS = {"about", "of", "over", "with", "by", "on", "to"}
@@ -145,7 +176,7 @@ def _subtree(tok: Token) -> Span:
 
 # Dependents after the complement that still belong to what was said:
 # "criticized Rubio [for opposing ...]", "say they expect X[, just as they did ...]".
-_TRAILERS = ("prep", "advcl", "npadvmod", "advmod", "dative", "oprd", "xcomp")
+_TRAILERS = ("prep", "advcl", "npadvmod", "advmod", "dative", "oprd", "xcomp", "conj")
 _REASONS = {"for", "as", "over", "of"}
 
 
@@ -156,12 +187,13 @@ def _with_trailers(verb: Token, comp: Token) -> Span:
         for child in verb.children:
             if child.i <= comp.i or child.dep_ not in _TRAILERS:
                 continue
-            asked_to = child.dep_ == "xcomp" and any(
-                c.dep_ == "aux" and c.lower_ == "to" for c in child.children
-            )  # "urged the ministry to review ...": what the ministry is to do was said too
-            if asked_to:
+            if _infinitive(child) or (child.dep_ == "conj" and "that" in _marks(child)):
+                # "urged the ministry to review ...": what the ministry is to do was said
+                # too; "said X, but that Y": the second clause as well
                 end = max(end, child.right_edge.i)
                 continue
+            if child.dep_ == "conj":
+                continue  # "said X and added Y": a second statement with its own cue
             if comp.dep_ == "dobj" and not (child.dep_ == "prep" and child.lower_ in _REASONS):
                 continue  # "condemned the attack on Monday": the day is not what was said
             end = max(end, child.right_edge.i)
@@ -178,6 +210,9 @@ def _headline_colons(
     line of a transcript): a named person or organisation, a colon, their words."""
     out = []
     text = doc_text(doc)
+    # "Trump: My plans aren't set in stone" -- a label the parser did not tag
+    # is still a name when the article names that person in full elsewhere.
+    surnames = {e[-1].lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
     for m in _LINE_COLON.finditer(text):
         who = doc.char_span(m.start("who"), m.end("who"), alignment_mode="contract")
         what = doc.char_span(m.start("what"), m.end("what"), alignment_mode="contract")
@@ -187,6 +222,7 @@ def _headline_colons(
             e.start == who.start and e.end == who.end and e.label_ in ("PERSON", "ORG")
             for e in doc.ents
         ) or any(a.start == who.start_char and a.end == who.end_char and a.type for a in actors)
+        named = named or (len(who) == 1 and who[0].is_title and who[0].lower_ in surnames)
         if not named or speech.is_outlet(who.text) or text[what.start_char] in '"“':
             continue  # a quotation after the colon is the direct-quote finder's
         content = trim(what)
@@ -270,7 +306,7 @@ def _parenthetical(
 ) -> Draft | None:
     """'In his state, Christie said, offenders are sent to treatment' and
     'X happened, Obama said.': the cue clause sits inside or after what was said."""
-    if not is_cue(cue, speech) or cue.lemma_.lower() not in speech.speech_verbs:
+    if not is_cue(cue, speech):  # "..., Clinton allies believe" too
         return None
     if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in cue.children):
         return None
