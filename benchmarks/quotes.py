@@ -62,8 +62,6 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
     from rasid.evaluation.quotes import QuoteScorer
-    from rasid.extract.statements import extract_statements
-    from rasid.knowledge.countries import main_country
     from rasid.pipeline import default_extractor
 
     records = [json.loads(line) for line in args.gold.open(encoding="utf-8") if line.strip()]
@@ -77,9 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     gave_up = odd = errors = 0
     for record, doc in zip(records, docs, strict=True):
         t0 = time.perf_counter()
-        country = main_country([e.text for e in doc.ents if e.label_ in ("GPE", "NORP")])
-        actors = extractor.actors.find(doc, country=country)
-        ours = [s.to_dict() for s in extract_statements(doc, actors, extractor.speech)]
+        ours = [s.to_dict() for s in extractor.statements(doc)]
         t1 = time.perf_counter()
         try:
             theirs = _textacy_statements(doc, direct_quotations)

@@ -218,6 +218,10 @@ CODED = [
         {"date": D(2024, 12, 27)},
     ),
     ("Attacks kill four civilians in Diyala: officials", VAC, 4, {}),
+    # coordinated victim groups add up; a second verb's number does not
+    ("A car bomb killed five soldiers and two civilians in Kirkuk.", IED, 7, {}),
+    ("Five soldiers and two civilians were killed when a bomb exploded in Kirkuk.", IED, 7, {}),
+    ("Car bomb kills six, wounds 30 near Mosul", IED, 6, {"counts": {"wounded": 30}}),
 ]
 
 
@@ -337,6 +341,13 @@ def test_every_offset_points_into_the_article_text(extractor, text):
         assert text[figure.start : figure.end] == figure.text
 
 
+def test_every_wounded_group_is_counted(extractor):
+    text = "A bomb exploded in Basra. At least 7 civilians and three police officers were injured."
+    (event,) = run(extractor, text).events
+    wounded = [(c.value, c.qualifier, c.object) for c in event.counts if c.kind == "wounded"]
+    assert wounded == [(7, "at_least", "civilians"), (3, "exact", "police officers")]
+
+
 def test_one_toll_for_several_places_is_one_event_per_place(extractor):
     """ACLED codes one event per location and divides a summarised toll evenly."""
     text = "Bombs killed 7 people in Tikrit and Samarra on Monday."
@@ -360,3 +371,19 @@ def test_protesters_are_actor1_of_a_protest_the_police_broke_up(extractor):
     assert (event.event_type, event.sub_event_type) == ("Protests", "Protest with intervention")
     assert (event.actor1.name, event.actor2.name) == ("Protesters", "Police forces")
     assert "faced intervention by Police forces" in event.summary
+
+
+def test_the_protests_casualties_told_later_belong_to_it(extractor):
+    text = (
+        "Police fired tear gas on Friday to disperse hundreds of protesters in Basra.\n\n"
+        "The protesters blocked a main road. At least 7 protesters and three police officers "
+        "were injured, according to a local health official, and police detained about a dozen "
+        "people."
+    )
+    events = run(extractor, text).events
+    protest = [e for e in events if e.event_type in ("Protests", "Riots")]
+    assert len(protest) == 1
+    assert sorted(c.value for c in protest[0].counts if c.kind == "wounded") == [3, 7]
+    (arrests,) = [e for e in events if e.sub_event_type == "Arrests"]
+    # the health official vouched for the injuries, not for the arrests
+    assert arrests.attribution is None

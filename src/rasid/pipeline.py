@@ -20,7 +20,7 @@ from rasid import errors
 from rasid import nlp as nlp_mod
 from rasid.extract.attribution import from_statements
 from rasid.extract.claims import find_claims
-from rasid.extract.datelines import find_datelines, inside
+from rasid.extract.datelines import Dateline, find_datelines, inside
 from rasid.extract.dates import find_dates
 from rasid.extract.doccache import doc_text
 from rasid.extract.events import Context, extract_events
@@ -31,7 +31,7 @@ from rasid.knowledge.actors import ActorDictionary, default_dictionary
 from rasid.knowledge.countries import main_country
 from rasid.knowledge.lexicon import EventLexicon, default_lexicon
 from rasid.knowledge.speech import SpeechKnowledge, default_speech
-from rasid.records import Article, ArticleResult, Failure
+from rasid.records import Actor, Article, ArticleResult, Failure, Statement
 
 _PLACE_LABELS = ("GPE", "LOC", "FAC")
 
@@ -95,10 +95,7 @@ class Extractor:
         text = doc_text(doc)  # spaCy rebuilds doc.text on every access; shared with the rules
         datelines = find_datelines(text)
         published = article.published or next((d.date for d in datelines if d.date), None)
-        country = main_country([e.text for e in doc.ents if e.label_ in ("GPE", "NORP")])
-        actors = [
-            a for a in self.actors.find(doc, country=country) if not inside(a.start, datelines)
-        ]
+        country, actors = self._actors(doc, datelines)
         mentions = [
             (e.text, e.start_char, e.end_char) for e in doc.ents if e.label_ in _PLACE_LABELS
         ]
@@ -138,6 +135,18 @@ class Extractor:
             figures=tuple(attribute_figures(figures, statements)),
             claims=tuple(find_claims(doc, statements, events, actors, self.speech)),
         )
+
+    def statements(self, doc: Doc) -> list[Statement]:
+        """The statements of a parsed doc alone, found as ``from_doc`` finds them."""
+        _, actors = self._actors(doc, find_datelines(doc_text(doc)))
+        return extract_statements(doc, actors, self.speech)
+
+    def _actors(self, doc: Doc, datelines: Sequence[Dateline]) -> tuple[str | None, list[Actor]]:
+        """The article's main country and its actors outside the datelines
+        ("BAGHDAD (Reuters) -" names an outlet, not a side)."""
+        country = main_country([e.text for e in doc.ents if e.label_ in ("GPE", "NORP")])
+        found = self.actors.find(doc, country=country)
+        return country, [a for a in found if not inside(a.start, datelines)]
 
 
 def _refusal(article: Article) -> Failure | None:

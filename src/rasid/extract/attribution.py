@@ -34,9 +34,21 @@ def attribution(trigger: Token, sent: Span, actors: Sequence[Actor]) -> Attribut
     for tok in sent:
         if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "to":
             pobj = next((c for c in tok.nbor(1).children if c.dep_ == "pobj"), None)
-            if pobj is not None:
+            if pobj is not None and not _later_clause(tok, pobj, trigger):
                 return _make(pobj, None, actors)
     return None
+
+
+def _later_clause(according: Token, source: Token, trigger: Token) -> bool:
+    """'A were injured, according to a health official, and police detained B':
+    the source vouches for the clause it follows, not the one coordinated after it."""
+    doc = trigger.doc
+    end = source.right_edge.i + 1
+    return (
+        according.i > trigger.sent.start
+        and trigger.i > end
+        and any(t.dep_ == "cc" for t in doc[end : trigger.i])
+    )
 
 
 _SOURCE_WORDS = ("NOUN", "PROPN", "ADJ", "CCONJ", "DET", "PUNCT")

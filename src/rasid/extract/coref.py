@@ -116,6 +116,8 @@ def _same_incident(a: Draft, b: Draft) -> bool:
     coded = ("reported", "claimed")
     if a.modality not in coded or b.modality not in coded:
         return False
+    if _protest_casualties(a, b):
+        return True
     if bool(a.classes & VIOLENT_FAMILY) != bool(b.classes & VIOLENT_FAMILY):
         return False
     if not a.classes & VIOLENT_FAMILY and not a.classes & b.classes:
@@ -151,6 +153,20 @@ def _same_incident(a: Draft, b: Draft) -> bool:
     # "A drone strike hit a car ..." then "the car was struck on the road ...".
     return places_agree and (
         same_target or bool(words_a & words_b) or next_door or shared_target or same_actor and near
+    )
+
+
+def _protest_casualties(a: Draft, b: Draft) -> bool:
+    """'Police fired tear gas to disperse the protesters ...' then, a paragraph
+    on, 'At least 7 protesters and three police officers were injured': the
+    toll of the protest just told, on its day and in no other place."""
+    return (
+        bool(a.classes & {"protest", "riot"})
+        and b.classes <= {"kill", "wound"}
+        and "protest" in b.cues
+        and b.sents[0].start - a.sents[-1].end <= 60  # tokens: about two sentences
+        and not _dates_differ(a, b, tolerance=1)
+        and (not b.places or bool(_place_words(a) & _place_words(b)))
     )
 
 

@@ -61,9 +61,7 @@ def link_counts(
             later = [c for c in tok.conjuncts if c.i > tok.i]
             destroyed = any(c.lemma_.lower() in _DESTROY_LEMMAS for c in later)
             kind = "destroyed" if destroyed else "seized"
-        found = _numbers_for(doc, trig, nums, people)
-        if trig.cls == "destroy":
-            found += _following_conjuncts(doc, found, nums)
+        found = _conjoined(doc, _numbers_for(doc, trig, nums, people), nums)
         for num in found:
             if num.i in used:
                 continue
@@ -175,28 +173,44 @@ def _counts_a_trigger_noun(doc: Doc, num: NumberPhrase) -> bool:
     }  # fmt: skip
 
 
-def _following_conjuncts(
-    doc: Doc, found: list[NumberPhrase], nums: list[NumberPhrase]
-) -> list[NumberPhrase]:
-    """'destroyed 22 shelters and 5 tunnels': the coordinated second number."""
+def _conjoined(doc: Doc, found: list[NumberPhrase], nums: list[NumberPhrase]) -> list[NumberPhrase]:
+    """Numbers coordinated with the found ones count the same thing:
+    'destroyed 22 shelters and 5 tunnels', 'killed five soldiers and two
+    civilians', 'At least 7 protesters and three police officers were injured'."""
     if not found:
-        return []
-    out: list[NumberPhrase] = []
-    last = found[-1]
-    for n in nums:
-        if n.i <= last.i:
-            continue
-        gap = doc[last.j : n.i]
-        if (
-            0 < len(gap) <= 4
-            and any(t.lower_ in ("and", ",") for t in gap)
-            and all(t.pos_ in ("NOUN", "ADJ", "CCONJ", "PUNCT", "PROPN") for t in gap)
-        ):
-            out.append(n)
+        return found
+    out = list(found)
+    for step in (1, -1):
+        last = out[-1] if step == 1 else out[0]
+        for n in nums if step == 1 else reversed(nums):
+            if (n.i - last.i) * step <= 0:
+                continue
+            if not _coordinated(doc, *((last, n) if step == 1 else (n, last))):
+                break
+            if step == 1:
+                out.append(n)
+            else:
+                out.insert(0, n)
             last = n
-        else:
-            break
     return out
+
+
+def _coordinated(doc: Doc, left: NumberPhrase, right: NumberPhrase) -> bool:
+    """'5 soldiers and 2 civilians', '3 shelters, 2 tunnels': the first number's
+    noun and a conjunction between.  Without that noun it is another count:
+    'kills six, wounds 30', 'One dead, three wounded'; and '12 people, 5 of
+    them soldiers' is a part, not more."""
+    gap = list(doc[left.j : right.i])
+    after = doc[right.j] if right.j < len(doc) else None
+    cut = next((k for k, t in enumerate(gap) if t.lower_ in ("and", ",")), None)
+    if cut is None or len(gap) > 4 or (after is not None and after.lower_ == "of"):
+        return False
+    noun, joint = gap[:cut], gap[cut:]
+    return (
+        any(t.pos_ in ("NOUN", "PROPN") for t in noun)
+        and all(t.pos_ in ("NOUN", "ADJ", "PROPN") for t in noun)
+        and all(t.pos_ in ("CCONJ", "PUNCT") for t in joint)
+    )
 
 
 def _counted_noun(doc: Doc, num: NumberPhrase) -> str | None:
