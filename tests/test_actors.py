@@ -207,6 +207,18 @@ def test_find_uses_article_country(actors, nlp):
     ]
 
 
+def test_a_named_owner_country_beats_the_articles(actors, nlp):
+    text = (
+        "Turkey's defence ministry and the army of Syria said so; the defence ministry denied it."
+    )
+    _, found = _found(actors, nlp, text, country="IQ")
+    before = [(a.text, a.name) for a in found if a.start < text.index(";")]
+    after = [a.name for a in found if a.start > text.index(";")]
+    assert "Iraqi Ministry of Defence" not in [name for _, name in before]  # Turkey's
+    assert ("army", "Military Forces of Iraq") not in before  # of Syria
+    assert after == ["Iraqi Ministry of Defence"]  # no owner named: the article's country
+
+
 def test_find_kurdish_forces_depend_on_country(actors, nlp):
     text = "Turkish drones hit Kurdish forces near the border, the SDF said."
     _, syria = _found(actors, nlp, text, country="SY")

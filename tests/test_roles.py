@@ -18,6 +18,14 @@ ROWS = [
         None,
         "Police forces",
     ),
+    # "its forces": the side of whoever said so
+    (
+        "Iraq's defence ministry said its forces killed two militants near Kirkuk.",
+        "Iraqi Ministry of Defence",
+        None,
+    ),
+    # a place spaCy tagged as an organisation is no side
+    ("Gunmen killed Nayef Khalaf, mayor of Sinjar, on Monday.", "Unidentified armed group", None),
     # another mention of the side that suffered is not the side that struck
     (
         "Islamic State commander killed in Anbar\nIS leader in Anbar killed in air strike",
@@ -35,3 +43,11 @@ def test_first_event_roles(extractor, text, actor1, actor2):
     assert (first.actor1.name if first.actor1 else None) == actor1
     if actor2 is not None:
         assert first.actor2 is not None and first.actor2.name == actor2
+
+
+def test_a_place_tagged_as_an_organisation_is_not_the_victim(extractor):
+    text = "Gunmen killed Nayef Khalaf, mayor of Sinjar, on Monday."
+    (event,) = extractor(Article(id="roles", text=text)).events
+    assert event.actor2 is None or event.actor2.name != "Sinjar"
+    # the apposition says the victim was a civilian official
+    assert event.event_type == "Violence against civilians"

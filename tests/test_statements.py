@@ -246,3 +246,17 @@ def test_an_intention_does_not_report_the_event(extractor):
     text = "Militants attempted to storm a checkpoint near Baquba, killing two soldiers."
     (event,) = extractor(Article(id="t", text=text)).events
     assert event.attribution is None
+
+
+def test_the_service_and_the_statement_are_the_organisation(statements_of):
+    text = (
+        "Iraq's Counter-Terrorism Service killed six militants near Kirkuk on Sunday.\n"
+        "The service said the militants had used the valley to store weapons.\n"
+        "The Security Media Cell said in a statement that the area was cleared.\n"
+        "The statement said two tunnels were destroyed."
+    )
+    speakers = {s.quote: s.speaker.name for s in statements_of(text)}
+    assert speakers["the militants had used the valley to store weapons"] == (
+        "Counter-Terrorism Service"
+    )
+    assert speakers["two tunnels were destroyed"] == "Iraqi Security Media Cell"

@@ -139,7 +139,10 @@ def format_table(result: ArticleResult) -> str:
         lines.append("  -- statements")
     for st in result.statements:
         sp = st.speaker
-        who = ", ".join(dict.fromkeys(x for x in (sp.name, sp.role, sp.organization) if x)) or "?"
+        parts = [x for x in (sp.name, sp.role) if x]
+        if sp.organization and not any(sp.organization.lower() in p.lower() for p in parts):
+            parts.append(sp.organization)  # not again after "spokesman for the CTS"
+        who = ", ".join(dict.fromkeys(parts)) or "?"
         via = f" (to {st.outlet})" if st.outlet else ""
         quote = st.quote if len(st.quote) <= 160 else st.quote[:157] + "..."
         lines.append(f"  {st.kind:<8} {who}{via}:\n  {'':<8} {quote}")

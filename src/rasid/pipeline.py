@@ -31,7 +31,7 @@ from rasid.knowledge.actors import ActorDictionary, default_dictionary
 from rasid.knowledge.countries import main_country
 from rasid.knowledge.lexicon import EventLexicon, default_lexicon
 from rasid.knowledge.speech import SpeechKnowledge, default_speech
-from rasid.records import Actor, Article, ArticleResult, Failure, Statement
+from rasid.records import Actor, Article, ArticleResult, Failure, PlaceMention, Statement
 
 _PLACE_LABELS = ("GPE", "LOC", "FAC")
 
@@ -95,14 +95,7 @@ class Extractor:
         text = doc_text(doc)  # spaCy rebuilds doc.text on every access; shared with the rules
         datelines = find_datelines(text)
         published = article.published or next((d.date for d in datelines if d.date), None)
-        country, actors = self._actors(doc, datelines)
-        mentions = [
-            (e.text, e.start_char, e.end_char) for e in doc.ents if e.label_ in _PLACE_LABELS
-        ]
-        # The dateline's town is resolved in the same pass (one scan of the text)
-        # and kept apart: where the report was filed, not a place the text names.
-        mentions += [(d.place, d.start, d.start + len(d.place)) for d in datelines[:1]]
-        resolved = self.geocoder.resolve(text, mentions, country_hint=country)
+        country, actors, resolved = self._ground(doc, datelines)
         filed_at = next((p for p in resolved if inside(p.start, datelines[:1])), None)
         if filed_at is not None and filed_at.name.isupper():
             filed_at = replace(filed_at, name=filed_at.name.title())  # "BASRA -" -> Basra
@@ -138,15 +131,37 @@ class Extractor:
 
     def statements(self, doc: Doc) -> list[Statement]:
         """The statements of a parsed doc alone, found as ``from_doc`` finds them."""
-        _, actors = self._actors(doc, find_datelines(doc_text(doc)))
+        _, actors, _ = self._ground(doc, find_datelines(doc_text(doc)))
         return extract_statements(doc, actors, self.speech)
 
-    def _actors(self, doc: Doc, datelines: Sequence[Dateline]) -> tuple[str | None, list[Actor]]:
-        """The article's main country and its actors outside the datelines
-        ("BAGHDAD (Reuters) -" names an outlet, not a side)."""
+    def _ground(
+        self, doc: Doc, datelines: Sequence[Dateline]
+    ) -> tuple[str | None, list[Actor], list[PlaceMention]]:
+        """The article's main country, its actors and its resolved places.
+
+        Actors in datelines ("BAGHDAD (Reuters) -") are outlets, not sides.  A
+        name spaCy tagged as an organisation that the gazetteer knows as a
+        place and the actor dictionary does not know ("Nayef Khalaf, mayor of
+        Sinjar") is the place.
+        """
+        text = doc_text(doc)
         country = main_country([e.text for e in doc.ents if e.label_ in ("GPE", "NORP")])
         found = self.actors.find(doc, country=country)
-        return country, [a for a in found if not inside(a.start, datelines)]
+        mentions = [
+            (e.text, e.start_char, e.end_char) for e in doc.ents if e.label_ in _PLACE_LABELS
+        ]
+        # The dateline's town is resolved in the same pass (one scan of the text)
+        # and kept apart: where the report was filed, not a place the text names.
+        mentions += [(d.place, d.start, d.start + len(d.place)) for d in datelines[:1]]
+        resolved = self.geocoder.resolve(text, mentions, country_hint=country)
+        spans = {(p.start, p.end) for p in resolved}
+        actors = [
+            a
+            for a in found
+            if not inside(a.start, datelines)
+            and (a.type is not None or (a.start, a.end) not in spans)
+        ]
+        return country, actors, resolved
 
 
 def _refusal(article: Article) -> Failure | None:

@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from rasid.errors import KnowledgeError
+from rasid.knowledge.countries import country_names
 from rasid.records import Actor
 
 SHIPPED = Path(__file__).parent / "data" / "actors.yaml"
@@ -364,7 +365,8 @@ class ActorDictionary:
                 noise = _shouted(doc, start, end, acronyms) if caps else _modifier(doc, start, end)
                 if noise:
                     continue
-                info = self._resolve(doc.vocab.strings[match_id], country)
+                owner = _owner_country(doc, start, end)
+                info = self._resolve(doc.vocab.strings[match_id], owner or country)
                 if info is not None:
                     candidates.append((_with_article(doc, start), end, info))
         taken: set[int] = set()
@@ -385,6 +387,20 @@ def _actor(info: ActorInfo | None, span: Span) -> Actor:
     """An Actor for a span; unknown to the dictionary, its text is its name."""
     name, kind, place = (info.name, info.type, info.country) if info else (span.text, None, None)
     return Actor(name, kind, place, span.text, span.start_char, span.end_char)
+
+
+def _owner_country(doc: Doc, start: int, end: int) -> str | None:
+    """The country a generic name belongs to by its own words: "Turkey's defence
+    ministry", "the Syrian army", "the defence ministry of Turkey"."""
+    names = country_names()
+    before = doc[start - 1] if start >= 1 else None
+    if before is not None and before.text in ("'s", "’s", "'", "’") and start >= 2:
+        before = doc[start - 2]
+    if before is not None and before.lower_ in names:
+        return names[before.lower_]
+    if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].lower_ in names:
+        return names[doc[end + 1].lower_]
+    return None
 
 
 def _shouted(doc: Doc, start: int, end: int, acronyms: frozenset[str]) -> bool:

@@ -55,7 +55,8 @@ def extract_statements(
         and not speech.is_outlet(e.text)
         and not any(d.start <= e.start_char < d.end for d in drafts)
     ]
-    resolver = SpeakerResolver(people)
+    organizations = [(a.start, a.name, a.text) for a in actors if a.type not in (None, "civilians")]
+    resolver = SpeakerResolver(people, organizations)
     out: list[Statement] = []
     previous: Statement | None = None
     for d in drafts:

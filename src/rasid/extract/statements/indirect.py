@@ -85,6 +85,9 @@ def _complement(verb: Token, speech: SpeechKnowledge) -> Span | None:
         comp = next((c for c in children if c.dep_ == "ccomp"), None)
         if comp is not None:
             return _with_trailers(verb, comp)
+        stated = _clause_after_medium(verb)
+        if stated is not None:
+            return stated
         addressee = next((c for c in children if c.dep_ == "dobj" and c.i > verb.i), None)
         if addressee is not None:
             # "asked the network to donate ...", "told Bush to quiet down":
@@ -128,6 +131,24 @@ def _complement(verb: Token, speech: SpeechKnowledge) -> Span | None:
 
 _QUESTION_VERBS = {"ask", "wonder", "question", "inquire", "enquire"}
 _QUESTION_MARKS = {"if", "whether"}
+
+
+def _clause_after_medium(verb: Token) -> Span | None:
+    """'said in a statement that the area was cleared': the parser may hang the
+    'that' clause on the statement rather than on the verb."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.i < verb.i:
+            continue
+        for medium in prep.children:
+            if medium.dep_ != "pobj":
+                continue
+            clause = next(
+                (c for c in medium.children if c.dep_ in ("acl", "ccomp") and "that" in _marks(c)),
+                None,
+            )
+            if clause is not None:
+                return _subtree(clause)
+    return None
 
 
 def _infinitive(tok: Token) -> bool:

@@ -21,6 +21,8 @@ from rasid.records import Actor, Speaker
 
 PRONOUNS = {"he", "she", "they", "him", "her", "them", "it", "we", "i", "who", "which"}
 _PERSONAL = {"he", "she", "him", "her", "who"}
+# What an organisation issues: "the statement said" is the organisation speaking.
+_ISSUED = {"statement", "communique", "communiqué", "announcement", "release"}
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "another", "his", "her"}
 _NAME_PREFIX = re.compile(r"^(?:al|el|ad|as|ar|an|at|az|ash|abu|bin|ibn)[-‑ ]", re.IGNORECASE)
 _TITLES = {
@@ -231,11 +233,18 @@ def _named(s: Speaker) -> bool:
 class SpeakerResolver:
     """Resolves later references to speakers already introduced in the article."""
 
-    def __init__(self, people: Sequence[tuple[int, str, bool]]):
+    def __init__(
+        self,
+        people: Sequence[tuple[int, str, bool]],
+        organizations: Sequence[tuple[int, str, str]] = (),
+    ):
         # (character offset, name, is a subject) of every PERSON named outside
         # what others said: a pronoun speaker refers to the latest of these,
         # preferring the latest subject ("Bob met with Stevens ... he said": Bob).
         self.people = sorted(people)
+        # (character offset, canonical name, text) of the organisations the
+        # article names: "the service said" after "the Counter-Terrorism Service".
+        self.organizations = sorted(organizations)
         self.known: list[tuple[int, Speaker]] = []
 
     def resolve(self, mention: Mention) -> Speaker:
@@ -267,6 +276,8 @@ class SpeakerResolver:
                     role=earlier.role,
                     organization=speaker.organization or earlier.organization,
                 )
+            elif (org := self._organization(mention)) is not None:
+                speaker = replace(speaker, name=org, role=None, organization=org)
             else:
                 speaker = replace(speaker, name=mention.role, role=None)
         self.known.append((mention.start, speaker))
@@ -285,6 +296,36 @@ class SpeakerResolver:
             if s.name and s.role and head in s.role.casefold().split():
                 return s
         return None
+
+    def _organization(self, mention: Mention) -> str | None:
+        """'the service', 'the ministry': the latest organisation named before
+        whose name has that word; 'the statement': the latest organisation
+        that spoke."""
+        words = mention.text.casefold().split()
+        if words[:1] in (["the"], ["a"]):
+            words = words[1:]
+        if (
+            len(words) == 4
+            and words[0] in _ISSUED
+            and words[1:3] in (["from", "the"], ["by", "the"])
+        ):
+            words = words[3:]  # "a statement from the service": the service
+        elif len(words) != 1 or not mention.text.casefold().startswith("the "):
+            return None
+        head = words[0]
+        earlier = [(p, s) for p, s in reversed(self.known) if p < mention.start]
+        if head in _ISSUED:
+            # the organisation that spoke last ("the Cell said in a statement ...
+            # the statement said"); after anyone else, nobody can tell
+            last = earlier[0][1] if earlier else None
+            return last.name if last is not None and last.name == last.organization else None
+        named = [(s.organization, s.organization) for _, s in earlier if s.organization]
+        named += [
+            (name, text) for pos, name, text in reversed(self.organizations) if pos < mention.start
+        ]
+        return next(
+            (name for name, text in named if head in f"{name} {text}".casefold().split()), None
+        )
 
     def _pronoun(self, mention: Mention, speaker: Speaker) -> Speaker:
         if mention.text.lower() not in _PERSONAL:
