@@ -260,3 +260,14 @@ def test_the_service_and_the_statement_are_the_organisation(statements_of):
         "Counter-Terrorism Service"
     )
     assert speakers["two tunnels were destroyed"] == "Iraqi Security Media Cell"
+
+
+def test_a_name_given_is_not_speech(statements_of):
+    text = "Its soldier named Mahdi Hamed was killed in the clashes, officials said."
+    assert [s.speaker.name for s in statements_of(text)] == ["officials"]
+
+
+def test_one_concern_is_one_statement(statements_of):
+    text = "Iraqi officials expressed their concerns about reports of prison breaks in Syria."
+    (s,) = statements_of(text)
+    assert "reports of prison breaks" in s.quote

@@ -112,8 +112,21 @@ def _combine(direct: list[Draft], indirect: list[Draft]) -> list[Draft]:
     out: list[Draft] = []
     seen: set[tuple[int, int]] = set()
     for d in drafts:
-        if (d.start, d.end) in seen:
+        if (d.start, d.end) in seen or any(_restates(o, d) for o in out[-3:]):
             continue
         seen.add((d.start, d.end))
         out.append(d)
     return out
+
+
+def _restates(outer: Draft, inner: Draft) -> bool:
+    """'officials expressed their concerns about reports ...': the concerns and
+    the reports are one statement of one speaker, not two."""
+    return (
+        inner.kind == outer.kind == "indirect"
+        and outer.start <= inner.start
+        and inner.end <= outer.end
+        and inner.subject is not None
+        and outer.subject is not None
+        and inner.subject.start == outer.subject.start
+    )

@@ -48,6 +48,8 @@ def indirect_drafts(
             continue
         if tok.dep_ == "pcomp" and tok.head.lower_ == "without":
             continue  # "without naming the place": nothing was said
+        if tok.dep_ == "acl" and tok.tag_ == "VBN":
+            continue  # "its soldier named Mahdi Hamed", "a group called X": a name, not speech
         comp = _complement(tok, speech)
         if comp is None:
             draft = _colon_content(tok, actors, speech, in_quote)
