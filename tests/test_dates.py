@@ -100,6 +100,8 @@ ROWS = [
     ("mid-2014", TUE, D(2014, 5, 1), D(2014, 8, 31), 3, None),
     ("the end of 2014", TUE, D(2014, 10, 1), D(2014, 12, 31), 3, None),
     ("the late 1980s", TUE, D(1986, 1, 1), D(1989, 12, 31), 3, None),
+    ("the 19th century", TUE, D(1801, 1, 1), D(1900, 12, 31), 3, None),
+    ("the 21st-century war", TUE, None, None, None, "not a date"),
     # durations, ages and numbers are not dates
     ("for three days", TUE, None, None, None, "not a date"),
     ("three weeks", TUE, None, None, None, "not a date"),

@@ -270,6 +270,18 @@ NOT_CODED = [
     ("The rebels captured the town in 2017, residents recalled.", PUBLISHED, "historical"),
     # a yearly total is a figure, not an event
     ("84 militants were killed in 2024, the agency said.", D(2025, 1, 5), None),
+    # attacks that are only possible or coming
+    ("Such devices give little indication of an impending attack.", PUBLISHED, "hypothetical"),
+    ("Officials warned of possible strikes on the capital.", PUBLISHED, "hypothetical"),
+    # a kind of weapon, a century ago, words of war in other senses
+    ("Instructions for building such bombs are online.", PUBLISHED, None),
+    (
+        "Imam Shamil led fierce resistance by tribesmen in the 19th century.",
+        PUBLISHED,
+        "historical",
+    ),
+    ("The figures demonstrate that this is often not the case.", PUBLISHED, None),
+    ("Reports added to the mystery surrounding the incident.", PUBLISHED, None),
 ]
 
 

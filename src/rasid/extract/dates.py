@@ -206,6 +206,14 @@ def _decade(m: re.Match[str], pub: Day | None) -> _Cand:
     return _c(m, Day(start + a, 1, 1), Day(start + b, 12, 31), 3)
 
 
+def _century(m: re.Match[str], pub: Day | None) -> _Cand:
+    """'in the 19th century': 1801-1900, its early or late thirds by the decade parts."""
+    start = (int(m["nth"]) - 1) * 100
+    part = _norm(m["part"] or "whole")
+    a, b = {"early": (1, 33), "mid": (34, 66), "late": (67, 100)}.get(part, (1, 100))
+    return _c(m, Day(start + a, 1, 1), Day(start + b, 12, 31), 3)
+
+
 def _numeric(m: re.Match[str], pub: Day | None) -> _Cand:
     """ISO dates, and day-first numeric dates unless only month-first fits."""
     year, a, b = int(m["year"]), int(m["a"]), int(m["b"])
@@ -318,6 +326,11 @@ def _patterns() -> list[tuple[re.Pattern[str], _Handler, bool]]:
             r"\b(?:the\s+)?(?:(?P<part>early|mid|late)[-\s]+)?(?:(?P<cent>1[89]|20)|['’])"
             r"(?P<dec>\d)0['’]?s\b",
             _decade,
+        ),
+        (
+            r"\b(?:the\s+)?(?:(?P<part>early|mid|late)[-\s]+)?(?P<nth>1?[0-9]|2[01])(?:st|nd|rd|th)"
+            r"\s+century\b",  # not "21st-century war", an adjective
+            _century,
         ),
         (
             rf"\b(?:(?P<wrel>last|this\s+past|past|this|next)\s+)?(?:(?:early|late)\s+)?"

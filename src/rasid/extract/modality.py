@@ -20,6 +20,9 @@ _HYPOTHETICAL_MARKS = {"if", "unless", "whether", "lest"}
 _HYPOTHETICAL_HEADS = {"fear", "risk", "threat", "possibility", "danger", "prospect", "chance", "likely",
                        "unlikely", "possible", "scenario", "potential", "worry", "concern", "prevent",
                        "thwart", "avert", "avoid", "foil", "deter"}  # fmt: skip
+_UNREAL_KINDS = {"impending", "imminent", "possible", "potential", "future", "hypothetical",
+                 "eventual"}  # fmt: skip
+_HYPOTHETICAL_HEADS = _HYPOTHETICAL_HEADS | {"prevention", "indication"}
 _PLAN_HEADS = {"plan", "intend", "prepare", "aim", "seek", "vow", "pledge", "promise", "want", "ready",
                "order", "call", "urge", "decide", "expect", "going", "able", "capable"}  # fmt: skip
 _THREAT_HEADS = {"threaten", "warn"}
@@ -118,6 +121,8 @@ def _hypothetical(tok: Token, chain: Sequence[Token]) -> bool:
     for t in [*chain[:3], *shared]:
         if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in t.children):
             return True
+    if any(c.dep_ == "amod" and c.lower_ in _UNREAL_KINDS for c in tok.children):
+        return True  # "an impending attack", "possible strikes": not (yet) real
     return any(t.lemma_.lower() in _HYPOTHETICAL_HEADS for t in chain[1:4])
 
 

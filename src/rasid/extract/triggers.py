@@ -211,6 +211,8 @@ def _check(doc: Doc, trig: TriggerMatch, tok: Token) -> TriggerMatch | None:
         c.dep_ == "prep" and c.lower_ in _NEEDS_TARGET[lemma] for c in tok.children
     ):
         return None  # a "push" or a "victory" is military only against someone somewhere
+    if lemma == "demonstrate" and any(c.dep_ in ("ccomp", "dobj") for c in tok.children):
+        return None  # "figures demonstrate that ...", "demonstrated its strength": showing
     if lemma == "take" and any(c.lower_ == "part" for c in tok.children):
         return None  # "took part in the protest"
     if (
@@ -271,7 +273,7 @@ def eventive(doc: Doc, trig: TriggerMatch, sent: Span) -> bool:
         return any(c.dep_ == "aux" and c.tag_ != "TO" for c in tok.children) or (
             tok.dep_ == "conj" and tok.head.tag_ in ("VBD", "VBZ", "VBN")
         )
-    if any(c.dep_ == "amod" and c.lower_ in _PAST_KIND for c in tok.children):
+    if any(c.dep_ in ("amod", "det", "predet") and c.lower_ in _PAST_KIND for c in tok.children):
         return False  # "similar bombings", "previous attacks": a kind of event, not this one
     if tok.dep_ == "pobj" and tok.head.lower_ in ("since", "before", "until", "despite"):
         return False  # "since the liberation": a point of reference in time
