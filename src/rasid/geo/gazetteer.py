@@ -75,6 +75,7 @@ class Gazetteer:
         self._db: sqlite3.Connection | None = None
         self._pid = -1
         self._lookup = lru_cache(maxsize=200_000)(self._lookup_uncached)
+        self._by_name = lru_cache(maxsize=200_000)(self._by_name_uncached)
         meta = dict(self.db.execute("SELECT k, v FROM meta").fetchall())
         self.meta = meta
         self._filters = self._read_filters()
@@ -183,6 +184,11 @@ class Gazetteer:
 
     def lookup(self, name: str, *, loose: bool = True) -> list[Candidate]:
         """Places a name may refer to: exact-key matches, else transliteration-fold matches."""
+        return list(self._by_name(name, loose))
+
+    def _by_name_uncached(self, name: str, loose: bool) -> tuple[Candidate, ...]:
+        # Keys cost more to compute than most lookups: the scan asks about the same
+        # capitalised words ("Trump", "Monday") many times an article.
         try:
             k = nm.key(name)
             found = self._lookup(k, False)
@@ -190,7 +196,7 @@ class Gazetteer:
                 found = self._lookup(nm.loose_key(name), True)
         except sqlite3.Error as exc:
             raise KnowledgeError(f"gazetteer lookup failed ({exc})", input=str(self.path)) from exc
-        return list(found)
+        return found
 
     def has_key(self, key: str) -> bool:
         """True when some place has this strict key (fast n-gram filter)."""

@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from rasid.geo import names as nm
 from rasid.geo.curated import KIND_PRECISION
@@ -330,7 +332,14 @@ _SENTENCE_BREAK = re.compile(r"[.!?]\s+(?=[A-Z\"“])|\n")
 
 
 def _sentence_id(text: str, pos: int) -> int:
-    return len(_SENTENCE_BREAK.findall(text[:pos]))
+    """How many sentence breaks precede ``pos`` (found once per text, then bisected)."""
+    return bisect_right(_sentence_breaks(text), pos)
+
+
+@lru_cache(maxsize=8)
+def _sentence_breaks(text: str) -> tuple[int, ...]:
+    # A break counts for positions at or after its end, as findall over text[:pos] did.
+    return tuple(m.end() for m in _SENTENCE_BREAK.finditer(text))
 
 
 def _mention_span(text: str, m: object) -> Span | None:
