@@ -399,3 +399,15 @@ def test_the_protests_casualties_told_later_belong_to_it(extractor):
     (arrests,) = [e for e in events if e.sub_event_type == "Arrests"]
     # the health official vouched for the injuries, not for the arrests
     assert arrests.attribution is None
+
+
+def test_where_the_source_sits_is_not_where_it_happened(extractor):
+    far = "Russia's defence ministry said its aircraft hit militant positions on Monday."
+    (event,) = run(extractor, far).events
+    assert event.location is None  # not Russia
+    two = "The interior ministry in Damascus said gunmen killed two farmers near Hama on Monday."
+    (event,) = run(extractor, two).events
+    assert event.location.name == "Hama"
+    local = "A roadside bomb killed two soldiers on Monday, Anbar police said."
+    (event,) = run(extractor, local).events
+    assert event.location.admin1 == "Anbar"  # local police report from their province

@@ -131,6 +131,14 @@ def test_title_case_headline_words_are_not_towns(geocoder):
     assert [p.name for p in found] == ["Baghdad"]
 
 
+def test_part_of_an_unknown_longer_name_is_not_a_place(geocoder):
+    # neither Chad the country nor a US town called "Middle"
+    assert not geocoder.resolve("Fighters killed five fishermen near Lake Chad on Monday.")
+    assert not geocoder.resolve("Troops took a town in Middle Shabelle region on Sunday.")
+    (sinjar,) = geocoder.resolve("Clashes broke out near Mount Sinjar.")
+    assert sinjar.admin1 == "Nineveh"
+
+
 def test_people_and_groups_are_not_places(geocoder):
     found = geocoder.resolve("Abu Bakr al-Baghdadi and Sadr supporters met Sunni tribal leaders")
     assert found == []

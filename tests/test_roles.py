@@ -26,6 +26,12 @@ ROWS = [
     ),
     # a place spaCy tagged as an organisation is no side
     ("Gunmen killed Nayef Khalaf, mayor of Sinjar, on Monday.", "Unidentified armed group", None),
+    # the counted victims are the side hit when the verb's object is a thing
+    (
+        "Russian warplanes struck a market near Idlib, killing at least 11 civilians.",
+        "Military Forces of Russia",
+        "Civilians",
+    ),
     # another mention of the side that suffered is not the side that struck
     (
         "Islamic State commander killed in Anbar\nIS leader in Anbar killed in air strike",

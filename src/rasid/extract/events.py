@@ -39,6 +39,7 @@ from rasid.geo import choose_location, listed_with
 from rasid.knowledge.lexicon import EventLexicon, TriggerMatch
 from rasid.records import (
     Actor,
+    Attribution,
     Count,
     DateMention,
     Event,
@@ -158,6 +159,7 @@ def _sentence_drafts(doc: Doc, sent: Span, ctx: Context) -> list[Draft]:
     context = [t for t in triggers if t.term.weak] + modifiers
     for trigs in buckets.values():
         main = _main_trigger(doc, trigs)
+        attribution = find_attribution(main, sent, sent_actors)
         draft = Draft(
             sents=[sent],
             triggers=trigs + context,
@@ -166,12 +168,23 @@ def _sentence_drafts(doc: Doc, sent: Span, ctx: Context) -> list[Draft]:
             date=date,
             report_dated=date is not None and _reporting_date(doc, date),
             counts=counts_mod.link_counts(doc, sent.start, sent.end, trigs, ctx.lexicon.people),
-            places=sent_places,
-            attribution=find_attribution(main, sent, sent_actors),
+            places=_outside_source(sent_places, attribution),
+            attribution=attribution,
         )
         roles.assign(draft, doc, sent_actors, ctx.lookup)
         drafts.append(draft)
     return drafts
+
+
+def _outside_source(places: list[PlaceMention], source: Attribution | None) -> list[PlaceMention]:
+    """Where the source sits is not where the event happened ("Russia's defence
+    ministry said ...", "the ministry in Damascus said ..."), unless the sentence
+    names no other place: "Anbar police said" mostly reports from Anbar, though
+    a country's ministry says nothing of where."""
+    if source is None or source.start is None or source.end is None:
+        return places
+    outside = [p for p in places if not source.start <= p.start < source.end]
+    return outside or [p for p in places if p.kind != "country"]
 
 
 def _sentence_date(

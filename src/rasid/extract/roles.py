@@ -75,6 +75,18 @@ def assign(
         else:
             a1 = left[0] if left else None
             a2 = right[0] if right and right[0] != a1 else None
+    if a2 is None:
+        # "struck a market, killing at least 11 civilians": the counted victims
+        # are the side hit when the verb's own object is a thing
+        a2 = next(
+            (
+                a
+                for n in _counted_heads(draft, doc)
+                for a in actors
+                if a.start <= n.idx < a.end and a.type is not None and a != a1
+            ),
+            None,
+        )
     if a1 is not None and a1.type == "civilians" and (a2 is None or a2.type != "civilians"):
         a1, a2 = a2, a1  # "Attacks on Shiites kill 18": civilians are the ones acted on
     draft.actor1, draft.actor2 = a1, a2
@@ -259,6 +271,16 @@ def _actor_in(
     inside = [a for a in actors if lo <= a.start < hi and a != exclude]
     known = [a for a in inside if a.type is not None]
     return (known or inside or [None])[0]
+
+
+def _counted_heads(draft: Draft, doc: Doc) -> list[Token]:
+    """The nouns the parser itself says the numbers count ("11 civilians")."""
+    heads = []
+    for count in draft.counts:
+        span = doc.char_span(count.start, count.end, alignment_mode="expand")
+        if span is not None and span[-1].dep_ == "nummod":
+            heads.append(span[-1].head)
+    return heads
 
 
 def _numbered_nouns(draft: Draft, doc: Doc) -> list[Token]:

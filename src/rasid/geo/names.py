@@ -103,7 +103,7 @@ _COMMON_WORDS = """
     victoria victory view wall war was water way we wednesday well west what when where which
     while white who why will win with world year yes you young
     house palace hall street bridge airport station hospital university college school church
-    mosque base office embassy
+    mosque base office embassy middle upper lower
     """
 COMMON_WORDS = frozenset(_COMMON_WORDS.split())
 

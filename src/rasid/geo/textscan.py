@@ -109,6 +109,16 @@ def cue_before(text: str, start: int) -> bool:
     return bool(CUE.search(text[max(0, start - 60) : start]))
 
 
+# Feature words that open a name ("Lake Chad", "Mount Sinjar", "Jebel Bishri").
+_FEATURE_PREFIXES = frozenset({"lake", "mount", "mt", "jebel", "jabal", "wadi", "river"})
+
+
+def _after_feature_prefix(text: str, toks: list[Token], i: int) -> bool:
+    if i == 0 or toks[i - 1].lower not in _FEATURE_PREFIXES or not toks[i - 1].text[:1].isupper():
+        return False
+    return text[toks[i - 1].end : toks[i].start] == " "
+
+
 def scan(text: str, known: Callable[[str], bool]) -> Iterator[Span]:
     """Gazetteer names in ``text``, longest match first, left to right.
 
@@ -122,6 +132,9 @@ def scan(text: str, known: Callable[[str], bool]) -> Iterator[Span]:
             roles[i] == "ART" and toks[i].text[0].isupper() and toks[i].lower in _LEADING_ARTICLES
         ):
             i += 1
+            continue
+        if _after_feature_prefix(text, toks, i):
+            i += 1  # "Lake Chad", "Mount Sinjar" unknown as a whole: not Chad the country
             continue
         found = None
         last = i
@@ -158,7 +171,8 @@ def scan(text: str, known: Callable[[str], bool]) -> Iterator[Span]:
             nm.is_common_word(surface)
             or (toks[i].text.isupper() and len(toks[i].text) <= 3 and j == i)
         )
-        if common and (sentence_initial(text, start) or not cue_before(text, start)):
+        if common and (sentence_initial(text, start) or not cue_before(text, start) or j < last):
+            # "in Middle Shabelle region": an everyday word opening a longer name
             i += 1
             continue
         yield Span(start, end, surface, k, hint, common, initial=sentence_initial(text, start))
