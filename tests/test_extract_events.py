@@ -222,6 +222,31 @@ CODED = [
     ("A car bomb killed five soldiers and two civilians in Kirkuk.", IED, 7, {}),
     ("Five soldiers and two civilians were killed when a bomb exploded in Kirkuk.", IED, 7, {}),
     ("Car bomb kills six, wounds 30 near Mosul", IED, 6, {"counts": {"wounded": 30}}),
+    # what a raid or a storming did decides, not the raid
+    ("Gunmen abducted 40 villagers in a raid near Kirkuk on Sunday.", ABDUCTION, None, {}),
+    ("Gunmen stormed a village near Kirkuk on Sunday, killing two farmers.", VAC, 2, {}),
+    # the weapons seized and the attacks that were the reason are not the event
+    (
+        "Security forces arrested 12 people and seized rocket launchers in Baghdad on Friday.",
+        ARRESTS,
+        None,
+        {"counts": {"arrested": 12}, "date": D(2024, 12, 27)},
+    ),
+    (
+        "Police arrested 12 people in Baghdad on Friday over rocket attacks on the Green Zone.",
+        ARRESTS,
+        None,
+        {"counts": {"arrested": 12}},
+    ),
+    # a date in the second of two coordinated clauses dates both
+    (
+        "Troops arrested four suspects and destroyed two tunnels near Kirkuk on Friday.",
+        ARRESTS,
+        None,
+        {"date": D(2024, 12, 27)},
+    ),
+    # a month's toll in another clause is not the day's toll
+    ("A bomb killed 15 in Baghdad as the December toll topped 800.", IED, 15, {}),
 ]
 
 

@@ -142,7 +142,13 @@ def _sentence_drafts(doc: Doc, sent: Span, ctx: Context) -> list[Draft]:
     ]
     if not strong:
         return []
-    strong = drop_references(doc, strong)
+    # "arrested 12 over rocket attacks", "seized rocket launchers": neither the
+    # reason nor the seized weapon tells what kind of event this is
+    kept = drop_references(doc, strong + modifiers)
+    strong = [t for t in strong if t in kept]
+    modifiers = [t for t in modifiers if t in kept]
+    if not strong:
+        return []
     date = _sentence_date(sent, ctx.dates, strong)
     buckets: dict[tuple[str, str], list[TriggerMatch]] = {}
     modality_at: dict[int, str] = {}  # token index -> modality of that trigger
@@ -151,6 +157,12 @@ def _sentence_drafts(doc: Doc, sent: Span, ctx: Context) -> list[Draft]:
         modality_at[trig.head(doc).i] = mod
         key = ("reported" if mod == "claimed" else mod, FAMILY.get(trig.cls, "violence"))
         buckets.setdefault(key, []).append(trig)
+    for mod, _ in list(buckets):
+        # "arrested 12 people and seized rocket launchers": ACLED codes the
+        # seizure with the arrests it came with, as one event
+        seized = buckets.get((mod, "violence"), [])
+        if (mod, "arrest") in buckets and seized and all(t.cls == "destroy" for t in seized):
+            buckets[(mod, "arrest")] += buckets.pop((mod, "violence"))
     drafts = []
     sent_actors = [a for a in ctx.actors if sent.start_char <= a.start < sent.end_char]
     sent_places = [p for p in ctx.places if sent.start_char <= p.start < sent.end_char]
@@ -195,7 +207,12 @@ def _sentence_date(
     ]
     # A date in another clause dates something else: "kills 15 as January toll tops 800".
     main = _main_trigger(sent.doc, trigs)
-    inside = [d for d in inside if under(main, clause_verb(token_at(sent.doc, d.start)))]
+    inside = [
+        d
+        for d in inside
+        if (clause := _dated_clause(token_at(sent.doc, d.start))) is not None
+        and under(main, clause)
+    ]
     if not inside:
         return None
     anchor = sent.doc[trigs[0].start].idx
@@ -203,6 +220,22 @@ def _sentence_date(
         inside,
         key=lambda d: (d.start_date is None, _reporting_date(sent.doc, d), abs(d.start - anchor)),
     )
+
+
+def _dated_clause(tok: Token | None) -> Token | None:
+    """The clause a date dates, widened over coordination and purpose: "arrested
+    four and destroyed two tunnels on Monday", "opened fire to disperse them on
+    Saturday" date the whole act."""
+    if tok is None:
+        return None
+    verb = clause_verb(tok)
+    while verb.head.i != verb.i and (
+        verb.dep_ in ("conj", "xcomp")
+        or verb.dep_ == "advcl"
+        and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+    ):
+        verb = verb.head
+    return verb
 
 
 def _reporting_date(doc: Doc, date: DateMention) -> bool:

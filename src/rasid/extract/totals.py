@@ -36,6 +36,13 @@ def split_totals(
         if at >= 0:
             anchors.append(token_at(doc, sent.start_char + at))
     anchors = [a for a in anchors if a is not None]
+    # A period named in another clause carves out its own counts ("killed 15 as
+    # the January toll topped 800"); it never makes the whole event a total.
+    for d in ctx.dates:
+        at = token_at(doc, d.start) if d.start is not None else None
+        inside = at is not None and sent.start <= at.i < sent.end
+        if inside and is_period(d) and not under(draft.main, clause_verb(at)):
+            anchors.append(at)
     if not anchors:
         if previous_total and draft.date is None:
             return None, draft.counts

@@ -157,6 +157,8 @@ def drop_references(doc: Doc, trigs: list[TriggerMatch]) -> list[TriggerMatch]:
 
 
 def _object_of(tok: Token, heads: set[int]) -> bool:
+    while tok.dep_ == "compound" and tok.head.i != tok.i:
+        tok = tok.head  # "seized rocket launchers": the launchers were seized
     return tok.dep_ in ("dobj", "nsubjpass") and tok.head.i in heads
 
 

@@ -81,6 +81,10 @@ _EVENT_TYPE = {
 }
 _ONE_SIDED = {"execute", "execution", "massacre", "behead", "stone", "murder", "assassinate"}
 _RECAPTURE = {"recapture", "retake", "liberate", "regain"}
+# Territory verbs that say a force went in, not that the place changed hands.
+_ENTRY = {"storm", "enter", "surround", "encircle", "besiege", "siege", "advance", "push"}
+_TERRITORY_VERBS = _ENTRY | _RECAPTURE | {"seize", "capture", "take", "overrun", "fall", "oust",
+                                          "expel", "free", "clear", "secure", "control"}  # fmt: skip
 _WEAPON_WORDS = {"weapon", "explosive", "ammunition", "bomb", "ied", "tunnel", "hideout", "cache",
                  "shelter", "belt", "rocket", "mortar", "mine", "depot", "arms", "device", "den",
                  "headquarters", "guesthouse", "base", "camp", "workshop", "vehicle", "rifle",
@@ -139,7 +143,9 @@ def classify(
             if any(f" {c} " in text for c in cues):
                 return make(sub)
         return make("Remote explosive/landmine/IED")
-    if "territory" in classes:
+    entry_only = set(trigger_lemmas) & _TERRITORY_VERBS <= _ENTRY
+    if "territory" in classes and not (entry_only and {"kill", "wound", "attack"} & set(classes)):
+        # "Gunmen stormed the village, killing two men": the storming is the attack
         if set(trigger_lemmas) & _RECAPTURE or actor1_type in STATE_TYPES:
             return make("Government regains territory")
         return make("Non-state actor overtakes territory")
@@ -154,6 +160,8 @@ def classify(
         # "forces seized two rifles in the raid"; a raid that also arrested
         # people is coded as the arrests, the seizure going with them.
         return make("Disrupted weapons use")
+    if "abduct" in classes and not {"kill", "wound"} & set(classes):
+        return make("Abduction/forced disappearance")  # "abducted 40 villagers in a raid"
     if {"kill", "attack", "wound"} & set(classes):
         one_sided = bool(set(trigger_lemmas) & _ONE_SIDED)
         return make(_violence_sub_type(victims, actor1_type, actor2_type, lexicon, one_sided))
