@@ -245,6 +245,14 @@ CODED = [
         None,
         {"date": D(2024, 12, 27)},
     ),
+    # protesters who burn things riot; a force sent to disperse them intervenes
+    ("Protesters set fire to tyres in Basra on Friday.", RIOT, None, {}),
+    (
+        "Police beat protesters to disperse a demonstration in Basra on Friday.",
+        ("Protests", "Protest with intervention"),
+        None,
+        {},
+    ),
     # a month's toll in another clause is not the day's toll
     ("A bomb killed 15 in Baghdad as the December toll topped 800.", IED, 15, {}),
 ]
@@ -436,3 +444,10 @@ def test_where_the_source_sits_is_not_where_it_happened(extractor):
     local = "A roadside bomb killed two soldiers on Monday, Anbar police said."
     (event,) = run(extractor, local).events
     assert event.location.admin1 == "Anbar"  # local police report from their province
+
+
+def test_protest_sides_the_parse_did_not_link(extractor):
+    text = "Police opened fire to disperse protesters in Basra on Friday."
+    (event,) = run(extractor, text).events
+    assert (event.actor1.name, event.actor2.name) == ("Protesters", "Police forces")
+    assert event.date.start_date == D(2024, 12, 27)

@@ -288,8 +288,8 @@ def _finish(d: Draft, doc: Doc, ctx: Context) -> list[Event]:
         for t in d.triggers
     )
     actor1, actor2 = d.actor1, d.actor2
-    if _crowd_second(etype, actor1, actor2):
-        actor1, actor2 = actor2, actor1
+    if etype.event_type in ("Protests", "Riots"):
+        actor1, actor2 = _protest_sides(etype, actor1, actor2, d, ctx)
     location = _location(d) or _filed_at(d, ctx)
     key = f"{ctx.article_id}:{d.sents[0].start_char}:{d.main.idx}:{etype.sub_event_type}"
     event = Event(
@@ -331,16 +331,25 @@ def _finish(d: Draft, doc: Doc, ctx: Context) -> list[Event]:
 _CROWDS = ("protesters", "rioters")
 
 
-def _crowd_second(etype: typing.EventType, actor1: Actor | None, actor2: Actor | None) -> bool:
-    """ACLED makes the demonstrators actor1 and an intervening force actor2; the
-    force that used excessive force against them stays actor1."""
-    return (
-        etype.event_type in ("Protests", "Riots")
-        and etype.sub_event_type != "Excessive force against protesters"
-        and actor2 is not None
-        and actor2.type in _CROWDS
-        and (actor1 is None or actor1.type not in _CROWDS)
-    )
+def _protest_sides(
+    etype: typing.EventType, actor1: Actor | None, actor2: Actor | None, d: Draft, ctx: Context
+) -> tuple[Actor | None, Actor | None]:
+    """ACLED makes the demonstrators actor1 and an intervening force actor2; a
+    force that used excessive force against them is actor1.  Sides the parse
+    did not link ("Police opened fire to disperse protesters") are taken from
+    the sentence."""
+    pair = [a for a in (actor1, actor2) if a is not None]
+    crowd = next((a for a in pair if a.type in _CROWDS), None)
+    force = next((a for a in pair if a.type not in _CROWDS), None)
+    if crowd is None or force is None:
+        lo, hi = d.sents[0].start_char, d.sents[-1].end_char
+        near = [a for a in ctx.actors if lo <= a.start < hi]
+        crowd = crowd or next((a for a in near if a.type in _CROWDS), None)
+        if etype.sub_event_type != "Peaceful protest":
+            force = force or next((a for a in near if a.type in typing.STATE_TYPES), None)
+    if etype.sub_event_type == "Excessive force against protesters":
+        return force, crowd
+    return crowd, force
 
 
 def _listed_sites(d: Draft, location: PlaceMention | None) -> list[PlaceMention]:

@@ -80,6 +80,8 @@ _EVENT_TYPE = {
     "Other": "Strategic developments",
 }
 _ONE_SIDED = {"execute", "execution", "massacre", "behead", "stone", "murder", "assassinate"}
+# Words in a protest's sentence that are themselves an intervention ("to disperse", "tear gas").
+_CROWD_CONTROL = ("disperse", "tear gas", "water cannon", "rubber bullet", "baton")
 _RECAPTURE = {"recapture", "retake", "liberate", "regain"}
 # Territory verbs that say a force went in, not that the place changed hands.
 _ENTRY = {"storm", "enter", "surround", "encircle", "besiege", "siege", "advance", "push"}
@@ -118,8 +120,9 @@ def classify(
     violent = bool({"kill", "wound", "clash", "attack", "explosion"} & set(classes))
     protesters = "protest" in cues or "protesters" in (actor1_type, actor2_type)
     if protesters and "protest" not in classes and "explosion" not in classes:
-        if actor1_type == "protesters" and (violent or "territory" in classes):
-            return make("Violent demonstration")  # "protesters stormed the council building"
+        if actor1_type == "protesters" and (violent or {"territory", "destroy"} & set(classes)):
+            # "protesters stormed the council building", "set fire to tyres"
+            return make("Violent demonstration")
         if violent and actor1_type in STATE_TYPES | {None}:
             sub = (
                 "Excessive force against protesters"
@@ -131,7 +134,12 @@ def classify(
         return make("Mob violence" if "mob" in lemma_set else "Violent demonstration")
     if "protest" in classes:
         # "police dispersed the protest": the state acting in a protest intervenes
-        if violent or actor2_type in STATE_TYPES or actor1_type in STATE_TYPES:
+        if (
+            violent
+            or actor2_type in STATE_TYPES
+            or actor1_type in STATE_TYPES
+            or any(f" {c} " in text for c in _CROWD_CONTROL)
+        ):
             return make(
                 "Excessive force against protesters"
                 if "kill" in classes
