@@ -303,6 +303,8 @@ NOT_CODED = [
     ("The rebels captured the town in 2017, residents recalled.", PUBLISHED, "historical"),
     # a yearly total is a figure, not an event
     ("84 militants were killed in 2024, the agency said.", D(2025, 1, 5), None),
+    # casualties nobody reported
+    ("The army did not mention civilian casualties.", PUBLISHED, "negated"),
     # attacks that are only possible or coming
     ("Such devices give little indication of an impending attack.", PUBLISHED, "hypothetical"),
     ("Officials warned of possible strikes on the capital.", PUBLISHED, "hypothetical"),

@@ -75,6 +75,9 @@ ROWS = [
     ("The fighting lasted three days.", None),
     pytest.param("He was killed on 12 June.", None),
     pytest.param("The siege of the town lasted two weeks.", None),
+    # a question about a number is no number
+    ("Police did not say how many people were killed.", None),
+    ("So many people have fled the town.", None),
 ]
 
 

@@ -29,6 +29,10 @@ _THREAT_HEADS = {"threaten", "warn"}
 _DENY_HEADS = {"deny", "dismiss", "reject", "refute"}
 _CLAIM_HEADS = {"claim", "allege", "accuse", "boast"}
 _NEGATORS = {"no", "not", "never", "n't", "neither", "nor", "without"}
+# Verbs whose negation says the event was not there ("did not cause casualties"),
+# unlike "did not stop the attacks", which happened.
+_NOT_HAD = {"mention", "report", "cause", "record", "suffer", "sustain", "inflict", "see",
+            "confirm", "result"}  # fmt: skip
 _NOBODY = {"nobody", "anyone", "anybody", "none"}
 
 # An event dated this many days before publication is background, not news.
@@ -99,6 +103,13 @@ def _governors(tok: Token):
 def _negated(tok: Token) -> bool:
     if any(c.dep_ == "neg" for c in tok.children):
         return True
+    if (
+        tok.pos_ == "NOUN"
+        and tok.dep_ == "dobj"
+        and tok.head.lemma_.lower() in _NOT_HAD
+        and any(c.dep_ == "neg" for c in tok.head.children)
+    ):
+        return True  # "the army did not mention/cause any casualties": none asserted
     # "no one was killed", "no casualties": a negative subject or object.
     for child in tok.children:
         if child.dep_ in ("nsubj", "nsubjpass", "dobj") and (

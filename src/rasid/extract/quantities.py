@@ -141,12 +141,9 @@ def numbers(doc: Doc, start: int = 0, end: int | None = None) -> list[NumberPhra
     i = start
     while i < end:
         tok = doc[i]
-        as_many = tok.lower_ == "many" and i > 0 and doc[i - 1].lower_ == "as"  # "as many as 70"
-        if (
-            tok.lower_ in VAGUE
-            and tok.pos_ in ("NOUN", "ADJ", "DET", "NUM", "PRON")
-            and not as_many
-        ):
+        # "as many as 70" is a qualifier; "how many", "so many", "too many" count nothing
+        asked = tok.lower_ == "many" and i > 0 and doc[i - 1].lower_ in ("as", "how", "so", "too")
+        if tok.lower_ in VAGUE and tok.pos_ in ("NOUN", "ADJ", "DET", "NUM", "PRON") and not asked:
             out.append(_phrase(doc, i, i + 1, VAGUE[tok.lower_], None, None, "about"))
             i += 1
             continue
