@@ -222,6 +222,8 @@ CODED = [
     ("A car bomb killed five soldiers and two civilians in Kirkuk.", IED, 7, {}),
     ("Five soldiers and two civilians were killed when a bomb exploded in Kirkuk.", IED, 7, {}),
     ("Car bomb kills six, wounds 30 near Mosul", IED, 6, {"counts": {"wounded": 30}}),
+    ("A bomb killed a police commander and his driver in Kirkuk.", IED, 2, {}),
+    ("Shelling killed two children and a woman near Idlib.", SHELLING, 3, {}),
     # what a raid or a storming did decides, not the raid
     ("Gunmen abducted 40 villagers in a raid near Kirkuk on Sunday.", ABDUCTION, None, {}),
     ("Gunmen stormed a village near Kirkuk on Sunday, killing two farmers.", VAC, 2, {}),

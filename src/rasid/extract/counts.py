@@ -69,6 +69,10 @@ def link_counts(
             counts.append(
                 _count(kind, num, _counted_noun(doc, num) if kind != "fatalities" else None)
             )
+        if found and kind in ("fatalities", "wounded"):
+            # "killed two children and a woman": one more for each person added
+            counted = doc[found[-1].i].head if doc[found[-1].i].dep_ == "nummod" else None
+            counts.extend(_one(kind, p) for p in _more_people(counted, people))
         if not found:
             single = _single_victim(doc, trig, sent_start) if kind == "fatalities" else None
             if (
@@ -78,18 +82,8 @@ def link_counts(
             ):
                 single = None
             if single is not None:
-                counts.append(
-                    Count(
-                        kind,
-                        1,
-                        1,
-                        1,
-                        "exact",
-                        single.text,
-                        single.idx,
-                        single.idx + len(single.text),
-                    )
-                )
+                # "killed a commander and his driver": each person named is one
+                counts.extend(_one(kind, p) for p in (single, *_more_people(single, people)))
             elif trig.cls == "destroy":
                 counts.extend(_unnumbered_objects(doc, tok, kind))
     return counts
@@ -329,6 +323,24 @@ def _unnumbered_objects(doc: Doc, tok: Token, kind: str) -> list[Count]:
                 )
             )
     return out
+
+
+def _more_people(head: Token | None, people: frozenset[str]) -> list[Token]:
+    """Single persons coordinated after ``head`` with no number of their own."""
+    if head is None:
+        return []
+    return [
+        c
+        for c in head.conjuncts
+        if c.i > head.i
+        and c.tag_ in ("NN", "NNP")
+        and (c.lemma_.lower() in people or c.ent_type_ == "PERSON")
+        and not any(g.dep_ == "nummod" for g in c.children)
+    ]
+
+
+def _one(kind: str, person: Token) -> Count:
+    return Count(kind, 1, 1, 1, "exact", person.text, person.idx, person.idx + len(person.text))
 
 
 def _count(kind: str, num: NumberPhrase, obj: str | None) -> Count:
