@@ -101,6 +101,7 @@ ROWS = [
     ("the end of 2014", TUE, D(2014, 10, 1), D(2014, 12, 31), 3, None),
     ("the late 1980s", TUE, D(1986, 1, 1), D(1989, 12, 31), 3, None),
     ("the 19th century", TUE, D(1801, 1, 1), D(1900, 12, 31), 3, None),
+    ("earlier in the week", TUE, D(2024, 12, 25), D(2024, 12, 30), 2, None),
     ("the 21st-century war", TUE, None, None, None, "not a date"),
     # durations, ages and numbers are not dates
     ("for three days", TUE, None, None, None, "not a date"),

@@ -14,6 +14,7 @@ import pytest
 from rasid.errors import KnowledgeError
 from rasid.geo import Gazetteer, Geocoder
 from rasid.geo import names as nm
+from rasid.geo.admin1 import load_world_admin1
 from rasid.geo.build import haversine_km
 from rasid.geo.curated import load_curated
 from rasid.geo.importer import import_geonames
@@ -289,3 +290,16 @@ def test_key_filters_answer_like_the_index(small_index):
     with sqlite3.connect(small_index) as db:
         keys = [k for (k,) in db.execute("SELECT key FROM names ORDER BY random() LIMIT 2000")]
     assert keys and all(gz.lookup(k, loose=False) for k in keys)
+
+
+def test_world_admin1_names_load_and_are_validated(tmp_path):
+    names = load_world_admin1()
+    assert names[("NG", "27")] == "Borno"
+    assert len(names) > 3000
+    bad = tmp_path / "admin1.csv"
+    bad.write_text("country,code,name,cities\nng,27,,3\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="line 2"):
+        load_world_admin1(bad)
+    bad.write_text("cc,code\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="header"):
+        load_world_admin1(bad)

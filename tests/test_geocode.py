@@ -134,7 +134,8 @@ def test_title_case_headline_words_are_not_towns(geocoder):
 def test_part_of_an_unknown_longer_name_is_not_a_place(geocoder):
     # neither Chad the country nor a US town called "Middle"
     assert not geocoder.resolve("Fighters killed five fishermen near Lake Chad on Monday.")
-    assert not geocoder.resolve("Troops took a town in Middle Shabelle region on Sunday.")
+    (region,) = geocoder.resolve("Troops took a town in Middle Shabelle region on Sunday.")
+    assert (region.kind, region.country, region.admin1) == ("admin1", "SO", "Middle Shabele")
     (sinjar,) = geocoder.resolve("Clashes broke out near Mount Sinjar.")
     assert sinjar.admin1 == "Nineveh"
 
@@ -259,3 +260,23 @@ def test_format_geocode_explains(geocoder):
     assert "'Hamrin Mountains'" in out and "admin1=Kirkuk" in out and "rule:" in out
     assert "precision=3" in out and "event location: 'Hamrin Mountains'" in out
     assert format_geocode("", geocoder) == "no places found"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "admin1", "country"),
+    [
+        ("Boko Haram fighters attacked Gwoza in Borno state.", "Gwoza", "Borno", "NG"),
+        ("A drone strike hit a car in Taiz, Yemen.", "Taiz", "Ta'izz", "YE"),
+        ("Militants attacked a checkpoint in Kunduz province.", "Kunduz province", "Kunduz", "AF"),
+    ],
+)
+def test_towns_everywhere_carry_their_province(geocoder, text, name, admin1, country):
+    place = _loc(geocoder, text)
+    assert (place.name, place.admin1, place.country) == (name, admin1, country)
+
+
+def test_a_far_province_with_an_everyday_name_is_not_found(geocoder):
+    # Ghana's "Eastern" region and the like are left out of the index
+    assert [p.kind for p in geocoder.resolve("Fighting in the Eastern region of Ghana.")] == [
+        "country"
+    ]

@@ -115,8 +115,10 @@ def _resolve_generic_actors(drafts: list[Draft], ctx: Context) -> None:
         return
     model = next(a for a in named if a.name == top)
     for d in drafts:
-        for role in ("actor1", "actor2"):
+        for role, other in (("actor1", d.actor2), ("actor2", d.actor1)):
             actor = getattr(d, role)
+            if other is not None and other.name == model.name:
+                continue  # "militants attacked a Taliban checkpoint": not the Taliban
             if actor is not None and actor.name in GENERIC_ACTORS:
                 setattr(
                     d, role, replace(actor, name=model.name, type=model.type, country=model.country)

@@ -92,7 +92,8 @@ def assign(
     draft.actor1, draft.actor2 = a1, a2
     if agent is not None:
         lo, hi = _char_span(agent)
-        draft.assoc = [a for a in actors if lo <= a.start < hi and a not in (a1, a2)]
+        sides = {a.name for a in (a1, a2) if a is not None}
+        draft.assoc = [a for a in actors if lo <= a.start < hi and a.name not in sides]
     for head in (patient, *_numbered_nouns(draft, doc)):
         if head is None:
             continue

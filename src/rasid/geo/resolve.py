@@ -231,6 +231,12 @@ class Geocoder:
         if len(ranked) > 1 and best.kind == "town" and best.population:
             why.append(f"population {best.population:,} of {len(ranked)} candidates")
         precision = best.precision
+        kind = best.kind
+        if span.hint in ("admin1", "region") and best.kind in ("town", "neighbourhood"):
+            # "Kunduz province", "the Mopti region" where only the town is known:
+            # the province, placed at its namesake town, at province precision
+            precision, kind = max(precision or 3, 3), "admin1"
+            why.append("province word: the town's province, precision 3")
         near = _NEAR.search(text[max(0, span.start - 40) : span.start])
         if KIND_PRECISION.get(best.kind) == 1 and (span.hint == "district" or near):
             precision = 2
@@ -241,7 +247,8 @@ class Geocoder:
         place = PlaceMention(
             name=text[span.start : span.end], start=span.start, end=span.end, admin1=admin1,
             admin2=best.admin2, country=best.country, lat=round(lat, 6), lon=round(lon, 6),
-            precision=precision, geonames_id=best.geonames_id, kind=best.kind,
+            precision=precision, geonames_id=best.geonames_id if kind == best.kind else None,
+            kind=kind,
         )  # fmt: skip
         return Resolved(place, "; ".join(why), len(cands))
 
@@ -271,8 +278,10 @@ def _vote_weight(c: Candidate, span: Span) -> float:
     """How much a candidate says about the article's country (0: nothing)."""
     if c.kind == "country":
         return 2.0
-    if c.kind == "admin1" or c.source.startswith("curated"):
+    if c.source.startswith("curated"):
         return 1.5
+    if c.kind == "admin1":
+        return 1.5 if span.hint == "admin1" else 0.0 if span.common or span.initial else 1.0
     if span.common or span.initial and not span.ner:
         return 0.0
     return 1.0 if c.matched == "exact" and c.main_name and c.population >= 1000 else 0.0
@@ -287,6 +296,9 @@ def _plausible(c: Candidate, span: Span, home: set[str], focus: set[str]) -> boo
     """
     if span.common and c.country not in focus:
         return False
+    if c.kind == "admin1" and not c.source.startswith("curated") and c.country not in focus:
+        # a far country's province only when called one: "Borno state", "Kunduz province"
+        return span.hint == "admin1" and c.matched == "exact"
     if c.kind in ("admin1", "country"):
         return span.hint != "neighbourhood"
     if c.kind != "town" or c.source.startswith("curated"):

@@ -61,6 +61,9 @@ def name_key(name: str) -> str:
 _CLIMB = ("advcl", "xcomp", "conj", "ccomp", "acl", "pcomp", "pobj", "prep")
 
 
+_INDEFINITE = {"anyone", "anybody", "nobody", "everyone", "everybody", "someone", "somebody"}
+
+
 def subject_of(verb: Token) -> list[Token]:
     """The subject tokens of ``verb``, walking up participles ("..., saying that")."""
     cur = verb
@@ -69,8 +72,10 @@ def subject_of(verb: Token) -> list[Token]:
         subjects = [c for c in subjects if c.dep_ != "expl"]
         if subjects and subjects[0].lower_ in ("who", "that", "which") and cur.dep_ == "relcl":
             return [cur.head]  # "experts who think ...": the experts
-        if subjects:
+        if subjects and not (cur.i != verb.i and subjects[0].lower_ in _INDEFINITE):
             return subjects
+        # "denied that anyone had been beaten, saying ...": nobody in particular
+        # says anything; the participle belongs higher up
         if cur.dep_ in _CLIMB and cur.head.i != cur.i:
             if cur.dep_ == "ccomp" and cur.head.i > cur.i:
                 break  # "X happened, he said": X's subject is not the speaker
@@ -166,7 +171,9 @@ def _person(span: Span, speech: SpeechKnowledge) -> Span | None:
     ]
     if not people:
         return None
-    return people[0]
+    # "Zamfara police spokesman Yazid Abubakar": the name at the phrase's head
+    root = span.root
+    return next((e for e in people if e.start <= root.i < e.end), people[0])
 
 
 _LOCATIVE = {"in", "at", "near", "from", "outside"}
@@ -230,6 +237,12 @@ def _named(s: Speaker) -> bool:
     return bool(s.name) and (s.text or "") != (s.name or "").lower()
 
 
+def _other_first_name(a: str, b: str) -> bool:
+    """'Sani Abubakar' and 'Yazid Abubakar' share a surname, not a person."""
+    wa, wb = a.split(), b.split()
+    return len(wa) > 1 and len(wb) > 1 and wa[0].casefold() != wb[0].casefold()
+
+
 class SpeakerResolver:
     """Resolves later references to speakers already introduced in the article."""
 
@@ -286,7 +299,11 @@ class SpeakerResolver:
     def _by_name(self, name: str) -> Speaker | None:
         """The fullest earlier speaker with the same surname ("al-Hayani" -> "Mahmoud al-Hayani")."""
         key = name_key(name)
-        same = [s for _, s in reversed(self.known) if s.name and name_key(s.name) == key]
+        same = [
+            s
+            for _, s in reversed(self.known)
+            if s.name and name_key(s.name) == key and not _other_first_name(s.name, name)
+        ]
         fuller = (s for s in same if len(s.name or "") > len(name) or s.role)
         return next(fuller, same[0] if same else None)
 
