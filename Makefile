@@ -32,8 +32,8 @@ demo: install
 	@echo "Full results (one JSON object per article): $(OUT)/events.jsonl"
 
 lint: install-test
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks tools
+	$(BIN)/ruff format --check src tests benchmarks tools
 
 test: install-test lint
 	$(BIN)/python -m pytest -q
