@@ -455,3 +455,15 @@ def test_protest_sides_the_parse_did_not_link(extractor):
     (event,) = run(extractor, text).events
     assert (event.actor1.name, event.actor2.name) == ("Protesters", "Police forces")
     assert event.date.start_date == D(2024, 12, 27)
+
+
+def test_the_city_just_named_places_the_next_event(extractor):
+    text = (
+        "ADEN, Yemen - Houthi forces shelled Taiz on Thursday, killing two children.\n"
+        "Government forces responded by attacking Houthi positions on the outskirts of the "
+        "city, and clashes continued into the night."
+    )
+    events = run(extractor, text, D(2025, 5, 16)).events
+    clash = next(e for e in events if e.event_type == "Battles")
+    assert clash.location.name == "Taiz"  # not Aden, where the report was filed
+    assert clash.actor1 is not None and clash.actor2.name == "Houthis"

@@ -32,6 +32,8 @@ ROWS = [
         "Military Forces of Russia",
         "Civilians",
     ),
+    # the side named in the event noun's own modifiers
+    ("Insurgent attacks in Baghdad kill at least 16 people", "Militants", None),
     # another mention of the side that suffered is not the side that struck
     (
         "Islamic State commander killed in Anbar\nIS leader in Anbar killed in air strike",

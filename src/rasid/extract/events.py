@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -96,7 +97,15 @@ def extract_events(doc: Doc, ctx: Context) -> tuple[list[Event], list[Event], li
     drafts = [d for d in drafts if _anchored(d) or not d.classes <= UNVIOLENT]
     drafts = fuse_restatements(drafts)
     _resolve_generic_actors(drafts, ctx)
-    events = [e for d in drafts for e in _finish(d, doc, ctx)]
+    events: list[Event] = []
+    last_town: PlaceMention | None = None
+    for d in drafts:
+        own = _location(d)
+        # "attacking positions on the outskirts of the city": the city just named
+        fallback = last_town if own is None and _names_the_place(d) else None
+        events += _finish(d, doc, ctx, fallback)
+        if own is not None and (own.precision or 3) <= 2:
+            last_town = own
     coded = [e for e in events if e.is_reported]
     other = [e for e in events if not e.is_reported]
     return coded, other, figures
@@ -258,7 +267,14 @@ def _counted(trig: TriggerMatch, doc: Doc, counts: Sequence[Count]) -> bool:
     return any(abs(c.start - span.start_char) < 40 for c in counts)
 
 
-def _finish(d: Draft, doc: Doc, ctx: Context) -> list[Event]:
+_THE_PLACE = re.compile(r"\b(?:the|that)\s+(?:city|town|village|area|district)\b(?!\s+of\b)", re.I)
+
+
+def _names_the_place(d: Draft) -> bool:
+    return any(_THE_PLACE.search(s.text) for s in d.sents)
+
+
+def _finish(d: Draft, doc: Doc, ctx: Context, fallback: PlaceMention | None = None) -> list[Event]:
     etype = typing.classify(
         d.classes,
         [t.lemma_.lower() for s in d.sents for t in s],
@@ -292,7 +308,7 @@ def _finish(d: Draft, doc: Doc, ctx: Context) -> list[Event]:
     actor1, actor2 = d.actor1, d.actor2
     if etype.event_type in ("Protests", "Riots"):
         actor1, actor2 = _protest_sides(etype, actor1, actor2, d, ctx)
-    location = _location(d) or _filed_at(d, ctx)
+    location = _location(d) or fallback or _filed_at(d, ctx)
     key = f"{ctx.article_id}:{d.sents[0].start_char}:{d.main.idx}:{etype.sub_event_type}"
     event = Event(
         event_id="ev-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16],

@@ -44,6 +44,14 @@ def assign(
     """
     main = draft.main
     agent, patient = _agent_patient(main)
+    if agent is None:
+        # "Forces responded by attacking positions, and clashes continued":
+        # the noun names the fight, another of its verbs the side that acted
+        verbs = [t.head(doc) for t in draft.triggers if not t.term.weak]
+        others = (_agent_patient(v) for v in verbs if v.i != main.i and v.pos_ == "VERB")
+        found = next((pair for pair in others if pair[0] is not None), None)
+        if found is not None:
+            agent, patient = found[0], patient or found[1]
     a1 = None
     if agent is not None and _owned_by_pronoun(agent):
         # "the ministry said its forces killed ...": the ministry's side
@@ -54,6 +62,10 @@ def assign(
     if agent is not None and agent.lower_ in _PRONOUNS:
         agent = _antecedent_subject(main) or _governing_subject(main) or agent
     a1 = a1 or _actor_in(agent, actors) or _phrase_actor(agent, lookup)
+    if a1 is None and agent is None and main.pos_ == "NOUN":
+        # "A Malian army drone strike": the side named in the noun's own modifiers
+        lo = main.doc[main.left_edge.i].idx
+        a1 = next((a for a in actors if lo <= a.start < main.idx and a.type in _SIDES), None)
     a2 = _actor_in(patient, actors, exclude=a1)
     # Without a parse to go by, only known actors outside the reporting clause
     # ("Diyala police said ...") are placed by position.
@@ -149,6 +161,9 @@ def _agent_patient(main: Token) -> tuple[Token | None, Token | None]:
         agent = kids.get("nsubj")
         if agent is None and main.dep_ in ("xcomp", "conj", "advcl") and main.head.i != main.i:
             agent = next((c for c in main.head.children if c.dep_ == "nsubj"), None)
+        if agent is None and main.dep_ == "pcomp" and main.head.dep_ == "prep":
+            # "Government forces responded by attacking ...": the responders attacked
+            agent = next((c for c in main.head.head.children if c.dep_ == "nsubj"), None)
         patient = kids.get("dobj") or prep_object(main, _PATIENT_PREPS)
         return agent, patient
     # A noun trigger: "ISIS attack on a checkpoint", "forces launched an operation".
@@ -167,6 +182,9 @@ def _agent_patient(main: Token) -> tuple[Token | None, Token | None]:
             # "a bomb appeared to target a patrol": the object of the infinitive
             verb = next((c for c in verb.children if c.dep_ == "xcomp"), None)
     return agent, patient
+
+
+_SIDES = {"state_forces", "rebel_group", "political_militia", "identity_militia", "external_forces"}
 
 
 def _owned_by_pronoun(tok: Token) -> bool:
