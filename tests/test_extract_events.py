@@ -467,3 +467,17 @@ def test_the_city_just_named_places_the_next_event(extractor):
     clash = next(e for e in events if e.event_type == "Battles")
     assert clash.location.name == "Taiz"  # not Aden, where the report was filed
     assert clash.actor1 is not None and clash.actor2.name == "Houthis"
+
+
+def test_a_riot_its_repression_and_its_retelling_are_one_event(extractor):
+    text = (
+        "Hundreds of protesters set fire to tyres and stormed a government building in Basra "
+        "on Friday, witnesses said.\n"
+        "Security forces opened fire to disperse the crowd, killing one protester and wounding "
+        "four, a medical source said.\n"
+        "The council said in a statement that saboteurs had infiltrated the protest."
+    )
+    (event,) = run(extractor, text).events
+    assert (event.event_type, event.sub_event_type) == RIOT
+    assert (event.actor1.name, event.actor2.name) == ("Protesters", "Security forces")
+    assert event.fatalities.value == 1

@@ -85,7 +85,12 @@ def _make(head: Token, verb: Token | None, actors: Sequence[Actor]) -> Attributi
     name = (
         person.text if person is not None else (span.text if head.lower_ not in _PRONOUNS else None)
     )
-    if person is None and org is not None and len(span.text) <= len(org.text) + 12:
+    if (
+        person is None
+        and org is not None
+        and org.type != "civilians"  # "residents said": the residents, not "Civilians"
+        and len(span.text) <= len(org.text) + 12
+    ):
         name = org.name
     outlet = outlet_named_by(verb) if verb is not None else None
     return Attribution(

@@ -71,12 +71,17 @@ def antecedent(draft: Draft, drafts: list[Draft]) -> Draft | None:
                 return prev
             if det == "the" and _compatible(own, prev.classes) and (near or VIOLENT & own):
                 return prev
+            if det == "the" and own & _CROWD and prev.classes & _CROWD:
+                return prev  # "saboteurs had infiltrated the protest": the one told
             if det == "the" and near and _names_noun(prev, tok.lemma_):
                 # "arrested four in a raid ... seized two rifles in the raid": the
                 # raid is the arrest operation named again, not a new attack.
                 draft.triggers.remove(trig)
                 return prev
     return None
+
+
+_CROWD = {"protest", "riot"}
 
 
 def _this_is(verb) -> bool:
@@ -158,12 +163,13 @@ def _same_incident(a: Draft, b: Draft) -> bool:
 
 def _protest_casualties(a: Draft, b: Draft) -> bool:
     """'Police fired tear gas to disperse the protesters ...' then, a paragraph
-    on, 'At least 7 protesters and three police officers were injured': the
+    on, 'At least 7 protesters and three police officers were injured' or
+    'security forces opened fire on the crowd, killing one': the force and
     toll of the protest just told, on its day and in no other place."""
     return (
-        bool(a.classes & {"protest", "riot"})
-        and b.classes <= {"kill", "wound"}
-        and "protest" in b.cues
+        bool((a.classes | a.cues) & {"protest", "riot"})
+        and b.classes <= {"kill", "wound", "attack", "protest"}
+        and bool((b.classes | b.cues) & {"protest", "riot"})
         and b.sents[0].start - a.sents[-1].end <= 60  # tokens: about two sentences
         and not _dates_differ(a, b, tolerance=1)
         and (not b.places or bool(_place_words(a) & _place_words(b)))
