@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Token
 from rasid.extract.attribution import REPORTING_VERBS
 from rasid.extract.draft import Draft
 from rasid.extract.syntax import prep_object
+from rasid.extract.typing import ARMED_TYPES
 from rasid.knowledge.countries import country_names
 from rasid.records import Actor
 
@@ -65,7 +66,7 @@ def assign(
     if a1 is None and agent is None and main.pos_ == "NOUN":
         # "A Malian army drone strike": the side named in the noun's own modifiers
         lo = main.doc[main.left_edge.i].idx
-        a1 = next((a for a in actors if lo <= a.start < main.idx and a.type in _SIDES), None)
+        a1 = next((a for a in actors if lo <= a.start < main.idx and a.type in ARMED_TYPES), None)
     a2 = _actor_in(patient, actors, exclude=a1)
     # Without a parse to go by, only known actors outside the reporting clause
     # ("Diyala police said ...") are placed by position.
@@ -182,9 +183,6 @@ def _agent_patient(main: Token) -> tuple[Token | None, Token | None]:
             # "a bomb appeared to target a patrol": the object of the infinitive
             verb = next((c for c in verb.children if c.dep_ == "xcomp"), None)
     return agent, patient
-
-
-_SIDES = {"state_forces", "rebel_group", "political_militia", "identity_militia", "external_forces"}
 
 
 def _owned_by_pronoun(tok: Token) -> bool:
