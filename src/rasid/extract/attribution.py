@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
+from rasid.extract.doccache import sent_of
 from rasid.records import Actor, Attribution, Event, Statement
 
 REPORTING_VERBS = {
@@ -45,7 +46,7 @@ def _later_clause(according: Token, source: Token, trigger: Token) -> bool:
     doc = trigger.doc
     end = source.right_edge.i + 1
     return (
-        according.i > trigger.sent.start
+        according.i > sent_of(trigger).start
         and trigger.i > end
         and any(t.dep_ == "cc" for t in doc[end : trigger.i])
     )

@@ -167,9 +167,9 @@ def _protest_casualties(a: Draft, b: Draft) -> bool:
     'security forces opened fire on the crowd, killing one': the force and
     toll of the protest just told, on its day and in no other place."""
     return (
-        bool((a.classes | a.cues) & {"protest", "riot"})
+        bool((a.classes | a.cues) & _CROWD)
         and b.classes <= {"kill", "wound", "attack", "protest"}
-        and bool((b.classes | b.cues) & {"protest", "riot"})
+        and bool((b.classes | b.cues) & _CROWD)
         and b.sents[0].start - a.sents[-1].end <= 60  # tokens: about two sentences
         and not _dates_differ(a, b, tolerance=1)
         and (not b.places or bool(_place_words(a) & _place_words(b)))
