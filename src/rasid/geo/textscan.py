@@ -11,9 +11,11 @@ Case and verbs at sentence starts do not turn into towns.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from rasid.geo import names as nm
 
@@ -39,15 +41,13 @@ CUE = re.compile(
 _LEADING_ARTICLES = frozenset({"al", "el", "ar", "ash", "az"})
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word of the text (a tuple: tens of thousands are made per article batch)."""
+
     text: str
     start: int
     end: int  # possessive "'s" excluded
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    lower: str
 
 
 @dataclass(frozen=True)
@@ -64,12 +64,16 @@ class Span:
     initial: bool = False  # starts a sentence (capitalisation says nothing)
 
 
-def tokens(text: str) -> list[Token]:
+@functools.lru_cache(maxsize=4)  # the scan and the country vote read the same text
+def tokens(text: str) -> tuple[Token, ...]:
     out = []
     for m in _TOKEN.finditer(text[:MAX_TEXT_CHARS]):
-        word = nm.strip_possessive(m.group())
-        out.append(Token(word, m.start(), m.start() + len(word)))
-    return out
+        word = m.group()
+        if "'" in word or "’" in word:
+            word = nm.strip_possessive(word)
+        start = m.start()
+        out.append(Token(word, start, start + len(word), word.lower()))
+    return tuple(out)
 
 
 def is_acronym(word: str) -> bool:
@@ -77,9 +81,9 @@ def is_acronym(word: str) -> bool:
     return word.isupper() and len(word) <= 3 and word not in ALLCAPS_OK
 
 
-def _role(tok: Token) -> str:
+@functools.lru_cache(maxsize=65536)  # the same words recur across a batch
+def _role(t: str) -> str:
     """CAP (name word), ART (article), UNIT (unit/feature word), DIR, or '' (other)."""
-    t = tok.text
     low = t.lower()
     if low in nm.ARTICLES:
         return "ART"
@@ -113,7 +117,7 @@ def cue_before(text: str, start: int) -> bool:
 _FEATURE_PREFIXES = frozenset({"lake", "mount", "mt", "jebel", "jabal", "wadi", "river"})
 
 
-def _after_feature_prefix(text: str, toks: list[Token], i: int) -> bool:
+def _after_feature_prefix(text: str, toks: Sequence[Token], i: int) -> bool:
     if i == 0 or toks[i - 1].lower not in _FEATURE_PREFIXES or not toks[i - 1].text[:1].isupper():
         return False
     return text[toks[i - 1].end : toks[i].start] == " "
@@ -125,7 +129,7 @@ def scan(text: str, known: Callable[[str], bool]) -> Iterator[Span]:
     ``known(surface)`` says whether the gazetteer has a place of that name.
     """
     toks = tokens(text)
-    roles = [_role(t) for t in toks]
+    roles = [_role(t.text) for t in toks]
     i = 0
     while i < len(toks):
         if roles[i] not in ("CAP", "DIR") and not (
