@@ -450,6 +450,28 @@ def test_where_the_source_sits_is_not_where_it_happened(extractor):
     assert event.location.admin1 == "Anbar"  # local police report from their province
 
 
+def test_where_the_attackers_come_from_is_not_where_it_happened(extractor):
+    text = (
+        "Russian warplanes struck the town of Ariha in Idlib province on Tuesday, killing "
+        "five civilians, a war monitor said."
+    )
+    strike = run(extractor, text).events[0]
+    assert (strike.actor1.name, strike.location.name, strike.location.country) == (
+        "Military Forces of Russia",
+        "Ariha",
+        "SY",
+    )
+
+
+def test_people_named_like_towns_do_not_place_events(extractor):
+    text = (
+        "WASHINGTON - A bomb exploded outside a police station on Saturday, injuring three "
+        "officers, J. Peter Donald, a police spokesman, said. Donald said the bomber fled."
+    )
+    (event,) = run(extractor, text).events
+    assert event.location is None or event.location.name not in ("Donald", "Peter")
+
+
 def test_protest_sides_the_parse_did_not_link(extractor):
     text = "Police opened fire to disperse protesters in Basra on Friday."
     (event,) = run(extractor, text).events

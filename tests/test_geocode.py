@@ -145,6 +145,43 @@ def test_people_and_groups_are_not_places(geocoder):
     assert found == []
 
 
+def _spans_of(text: str, *names: str) -> list[tuple[int, int]]:
+    return [(text.index(n), text.index(n) + len(n)) for n in names]
+
+
+def test_names_of_people_are_not_places(geocoder):
+    text = (
+        "More drone strikes were ordered under George W. Bush than before. Obama expanded "
+        "them in Pakistan, a police spokesman, J. Peter Donald, said. Donald added that "
+        "Yemen saw more."
+    )
+    people = _spans_of(text, "George W. Bush", "Obama", "J. Peter Donald")
+    found = geocoder.resolve(text, None, "US", people=people)
+    # not George (Virginia), Obama (Japan) or Donald, the spokesman met again alone
+    assert [p.name for p in found] == ["Pakistan", "Yemen"]
+
+
+def test_a_place_the_text_also_tags_as_a_place_stays_one(geocoder):
+    # Title Case makes a recogniser read "Deadly Baghdad" as a person
+    text = "Deadly Baghdad suicide bombing targets Shia area. A bomber struck in Baghdad."
+    last = text.rindex("Baghdad")
+    found = geocoder.resolve(
+        text, [("Baghdad", last, last + 7)], people=_spans_of(text, "Deadly Baghdad")
+    )
+    assert [p.name for p in found] == ["Baghdad", "Baghdad"]
+    # a whole "person" in the article's own country stays: spaCy calls Nineveh one
+    text = "Clashes were reported in Nineveh on Monday."
+    (p,) = geocoder.resolve(text, None, "IQ", people=_spans_of(text, "Nineveh"))
+    assert p.admin1 == "Nineveh"
+
+
+def test_the_callers_country_guess_is_outvoted_by_the_places(geocoder):
+    # the attackers' nationality is not the country of the places struck
+    text = "Russian warplanes struck the town of Ariha in Idlib province on Tuesday."
+    found = geocoder.resolve(text, None, country_hint="RU")
+    assert [(p.name, p.country) for p in found] == [("Ariha", "SY"), ("Idlib province", "SY")]
+
+
 # -- choosing the event location -----------------------------------------------------------
 
 

@@ -153,7 +153,8 @@ class Extractor:
         # The dateline's town is resolved in the same pass (one scan of the text)
         # and kept apart: where the report was filed, not a place the text names.
         mentions += [(d.place, d.start, d.start + len(d.place)) for d in datelines[:1]]
-        resolved = self.geocoder.resolve(text, mentions, country_hint=country)
+        people = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+        resolved = self.geocoder.resolve(text, mentions, country_hint=country, people=people)
         spans = {(p.start, p.end) for p in resolved}
         actors = [
             a
