@@ -317,3 +317,21 @@ def test_a_far_province_with_an_everyday_name_is_not_found(geocoder):
     assert [p.kind for p in geocoder.resolve("Fighting in the Eastern region of Ghana.")] == [
         "country"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind", "admin1"),
+    [
+        (
+            "Jihadists attacked villages in the Mopti region of central Mali.",
+            "Mopti",
+            "admin1",
+            "Mopti",
+        ),
+        ("Gunmen kidnapped 40 men in Iraq's Kirkuk region.", "Kirkuk", "admin1", "Kirkuk"),
+        ("Clashes in the Sinjar region left four dead.", "Sinjar", "region", "Nineveh"),
+    ],
+)
+def test_a_name_with_region_is_the_wider_area(geocoder, text, name, kind, admin1):
+    place = _loc(geocoder, text)
+    assert (place.name, place.kind, place.admin1, place.precision) == (name, kind, admin1, 3)

@@ -235,7 +235,7 @@ class Geocoder:
         if country and best.kind == "town" and not best.main_name:
             best = country[0]  # "Iraq" is the country, not Arak's old alternate name
         why = [f"{best.matched} name match '{span.key}'"]
-        if best.kind == "admin1" and span.hint != "admin1":
+        if best.kind == "admin1" and span.hint not in ("admin1", "region"):
             towns = [c for c in cands if c.kind == "town" and c.country == best.country]
             if (cap := _capital_of(best, towns)) is not None:
                 best = cap
@@ -259,8 +259,8 @@ class Geocoder:
         if span.hint in ("admin1", "region") and best.kind in ("town", "neighbourhood"):
             # "Kunduz province", "the Mopti region" where only the town is known:
             # the province, placed at its namesake town, at province precision
-            precision, kind = max(precision or 3, 3), "admin1"
-            why.append("province word: the town's province, precision 3")
+            precision, kind = max(precision or 3, 3), span.hint
+            why.append(f"{span.hint} word: the town's wider area, precision 3")
         near = _NEAR.search(text[max(0, span.start - 40) : span.start])
         if KIND_PRECISION.get(best.kind) == 1 and (span.hint == "district" or near):
             precision = 2
@@ -294,7 +294,9 @@ def _base_score(c: Candidate, span: Span) -> float:
     elif h == "district":
         s += 1.0 if c.kind in ("town", "district") else 0.0
     elif h in _FEATURE_KINDS:
+        # "the Mopti region", "the Kirkuk region": the province of that name first
         s += 3.0 if c.kind == h or c.kind in _FEATURE_KINDS else 0.0
+        s += 3.0 if h == "region" and c.kind == "admin1" else 0.0
     return s
 
 
@@ -323,7 +325,7 @@ def _plausible(c: Candidate, span: Span, home: set[str], focus: set[str]) -> boo
         return False
     if c.kind == "admin1" and not c.source.startswith("curated") and c.country not in focus:
         # a far country's province only when called one: "Borno state", "Kunduz province"
-        return span.hint == "admin1" and c.matched == "exact"
+        return span.hint in ("admin1", "region") and c.matched == "exact"
     if c.kind in ("admin1", "country"):
         return span.hint != "neighbourhood"
     if c.kind != "town" or c.source.startswith("curated"):

@@ -123,6 +123,14 @@ def _after_feature_prefix(text: str, toks: Sequence[Token], i: int) -> bool:
     return text[toks[i - 1].end : toks[i].start] == " "
 
 
+def _region_word_after(text: str, toks: Sequence[Token], j: int) -> bool:
+    """True for "Mopti region", "the Kirkuk region": a name the gazetteer knows
+    only without the word, which asks for the wider area."""
+    if j + 1 >= len(toks) or toks[j + 1].lower not in ("region", "regions"):
+        return False
+    return bool(_JOINER.match(text[toks[j].end : toks[j + 1].start]))
+
+
 def scan(text: str, known: Callable[[str], bool]) -> Iterator[Span]:
     """Gazetteer names in ``text``, longest match first, left to right.
 
@@ -166,6 +174,8 @@ def scan(text: str, known: Callable[[str], bool]) -> Iterator[Span]:
             i += 1
             continue
         j, surface, k, hint = found
+        if hint is None and _region_word_after(text, toks, j):
+            hint = "region"  # "the Mopti region": the area around, at province level
         start, end = toks[i].start, toks[j].end
         if nm.is_not_place(surface):
             i = j + 1
