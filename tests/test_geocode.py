@@ -180,6 +180,10 @@ def test_the_callers_country_guess_is_outvoted_by_the_places(geocoder):
     text = "Russian warplanes struck the town of Ariha in Idlib province on Tuesday."
     found = geocoder.resolve(text, None, country_hint="RU")
     assert [(p.name, p.country) for p in found] == [("Ariha", "SY"), ("Idlib province", "SY")]
+    # a nationality is half a place's vote, and ties go to the places
+    text = "A US drone strike killed an al-Shabaab commander near Jilib on Sunday."
+    (place,) = geocoder.resolve(text, None, country_hint="US")
+    assert (place.name, place.country) == ("Jilib", "SO")
 
 
 # -- choosing the event location -----------------------------------------------------------
