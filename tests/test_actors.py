@@ -54,7 +54,7 @@ TABLE = [
     ("soldiers", "IQ", IQ_ARMY),
     ("security forces", "IQ", IQ_ARMY),
     ("soldiers", None, ("Military forces", "state_forces", None)),
-    ("soldiers", "SY", ("Military forces", "state_forces", "SY")),
+    ("soldiers", "SY", ("Military Forces of Syria", "state_forces", "SY")),
     ("security forces", None, ("Security forces", "state_forces", None)),
     ("police", "IQ", ("Police Forces of Iraq", "state_forces", "IQ")),
     ("Federal Police", None, ("Police Forces of Iraq", "state_forces", "IQ")),
@@ -259,6 +259,21 @@ def test_generic_word_modifying_a_noun_is_not_an_actor(actors, nlp):
     assert pairs == []
 
 
+def test_generic_forces_take_their_countrys_name(actors, nlp):
+    text = "Nigerian troops and Malian police were deployed; a Malian army drone strike hit a camp."
+    _, found = _found(actors, nlp, text)
+    assert [(a.text, a.name, a.country) for a in found] == [
+        ("troops", "Military Forces of Nigeria", "NG"),
+        ("police", "Police Forces of Mali", "ML"),
+        ("army", "Military Forces of Mali", "ML"),  # a country's army, even as a modifier
+    ]
+    # where the dictionary has the country's forces, their own spelling
+    (us,) = actors.find(nlp("Troops were deployed."), country="US")
+    assert us.name == "Military Forces of the United States"
+    assert actors.inter_code("Military Forces of Nigeria", country="NG") == 1
+    assert actors.inter_code("Military Forces of Nigeria", country="ML") == 8
+
+
 def test_unknown_organisation_still_comes_out(actors, nlp):
     _, found = _found(
         actors,
@@ -341,6 +356,11 @@ BAD_FILES = [
     ("version: 1\nactors:\n  - {name: A, type: other, inter: 9}\n", "inter"),
     ("version: 1\nactors:\n  - {name: A, type: other, parent: Nobody}\n", "Nobody"),
     ("version: 1\nactors:\n  - {name: A, type: [other]}\n", "unknown type"),
+    (
+        "version: 1\nactors:\n  - {name: A, type: other, country_from_context: true,"
+        " name_in_country: A of X}\n",
+        "name_in_country",
+    ),
     ("actors: []\n", "version"),
     ("version: 1\nactors: {}\n", "list"),
     ("version: 1\nactors: [\n", "YAML"),

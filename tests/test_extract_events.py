@@ -463,6 +463,13 @@ def test_where_the_attackers_come_from_is_not_where_it_happened(extractor):
     )
 
 
+def test_a_countrys_army_named_in_the_strike_is_the_attacker(extractor):
+    text = "A Malian army drone strike killed at least 12 people at a wedding in Mopti on Sunday."
+    (event,) = run(extractor, text).events
+    assert (event.actor1.name, event.actor1.country) == ("Military Forces of Mali", "ML")
+    assert event.sub_event_type == "Air/drone strike"
+
+
 def test_people_named_like_towns_do_not_place_events(extractor):
     text = (
         "WASHINGTON - A bomb exploded outside a police station on Saturday, injuring three "

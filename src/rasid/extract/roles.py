@@ -63,10 +63,15 @@ def assign(
     if agent is not None and agent.lower_ in _PRONOUNS:
         agent = _antecedent_subject(main) or _governing_subject(main) or agent
     a1 = a1 or _actor_in(agent, actors) or _phrase_actor(agent, lookup)
-    if a1 is None and agent is None and main.pos_ == "NOUN":
-        # "A Malian army drone strike": the side named in the noun's own modifiers
-        lo = main.doc[main.left_edge.i].idx
-        a1 = next((a for a in actors if lo <= a.start < main.idx and a.type in ARMED_TYPES), None)
+    # "A Malian army drone strike (killed 12)": the side named in the noun's own
+    # modifiers; a verb with an object hung on the noun is the small model's
+    # misparse of the noun's own verb ("Senior IS leader killed" has no object)
+    noun = main if main.pos_ == "NOUN" else None
+    if main.dep_ == "acl" and any(c.dep_ == "dobj" for c in main.children):
+        noun = main.head
+    if a1 is None and agent is None and noun is not None and noun.pos_ == "NOUN":
+        lo = noun.doc[noun.left_edge.i].idx
+        a1 = next((a for a in actors if lo <= a.start < noun.idx and a.type in ARMED_TYPES), None)
     a2 = _actor_in(patient, actors, exclude=a1)
     # Without a parse to go by, only known actors outside the reporting clause
     # ("Diyala police said ...") are placed by position.

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from rasid.errors import KnowledgeError
-from rasid.knowledge.countries import country_names
+from rasid.knowledge.countries import country_label, country_names
 from rasid.records import Actor
 
 SHIPPED = Path(__file__).parent / "data" / "actors.yaml"
@@ -103,6 +103,7 @@ class ActorEntry:
     aliases: tuple[str, ...] = ()
     context_aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     country_from_context: bool = False
+    name_in_country: str | None = None
     parent: str | None = None
     note: str | None = None
     source: str = ""
@@ -188,6 +189,11 @@ class _FileReader:
         self.need(isinstance(context, dict), f"{where}: context_aliases: {{COUNTRY: [aliases]}}")
         for key in ("parent", "note"):
             self.need(isinstance(item.get(key) or "", str), f"{where}: '{key}' must be a string")
+        named = item.get("name_in_country")
+        ok = named is None or (isinstance(named, str) and "{country}" in named and contextual)
+        self.need(
+            ok, f"{where}: 'name_in_country' must hold {{country}} and go with country_from_context"
+        )
         by_country = {self.country(where, c): self.aliases(where, v) for c, v in context.items()}
         return ActorEntry(
             name=name.strip(),
@@ -197,6 +203,7 @@ class _FileReader:
             aliases=self.aliases(where, item.get("aliases") or []),
             context_aliases=MappingProxyType(by_country),
             country_from_context=contextual,
+            name_in_country=named,
             parent=item.get("parent"),
             note=item.get("note"),
             source=str(self.path),
@@ -247,6 +254,7 @@ class ActorDictionary:
 
     def __init__(self, entries: dict[str, ActorEntry], targets: dict[str, _Target], sources):
         self._entries = MappingProxyType(entries)
+        self._plain_names = {_plain(n): n for n in entries}
         self._targets = MappingProxyType(targets)
         self.sources: tuple[tuple[str, int], ...] = tuple(sources)  # (path, version) per file
         self._acronyms = frozenset(f for t in targets.values() for f in t.forms if _all_caps(f))
@@ -299,13 +307,16 @@ class ActorDictionary:
         With the event's ``country``, a state's forces acting outside their
         own country are external forces (8), as ACLED codes them.
         """
-        entry = self._entries.get(name)
-        if entry is None:
+        if name not in self._entries:
             info = self.lookup(name)
-            entry = self._entries[info.name] if info else None
+            name = info.name if info else name
+        entry, home = self._entries.get(name), None
+        if entry is None:
+            entry, home = self._generic_named(name)
         if entry is None:
             return None
-        if country and entry.type == "state_forces" and entry.country not in (None, country):
+        home = entry.country or home
+        if country and entry.type == "state_forces" and home not in (None, country):
             return TYPES["external_forces"]
         return entry.inter
 
@@ -319,7 +330,26 @@ class ActorDictionary:
             return None
         e = self._entries[name]
         place = e.country or (country if e.country_from_context else None)
-        return ActorInfo(e.name, e.type, place, e.inter)
+        return ActorInfo(self._name_in(e, place), e.type, place, e.inter)
+
+    def _generic_named(self, name: str) -> tuple[ActorEntry | None, str | None]:
+        """The generic entry a country's name was made from, and the country:
+        "Military Forces of Mali" -> (Military forces, "ML")."""
+        for e in self._entries.values():
+            head = e.name_in_country.split("{country}")[0] if e.name_in_country else None
+            if head and name.startswith(head):
+                return e, country_names().get(name[len(head) :].lower())
+        return None, None
+
+    def _name_in(self, e: ActorEntry, country: str | None) -> str:
+        """ "Military forces" of Mali are "Military Forces of Mali", as ACLED names them;
+        where the dictionary has that actor ("Military Forces of the United States"),
+        its own spelling."""
+        label = country_label(country) if e.name_in_country and country else None
+        if label is None:
+            return e.name
+        name = e.name_in_country.format(country=label)
+        return self._plain_names.get(_plain(name), name)
 
     def lookup(self, text: str, *, country: str | None = None) -> ActorInfo | None:
         """Normalise one surface string; acronyms only match in capitals."""
@@ -383,6 +413,11 @@ class ActorDictionary:
         return sorted(found, key=lambda a: (a.start, a.end))
 
 
+def _plain(name: str) -> str:
+    """ "Military Forces of the United States" and "... of United States" alike."""
+    return " ".join(w for w in name.lower().split() if w != "the")
+
+
 def _actor(info: ActorInfo | None, span: Span) -> Actor:
     """An Actor for a span; unknown to the dictionary, its text is its name."""
     name, kind, place = (info.name, info.type, info.country) if info else (span.text, None, None)
@@ -417,11 +452,17 @@ def _shouted(doc: Doc, start: int, end: int, acronyms: frozenset[str]) -> bool:
 
 
 def _modifier(doc: Doc, start: int, end: int) -> bool:
-    """A lower-case word modifying a noun ("military base", "police station") is no actor."""
+    """A lower-case word modifying a noun ("military base", "police station") is no actor,
+    unless a country owns it ("a Malian army drone strike")."""
     if end - start != 1 or not doc.has_annotation("DEP"):
         return False
     tok = doc[start]
-    return tok.is_lower and tok.dep_ in ("compound", "amod") and tok.head.pos_ in ("NOUN", "PROPN")
+    return (
+        tok.is_lower
+        and tok.dep_ in ("compound", "amod")
+        and tok.head.pos_ in ("NOUN", "PROPN")
+        and _owner_country(doc, start, end) is None
+    )
 
 
 def _adjective(ent: Span) -> bool:

@@ -12,22 +12,32 @@ from rasid.errors import KnowledgeError
 
 
 @functools.lru_cache(maxsize=1)
-def country_names() -> dict[str, str]:
-    """Lower-case name or demonym -> ISO alpha-2 code."""
+def _rows() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """(code, English name, other names and demonyms) per row of countries.csv."""
     text = (resources.files("rasid.knowledge") / "data" / "countries.csv").read_text(
         encoding="utf-8"
     )
-    table: dict[str, str] = {}
+    rows = []
     for row in csv.DictReader(io.StringIO(text)):
         code = (row.get("iso2") or "").strip()
         if len(code) != 2 or not code.isupper():
             raise KnowledgeError(
                 f"bad iso2 code {code!r}; expected two capital letters", input="countries.csv"
             )
-        for name in [row["name"], *(row.get("aliases") or "").split("|")]:
-            if name.strip():
-                table[name.strip().lower()] = code
-    return table
+        aliases = tuple(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip())
+        rows.append((code, (row.get("name") or "").strip(), aliases))
+    return tuple(rows)
+
+
+@functools.lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """Lower-case name or demonym -> ISO alpha-2 code."""
+    return {n.lower(): code for code, name, aliases in _rows() for n in (name, *aliases) if n}
+
+
+def country_label(code: str | None) -> str | None:
+    """The English short name of a country code ("ML" -> "Mali"), where listed."""
+    return next((name for c, name, _ in _rows() if c == code and name), None)
 
 
 def main_country(names: list[str]) -> str | None:
