@@ -198,6 +198,15 @@ CODED = [
         None,
         {},
     ),
+    # the dead said of the victims after the verb
+    ("A bombing in Mosul left 12 people dead on Monday.", IED, 12, {}),
+    (
+        "Militants attacked a base on Friday in fighting that left at least 14 soldiers "
+        "and 30 militants dead.",
+        BATTLE,
+        44,
+        {"qualifier": "at_least"},
+    ),
     # one victim named without a number, in headline grammar
     ("Iraqi journalist killed in Mosul", VAC, 1, {}),
     ("Policeman shot dead in Kirkuk", BATTLE, 1, {}),
@@ -468,6 +477,17 @@ def test_a_countrys_army_named_in_the_strike_is_the_attacker(extractor):
     (event,) = run(extractor, text).events
     assert (event.actor1.name, event.actor1.country) == ("Military Forces of Mali", "ML")
     assert event.sub_event_type == "Air/drone strike"
+
+
+def test_a_nationality_on_the_strike_names_the_attacker(extractor):
+    text = "An Israeli airstrike on a house in Nabatieh killed five people on Tuesday."
+    (event,) = run(extractor, text).events
+    assert event.actor1.name == "Military Forces of Israel"
+    # written as a place, the neighbour's town is found by its everyday name
+    assert (event.location.name, event.location.country) == ("Nabatieh", "LB")
+    # a country's name says where, not who
+    (event,) = run(extractor, "Baghdad Shiites hit as Iraq attacks kill 34").events
+    assert event.actor1 is None or event.actor1.name != "Military Forces of Iraq"
 
 
 def test_people_named_like_towns_do_not_place_events(extractor):

@@ -4,7 +4,8 @@ on) and associated actors, read from the parse around the main trigger.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from typing import Protocol
 
 from spacy.tokens import Doc, Token
 
@@ -12,6 +13,7 @@ from rasid.extract.attribution import REPORTING_VERBS
 from rasid.extract.draft import Draft
 from rasid.extract.syntax import prep_object
 from rasid.extract.typing import ARMED_TYPES
+from rasid.knowledge.actors import ActorInfo
 from rasid.knowledge.countries import country_names
 from rasid.records import Actor
 
@@ -32,11 +34,17 @@ _GROUP_NOUNS = {"delegation", "group", "organization", "organisation", "council"
 _PRONOUNS = {"it", "they", "he", "she", "we", "them", "its", "their"}
 
 
+class Lookup(Protocol):
+    """The actor dictionary's lookup, for the article's country unless one is given."""
+
+    def __call__(self, text: str, *, country: str | None = ...) -> ActorInfo | None: ...
+
+
 def assign(
     draft: Draft,
     doc: Doc,
     actors: Sequence[Actor],
-    lookup: Callable[[str], Actor | None] | None = None,
+    lookup: Lookup | None = None,
 ) -> None:
     """Fill the draft's actor1, actor2, assoc, victims and objects.
 
@@ -65,13 +73,17 @@ def assign(
     a1 = a1 or _actor_in(agent, actors) or _phrase_actor(agent, lookup)
     # "A Malian army drone strike (killed 12)": the side named in the noun's own
     # modifiers; a verb with an object hung on the noun is the small model's
-    # misparse of the noun's own verb ("Senior IS leader killed" has no object)
+    # misparse of the noun's own verb ("Senior IS leader killed" has no object).
+    # "Israeli strike kills five": the subject is the event noun itself.
     noun = main if main.pos_ == "NOUN" else None
     if main.dep_ == "acl" and any(c.dep_ == "dobj" for c in main.children):
         noun = main.head
-    if a1 is None and agent is None and noun is not None and noun.pos_ == "NOUN":
+    if agent is not None and agent.i in {t.head(doc).i for t in draft.triggers}:
+        noun = agent
+    if a1 is None and noun is not None and noun.pos_ == "NOUN" and (agent is None or noun is agent):
         lo = noun.doc[noun.left_edge.i].idx
         a1 = next((a for a in actors if lo <= a.start < noun.idx and a.type in ARMED_TYPES), None)
+        a1 = a1 or _national_forces(noun, lookup)
     a2 = _actor_in(patient, actors, exclude=a1)
     # Without a parse to go by, only known actors outside the reporting clause
     # ("Diyala police said ...") are placed by position.
@@ -223,7 +235,23 @@ def _governing_subject(main: Token) -> Token | None:
     return None
 
 
-def _phrase_actor(tok: Token | None, lookup: Callable[[str], Actor | None] | None) -> Actor | None:
+def _national_forces(noun: Token, lookup: Lookup | None) -> Actor | None:
+    """ "An Israeli airstrike", "Russian shelling": a nation's attack is its military's,
+    as ACLED codes it.  A country's name says where, not who: "Iraq attacks kill 34"."""
+    countries = country_names()
+    for mod in noun.children:
+        nationality = mod.pos_ == "ADJ" or mod.ent_type_ == "NORP"
+        code = (
+            countries.get(mod.lower_) if nationality and mod.dep_ in ("amod", "compound") else None
+        )
+        found = lookup("military", country=code) if code and lookup is not None else None
+        if found is not None:
+            end = mod.idx + len(mod.text)
+            return Actor(found.name, found.type, found.country, mod.text, mod.idx, end)
+    return None
+
+
+def _phrase_actor(tok: Token | None, lookup: Lookup | None) -> Actor | None:
     """An actor from the head noun of a phrase: 'security and military forces' -> forces."""
     if tok is None or lookup is None or tok.pos_ not in ("NOUN", "PROPN"):
         return None

@@ -290,6 +290,11 @@ def eventive(doc: Doc, trig: TriggerMatch, sent: Span) -> bool:
         c.dep_ == "prep" and c.lower_ == "against" for c in tok.children
     ):
         return False  # "in the fight against ISIS": the notion, not an incident
+    if tok.pos_ == "ADJ":
+        # "left 12 people dead", "30 militants dead": said of the victims
+        return tok.dep_ in ("oprd", "acomp", "ROOT", "conj") or (
+            tok.dep_ == "amod" and tok.head.i < tok.i
+        )
     has_det = determiner(tok) is not None or any(
         c.dep_ in ("nummod", "compound", "amod") for c in tok.children
     )

@@ -340,7 +340,8 @@ def _plausible(c: Candidate, span: Span, home: set[str], focus: set[str]) -> boo
     if span.ner:
         return c.matched == "exact" and (c.main_name or c.population >= 1000)
     if c.country in focus:
-        return c.matched == "exact" and c.main_name and c.population >= 5000
+        # a neighbour's town by another of its names when written as a place: "in Nabatieh"
+        return c.matched == "exact" and (c.main_name or span.cued) and c.population >= 5000
     return (
         c.matched == "exact" and c.main_name and c.population >= MIN_WORLD_POPULATION
         and not span.initial
@@ -417,7 +418,10 @@ def _mention_span(text: str, m: object) -> Span | None:
         return None  # "IS", "PKK": a recogniser's acronym is a group, not Iceland
     initial = sentence_initial(text, start)
     common = nm.is_common_word(clean) and initial
-    return Span(start, end, clean, " ".join(words), hint, common, ner=True, initial=initial)
+    cued = cue_before(text, start)
+    return Span(
+        start, end, clean, " ".join(words), hint, common, ner=True, initial=initial, cued=cued
+    )
 
 
 def _as_people(
@@ -434,7 +438,7 @@ def _as_people(
     people = [(a, b) for a, b in people if 0 <= a < b <= len(text)]
     if not people:
         return spans
-    placed = tagged | {s.text for s in spans if cue_before(text, s.start)}
+    placed = tagged | {s.text for s in spans if s.cued}
     surnames = {
         words[-1] for a, b in people if len(words := text[a:b].split()) > 1
     }  # fmt: skip

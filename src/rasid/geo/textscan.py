@@ -62,6 +62,7 @@ class Span:
     common: bool  # an everyday word or given name: weak evidence
     ner: bool = False  # passed in by a named-entity recogniser, not found by the scan
     initial: bool = False  # starts a sentence (capitalisation says nothing)
+    cued: bool = False  # after "in", "near", "the town of": written as a place
 
 
 @functools.lru_cache(maxsize=4)  # the scan and the country vote read the same text
@@ -189,5 +190,6 @@ def scan(text: str, known: Callable[[str], bool]) -> Iterator[Span]:
             # "in Middle Shabelle region": an everyday word opening a longer name
             i += 1
             continue
-        yield Span(start, end, surface, k, hint, common, initial=sentence_initial(text, start))
+        initial, cued = sentence_initial(text, start), cue_before(text, start)
+        yield Span(start, end, surface, k, hint, common, initial=initial, cued=cued)
         i = j + 1
