@@ -249,6 +249,12 @@ CODED = [
         None,
         {"counts": {"arrested": 12}},
     ),
+    (
+        "Police arrested six suspected militants in Baghdad who were planning bomb attacks.",
+        ARRESTS,
+        None,
+        {"counts": {"arrested": 6}},
+    ),
     # a date in the second of two coordinated clauses dates both
     (
         "Troops arrested four suspects and destroyed two tunnels near Kirkuk on Friday.",

@@ -135,7 +135,8 @@ def figurative(doc: Doc, trig: TriggerMatch) -> bool:
 
 
 def drop_references(doc: Doc, trigs: list[TriggerMatch]) -> list[TriggerMatch]:
-    """'detained in connection with the attack': the attack is the reason, not this event."""
+    """'detained in connection with the attack', 'arrested six members who were
+    planning bomb attacks': the attack is the reason, not this event."""
     # "police defused a bomb": the bomb is what was disrupted, not an explosion.
     destroyers = {t.head(doc).i for t in trigs if t.cls == "destroy"}
     trigs = [t for t in trigs if not (t.cls == "explosion" and _object_of(t.head(doc), destroyers))]
@@ -148,7 +149,9 @@ def drop_references(doc: Doc, trigs: list[TriggerMatch]) -> list[TriggerMatch]:
         return FAMILY.get(t.cls, "violence") == "violence" and any(
             h.i in {a.i for a in tok.ancestors}
             and any(
-                a.dep_ == "prep" and a.i > h.i for a in tok.ancestors if a.i in range(h.i, tok.i)
+                a.dep_ in ("prep", "relcl", "acl") and a.i > h.i
+                for a in tok.ancestors
+                if a.i in range(h.i, tok.i)
             )
             for h in heads
         )
