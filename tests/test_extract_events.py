@@ -198,6 +198,14 @@ CODED = [
         None,
         {},
     ),
+    # an attack by aircraft named in the sentence comes from the air
+    ("Jets struck militant positions near Idlib on Saturday.", AIR, None, {}),
+    (
+        "The air force said its jets struck a camp in the forest, killing dozens of fighters.",
+        AIR,
+        12,
+        {"qualifier": "about"},
+    ),
     # the dead said of the victims after the verb
     ("A bombing in Mosul left 12 people dead on Monday.", IED, 12, {}),
     (
@@ -302,6 +310,8 @@ def test_coded_event(extractor, text, types, fatalities, details):
 
 # text, published, modality of the mention it leaves (None: no mention at all)
 NOT_CODED = [
+    # aircraft seen are no strike
+    ("Syrian warplanes were seen over Idlib on Saturday.", PUBLISHED, None),
     # negation
     ("Police said the gunmen did not kill anyone.", PUBLISHED, "negated"),
     ("The army said its troops had not killed any civilians.", PUBLISHED, "negated"),

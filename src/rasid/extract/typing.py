@@ -97,6 +97,22 @@ def make(sub_event_type: str) -> EventType:
     return EventType(_EVENT_TYPE[sub_event_type], sub_event_type, PLOVER[sub_event_type])
 
 
+# Verbs an aircraft strikes with; its words are the Air/drone strike cues.
+_AIR_VERBS = {"strike", "hit", "target", "pound", "bomb", "attack"}
+
+
+def _from_the_air(
+    classes: Collection[str], trigger_lemmas: Collection[str], text: str, lexicon: EventLexicon
+) -> bool:
+    """An attack struck by warplanes or jets named in its sentence is an air strike."""
+    if "attack" not in classes or {"clash", "explosion"} & set(classes):
+        return False
+    if not set(trigger_lemmas) & _AIR_VERBS:
+        return False
+    air = next((c for sub, c in lexicon.sub_event_cues if sub == "Air/drone strike"), ())
+    return any(f" {c} " in text for c in air)
+
+
 def classify(
     classes: Collection[str],
     lemmas: Iterable[str],
@@ -146,6 +162,8 @@ def classify(
                 else "Protest with intervention"
             )
         return make("Peaceful protest")
+    if _from_the_air(classes, trigger_lemmas, text, lexicon):
+        return make("Air/drone strike")  # "jets struck a camp", "warplanes hit the town"
     if "explosion" in classes:
         for sub, cues in lexicon.sub_event_cues:
             if any(f" {c} " in text for c in cues):
