@@ -217,6 +217,14 @@ CODED = [
     ),
     # one victim named without a number, in headline grammar
     ("Iraqi journalist killed in Mosul", VAC, 1, {}),
+    # one wounded person named without a number; with an object, "wound" has an agent
+    (
+        "A farmer was wounded when a bomb went off near his house in Tikrit.",
+        IED,
+        None,
+        {"counts": {"wounded": 1}},
+    ),
+    ("Gunmen wounded a journalist in Basra on Monday.", VAC, None, {"counts": {"wounded": 1}}),
     ("Policeman shot dead in Kirkuk", BATTLE, 1, {}),
     ("A drone strike hit a car near Idlib, killing a farmer.", AIR, 1, {}),
     ("Bomb kills a policeman in Kirkuk", IED, 1, {}),
@@ -504,6 +512,13 @@ def test_a_nationality_on_the_strike_names_the_attacker(extractor):
     # a country's name says where, not who
     (event,) = run(extractor, "Baghdad Shiites hit as Iraq attacks kill 34").events
     assert event.actor1 is None or event.actor1.name != "Military Forces of Iraq"
+
+
+def test_a_headline_source_tag_is_the_source_not_the_event(extractor):
+    text = "Five soldiers killed in IS ambush in Iraq's Salahuddin, security sources say"
+    (event,) = run(extractor, text).events
+    assert event.attribution.name == "security sources"
+    assert event.fatalities.value == 5
 
 
 def test_people_named_like_towns_do_not_place_events(extractor):

@@ -27,7 +27,17 @@ def attribution(trigger: Token, sent: Span, actors: Sequence[Actor]) -> Attribut
     while cur.head.i != cur.i:
         cur = cur.head
         if cur.lemma_.lower() in REPORTING_VERBS and cur.pos_ in ("VERB", "AUX"):
-            subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            # "Five soldiers killed in ambush, security sources say": a subject
+            # holding the event itself is the parser's mistake, not the source
+            subj = next(
+                (
+                    c
+                    for c in cur.children
+                    if c.dep_ in ("nsubj", "nsubjpass")
+                    and not c.left_edge.i <= trigger.i <= c.right_edge.i
+                ),
+                None,
+            )
             if subj is None:
                 subj = _trailing_source(cur)
             if subj is not None and not _nobody(subj):

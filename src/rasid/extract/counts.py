@@ -74,7 +74,9 @@ def link_counts(
             counted = doc[found[-1].i].head if doc[found[-1].i].dep_ == "nummod" else None
             counts.extend(_one(kind, p) for p in _more_people(counted, people))
         if not found:
-            single = _single_victim(doc, trig, sent_start) if kind == "fatalities" else None
+            single = (
+                _single_victim(doc, trig, sent_start) if kind in ("fatalities", "wounded") else None
+            )
             if (
                 single is not None
                 and single.ent_type_ != "PERSON"

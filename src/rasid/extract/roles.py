@@ -170,7 +170,9 @@ def _agent_patient(main: Token) -> tuple[Token | None, Token | None]:
             and not {"dobj", "dative", "ccomp", "xcomp"} & kids.keys()
             and not any(c.dep_ == "aux" for c in main.children)
         )
-        if passive or headline_passive or lemma in _UNACCUSATIVE:
+        # "Gunmen wounded a journalist": with an object, the subject did it
+        unaccusative = lemma in _UNACCUSATIVE and "dobj" not in kids
+        if passive or headline_passive or unaccusative:
             patient = kids.get("nsubjpass") or kids.get("nsubj")
             if patient is None and main.dep_ in ("acl", "amod"):
                 patient = main.head
@@ -288,7 +290,11 @@ def _suffered(actor: Actor, doc: Doc) -> bool:
     for _ in range(4):
         if tok.dep_ == "nsubjpass" and tok.head.lemma_.lower() in _HARMED:
             return True
-        if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in _UNACCUSATIVE:
+        if (
+            tok.dep_ == "nsubj"
+            and tok.head.lemma_.lower() in _UNACCUSATIVE
+            and not any(c.dep_ == "dobj" for c in tok.head.children)
+        ):
             return True
         if tok.head.i == tok.i or tok.dep_ in ("nsubj", "nsubjpass", "ROOT"):
             return False
