@@ -176,3 +176,25 @@ def test_what_was_seized_in_the_raid_belongs_to_the_raids_arrests(extractor):
     assert [c.value for c in event.counts if c.kind == "arrested"] == [4]
     assert [c.value for c in event.counts if c.kind == "seized"] == [2]
     assert event.actor1 is not None and event.actor1.name == "Military Forces of Iraq"
+
+
+def test_bodies_pulled_out_after_the_shelling_are_its_dead(extractor):
+    text = (
+        "IDLIB, Syria - Syrian government forces shelled villages in Idlib province on "
+        "Wednesday, killing seven civilians, rescue workers and a war monitor said.\n\n"
+        "Rescuers pulled two bodies from the rubble of a house in Sarmin. A monitoring group "
+        "put the death toll at nine.\n\n"
+        "More than 1,200 people have been killed in northwest Syria since the start of the "
+        "year, according to the monitor."
+    )
+    result = _events(extractor, text, dt.date(2024, 10, 10))
+    (event,) = result.events  # the year's toll is a figure, the bodies the shelling's dead
+    assert event.sub_event_type == "Shelling/artillery/missile attack"
+    assert event.fatalities.value == 7
+    assert event.attribution.name == "rescue workers and a war monitor"
+
+
+def test_the_weapon_an_attack_was_made_with_types_it(extractor):
+    text = "The group said its fighters targeted army positions near Saraqeb with missiles."
+    (event,) = _events(extractor, text, dt.date(2024, 10, 10)).events
+    assert event.sub_event_type == "Shelling/artillery/missile attack"

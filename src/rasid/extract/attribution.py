@@ -77,7 +77,9 @@ def _trailing_source(verb: Token) -> Token | None:
         i -= 1
     if i < 0 or doc[i].text != "," or i == verb.i - 1:
         return None
-    return doc[i + 1]
+    # the phrase's own head: "workers" in "rescue workers and a war monitor"
+    words = doc[i + 1 : verb.i]
+    return next((t for t in words if not i < t.head.i < verb.i), doc[i + 1])
 
 
 def _nobody(tok: Token) -> bool:

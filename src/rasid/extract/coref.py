@@ -127,6 +127,9 @@ def _same_incident(a: Draft, b: Draft) -> bool:
         return False
     if not a.classes & VIOLENT_FAMILY and not a.classes & b.classes:
         return False
+    if _bodies_only(b) and a.classes & VIOLENT and b.sents[0].start - a.sents[-1].end <= 60:
+        # "Rescuers pulled two bodies from the rubble": the dead of the attack just told
+        return not _dates_differ(a, b, tolerance=1) and _places_agree(a, b)
     shared_target = bool((a.objects & b.objects) - _GENERIC_TARGETS)
     if _explosive(a) != _explosive(b) and (_fighting(a) or _fighting(b)) and not shared_target:
         return False  # a roadside bomb during an operation is an incident of its own
@@ -135,10 +138,9 @@ def _same_incident(a: Draft, b: Draft) -> bool:
     if any(t.lower_ in _NEW_INCIDENT for t in b.sents[0]):
         return False  # only the retelling's own first sentence speaks of another incident
     words_a, words_b = _place_words(a), _place_words(b)
-    places_agree = (
-        not words_a or not words_b or bool(words_a & words_b) or bool(_admin1s(a) & _admin1s(b))
-    )
+    places_agree = _places_agree(a, b)
     same_target = a.actor2 is not None and b.actor2 is not None and a.actor2.name == b.actor2.name
+    near = b.sents[0].start - a.sents[-1].end <= 60  # tokens: about two sentences
     toll_a, toll_b = _toll(a), _toll(b)
     if toll_a is not None and toll_b is not None:
         return toll_a == toll_b and (places_agree or same_target)
@@ -149,7 +151,6 @@ def _same_incident(a: Draft, b: Draft) -> bool:
     )
     # The same big actor hit again ("ISIS") says little when the retelling has
     # neither a place nor a date of its own and comes paragraphs later.
-    near = b.sents[0].start - a.sents[-1].end <= 60  # tokens: about two sentences
     if same_target and not words_b and b.date is None and not near:
         same_target = False
     # "CTS units killed 6 ... CTS units destroyed four tunnels": the same force at
@@ -158,6 +159,23 @@ def _same_incident(a: Draft, b: Draft) -> bool:
     # "A drone strike hit a car ..." then "the car was struck on the road ...".
     return places_agree and (
         same_target or bool(words_a & words_b) or next_door or shared_target or same_actor and near
+    )
+
+
+def _places_agree(a: Draft, b: Draft) -> bool:
+    words_a, words_b = _place_words(a), _place_words(b)
+    return not words_a or not words_b or bool(words_a & words_b) or bool(_admin1s(a) & _admin1s(b))
+
+
+def _bodies_only(d: Draft) -> bool:
+    """Bodies found or pulled out, or a toll put on them, by no one named: the
+    aftermath of an attack, not an incident of its own."""
+    strong = [t for t in d.triggers if not t.term.weak]
+    words = {t.term.words[-1] for t in strong}
+    return (
+        bool(words & {"body", "corpse"})
+        and words <= {"body", "corpse", "toll"}
+        and (d.actor1 is None)
     )
 
 

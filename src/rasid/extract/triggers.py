@@ -247,13 +247,24 @@ def _check(doc: Doc, trig: TriggerMatch, tok: Token) -> TriggerMatch | None:
 
 
 def modifier(doc: Doc, trig: TriggerMatch) -> bool:
-    """'bombing suspects', 'mortar rounds', 'grenade attack': a trigger word modifying a noun."""
+    """'bombing suspects', 'mortar rounds', 'grenade attack': a trigger word modifying a
+    noun; 'targeted army positions with missiles': the weapon an attack was made with."""
     tok = trig.head(doc)
+    if trig.cls == "explosion" and _instrument(tok):
+        return True
     return (
         tok.dep_ in ("compound", "amod")
         and tok.head.pos_ in ("NOUN", "PROPN")
         and tok.head.i >= trig.end
     )
+
+
+def _instrument(tok: Token) -> bool:
+    """'with missiles', 'using drones': what a verb's act was done with."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "with" and head.head.pos_ == "VERB":
+        return True
+    return tok.dep_ == "dobj" and head.lemma_.lower() == "use" and head.tag_ == "VBG"
 
 
 def eventive(doc: Doc, trig: TriggerMatch, sent: Span) -> bool:
