@@ -265,6 +265,13 @@ CODED = [
         None,
         {"counts": {"arrested": 12}},
     ),
+    # the raid the arrests were made in is part of them
+    (
+        "Police raided a house in Mosul on Monday and arrested four suspects.",
+        ARRESTS,
+        None,
+        {"counts": {"arrested": 4}},
+    ),
     (
         "Police arrested six suspected militants in Baghdad who were planning bomb attacks.",
         ARRESTS,
@@ -318,6 +325,8 @@ def test_coded_event(extractor, text, types, fatalities, details):
 
 # text, published, modality of the mention it leaves (None: no mention at all)
 NOT_CODED = [
+    # securing the scene is police work, not territory
+    ("Police arrived quickly and secured the area.", PUBLISHED, None),
     # aircraft seen are no strike
     ("Syrian warplanes were seen over Idlib on Saturday.", PUBLISHED, None),
     # negation

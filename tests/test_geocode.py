@@ -339,3 +339,8 @@ def test_a_far_province_with_an_everyday_name_is_not_found(geocoder):
 def test_a_name_with_region_is_the_wider_area(geocoder, text, name, kind, admin1):
     place = _loc(geocoder, text)
     assert (place.name, place.kind, place.admin1, place.precision) == (name, kind, admin1, 3)
+
+
+def test_the_town_of_says_place_whatever_the_verb(geocoder):
+    (place,) = geocoder.resolve("Iraqi forces secured the town of Hit on Monday.")
+    assert (place.name, place.admin1) == ("Hit", "Anbar")

@@ -25,6 +25,7 @@ from rasid.extract.coref import antecedent, fuse_restatements, merge
 from rasid.extract.draft import FAMILY, PRIORITY, UNVIOLENT, Draft
 from rasid.extract.figures import figures_from
 from rasid.extract.modality import modality as find_modality
+from rasid.extract.responsibility import assign_claims
 from rasid.extract.summary import summarise
 from rasid.extract.syntax import clause_verb, headline, token_at, under
 from rasid.extract.totals import split_totals
@@ -96,6 +97,7 @@ def extract_events(doc: Doc, ctx: Context) -> tuple[list[Event], list[Event], li
     # "most of its bases have been destroyed": a judgement, not an incident.
     drafts = [d for d in drafts if _anchored(d) or not d.classes <= UNVIOLENT]
     drafts = fuse_restatements(drafts)
+    assign_claims(doc, drafts, ctx.actors)
     _resolve_generic_actors(drafts, ctx)
     events: list[Event] = []
     last_town: PlaceMention | None = None
@@ -169,10 +171,11 @@ def _sentence_drafts(doc: Doc, sent: Span, ctx: Context) -> list[Draft]:
         key = ("reported" if mod == "claimed" else mod, FAMILY.get(trig.cls, "violence"))
         buckets.setdefault(key, []).append(trig)
     for mod, _ in list(buckets):
-        # "arrested 12 people and seized rocket launchers": ACLED codes the
-        # seizure with the arrests it came with, as one event
+        # "arrested 12 people and seized rocket launchers", "raided a hideout and
+        # arrested three": ACLED codes the seizure or raid with the arrests it
+        # came with, as one event
         seized = buckets.get((mod, "violence"), [])
-        if (mod, "arrest") in buckets and seized and all(t.cls == "destroy" for t in seized):
+        if (mod, "arrest") in buckets and seized and all(_arrest_work(t) for t in seized):
             buckets[(mod, "arrest")] += buckets.pop((mod, "violence"))
     drafts = []
     sent_actors = [a for a in ctx.actors if sent.start_char <= a.start < sent.end_char]
@@ -260,6 +263,11 @@ def _main_trigger(doc: Doc, trigs: Sequence[TriggerMatch]) -> Token:
         return (finite, PRIORITY.index(t.cls))
 
     return min(trigs, key=rank).head(doc)
+
+
+def _arrest_work(trig: TriggerMatch) -> bool:
+    """A seizure or a raid, which arrests in the same sentence were made in."""
+    return trig.cls == "destroy" or trig.term.words == ("raid",)
 
 
 def _counted(trig: TriggerMatch, doc: Doc, counts: Sequence[Count]) -> bool:

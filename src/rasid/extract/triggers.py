@@ -220,6 +220,10 @@ def _check(doc: Doc, trig: TriggerMatch, tok: Token) -> TriggerMatch | None:
         return None  # "figures demonstrate that ...", "demonstrated its strength": showing
     if lemma == "take" and any(c.lower_ == "part" for c in tok.children):
         return None  # "took part in the protest"
+    if lemma in ("secure", "cordon") and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in ("area", "scene", "site") for c in tok.children
+    ):
+        return None  # "secured the area" after an attack: police work, not territory
     if (
         lemma in ("hit", "top", "reach")
         and subj is not None

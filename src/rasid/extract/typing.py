@@ -188,6 +188,13 @@ def classify(
         return make("Disrupted weapons use")
     if "abduct" in classes and not {"kill", "wound"} & set(classes):
         return make("Abduction/forced disappearance")  # "abducted 40 villagers in a raid"
+    attacks = {t.words[-1] for t in lexicon.terms if t.cls == "attack" and not t.weak}
+    raid_only = set(trigger_lemmas) & attacks == {"raid"}
+    if "arrest" in classes and raid_only and not {"kill", "wound"} & set(classes):
+        # "raided a hideout and arrested three": the raid is how the arrests were made
+        return make(
+            "Abduction/forced disappearance" if actor1_type in NON_STATE_ARMED else "Arrests"
+        )
     if {"kill", "attack", "wound"} & set(classes):
         one_sided = bool(set(trigger_lemmas) & _ONE_SIDED)
         return make(_violence_sub_type(victims, actor1_type, actor2_type, lexicon, one_sided))

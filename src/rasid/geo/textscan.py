@@ -34,7 +34,9 @@ CUE = re.compile(
     r"stormed|shelled|bombed|raided|(?:north|south|east|west)(?:ern|-?east|-?west)?\s+of|"
     r"outskirts\s+of|km\s+(?:\w+\s+)?of)"
     r"\s+(?:the\s+)?(?:(?:town|city|village|district|province|governorate|area|region|"
-    r"outskirts|suburbs?|center|centre)\s+of\s+(?:the\s+)?)?)$"
+    r"outskirts|suburbs?|center|centre)\s+of\s+(?:the\s+)?)?"
+    # "secured the town of Hit": the unit word says place whatever the verb
+    r"|\b(?:town|city|village|district|province|governorate)\s+of\s+(?:the\s+)?)$"
 )
 # Articles that may start a name written with a space ("Ar Rutbah", "Al Qaim"); "As",
 # "At", "An" and "Ad" are English words in Title Case headlines, so they may not.
