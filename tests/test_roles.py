@@ -32,6 +32,17 @@ ROWS = [
         "Military Forces of Russia",
         "Civilians",
     ),
+    # unnamed fighters of a named group are that group; their target is not
+    (
+        "Gunmen from the Kataib Hezbollah militia attacked a checkpoint in Baghdad.",
+        "Kataib Hezbollah",
+        None,
+    ),
+    (
+        "Gunmen attacked a checkpoint of the Kataib Hezbollah militia in Baghdad.",
+        "Unidentified armed group",
+        "Kataib Hezbollah",
+    ),
     # the side named in the event noun's own modifiers
     ("Insurgent attacks in Baghdad kill at least 16 people", "Militants", None),
     # another mention of the side that suffered is not the side that struck

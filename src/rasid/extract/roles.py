@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Token
 
 from rasid.extract.attribution import REPORTING_VERBS
 from rasid.extract.draft import Draft
+from rasid.extract.responsibility import UNNAMED
 from rasid.extract.syntax import prep_object
 from rasid.extract.typing import ARMED_TYPES
 from rasid.knowledge.actors import ActorInfo
@@ -320,13 +321,30 @@ def _actor_in(
         return None
     # The head word's own phrase first ("Iraqi soldiers"), then its whole subtree.
     head_lo, head_hi = tok.idx, tok.idx + len(tok)
+    lo, hi = _char_span(tok)
     for a in actors:
         if (a.start <= head_lo < a.end or head_lo <= a.start < head_hi) and a != exclude:
+            if a.name in UNNAMED:
+                # "Gunmen from the Kataib Hezbollah militia": the group they belong to
+                member = [b for b in actors if lo <= b.start < hi and b.start >= head_hi]
+                named = [b for b in member if b.type in ARMED_TYPES and b.name not in UNNAMED]
+                if named and _belongs(tok, named[0]):
+                    return named[0]
             return a
-    lo, hi = _char_span(tok)
     inside = [a for a in actors if lo <= a.start < hi and a != exclude]
     known = [a for a in inside if a.type is not None]
     return (known or inside or [None])[0]
+
+
+def _belongs(tok: Token, group: Actor) -> bool:
+    """ "gunmen from / of / belonging to the group": membership, not a target."""
+    for prep in tok.children:
+        lo, hi = _char_span(prep)
+        if prep.lower_ in ("from", "of", "belonging", "affiliated", "linked") and (
+            lo <= group.start < hi
+        ):
+            return True
+    return False
 
 
 def _counted_heads(draft: Draft, doc: Doc) -> list[Token]:
