@@ -271,3 +271,13 @@ def test_one_concern_is_one_statement(statements_of):
     text = "Iraqi officials expressed their concerns about reports of prison breaks in Syria."
     (s,) = statements_of(text)
     assert "reports of prison breaks" in s.quote
+
+
+def test_what_was_said_starts_after_the_dateline(statements_of):
+    text = (
+        "GUSAU, Nigeria, March 4 (Reuters) - Gunmen killed nine villagers in Zamfara state, "
+        "police said on Monday."
+    )
+    (said,) = statements_of(text)
+    assert said.quote == "Gunmen killed nine villagers in Zamfara state"
+    assert text[said.start : said.end] == said.quote

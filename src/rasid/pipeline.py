@@ -117,7 +117,7 @@ class Extractor:
             filed_at=filed_at if filed_at is not None and filed_at.kind != "country" else None,
         )
         events, mentions, figures = extract_events(doc, ctx)
-        statements = extract_statements(doc, actors, self.speech)
+        statements = _past_datelines(extract_statements(doc, actors, self.speech), datelines)
         events = from_statements(events, statements)
         mentions = from_statements(mentions, statements)
         return ArticleResult(
@@ -131,8 +131,9 @@ class Extractor:
 
     def statements(self, doc: Doc) -> list[Statement]:
         """The statements of a parsed doc alone, found as ``from_doc`` finds them."""
-        _, actors, _ = self._ground(doc, find_datelines(doc_text(doc)))
-        return extract_statements(doc, actors, self.speech)
+        datelines = find_datelines(doc_text(doc))
+        _, actors, _ = self._ground(doc, datelines)
+        return _past_datelines(extract_statements(doc, actors, self.speech), datelines)
 
     def _ground(
         self, doc: Doc, datelines: Sequence[Dateline]
@@ -163,6 +164,21 @@ class Extractor:
             and (a.type is not None or (a.start, a.end) not in spans)
         ]
         return country, actors, resolved
+
+
+def _past_datelines(
+    statements: Sequence[Statement], datelines: Sequence[Dateline]
+) -> list[Statement]:
+    """ "GUSAU, Nigeria (Reuters) - Gunmen killed nine, police said": what the
+    police said starts after the dateline, which is the outlet's."""
+    out = []
+    for s in statements:
+        line = next((d for d in datelines if d.start <= s.start < d.end), None)
+        if line is not None and line.end < s.end:
+            cut = line.end - s.start
+            s = replace(s, quote=s.quote[cut:], start=line.end)
+        out.append(s)
+    return out
 
 
 def _refusal(article: Article) -> Failure | None:
