@@ -325,6 +325,13 @@ def test_coded_event(extractor, text, types, fatalities, details):
 
 # text, published, modality of the mention it leaves (None: no mention at all)
 NOT_CODED = [
+    # a period hung on the last of coordinated verbs makes all of them totals
+    (
+        "Numan said CTS units had killed 65 IS members and arrested 140 others since the "
+        "beginning of the year.",
+        PUBLISHED,
+        None,
+    ),
     # securing the scene is police work, not territory
     ("Police arrived quickly and secured the area.", PUBLISHED, None),
     # aircraft seen are no strike

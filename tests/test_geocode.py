@@ -159,6 +159,10 @@ def test_names_of_people_are_not_places(geocoder):
     found = geocoder.resolve(text, None, "US", people=people)
     # not George (Virginia), Obama (Japan) or Donald, the spokesman met again alone
     assert [p.name for p in found] == ["Pakistan", "Yemen"]
+    # a surname met alone drops its article: "Sabah al-Numan ... Numan said"
+    text = "CTS spokesman Sabah al-Numan spoke on Monday. Numan said the raid was a success."
+    people = _spans_of(text, "Sabah al-Numan")
+    assert geocoder.resolve(text, None, "NG", people=people) == []  # not Numan, Nigeria
 
 
 def test_a_place_the_text_also_tags_as_a_place_stays_one(geocoder):

@@ -31,3 +31,16 @@ def test_is_inside_capitals_stays_a_word(nlp):
 def test_a_line_break_ends_a_sentence(nlp):
     doc = nlp("Bomb kills 5 in Baghdad\nPolice said the blast hit a market.")
     assert [s.text.strip() for s in doc.sents][0] == "Bomb kills 5 in Baghdad"
+
+
+def test_a_semicolon_in_a_headline_ends_a_sentence(nlp):
+    doc = nlp(
+        "F-16s strike IS hideouts in Anbar; PMF repels attack in Diyala\n\n"
+        "Officials met on Monday; they agreed on a plan."
+    )
+    assert [s.text.strip() for s in doc.sents][:2] == [
+        "F-16s strike IS hideouts in Anbar;",
+        "PMF repels attack in Diyala",
+    ]
+    # in body text a semicolon joins clauses of one sentence
+    assert doc[-10:].sent.text.strip() == "Officials met on Monday; they agreed on a plan."

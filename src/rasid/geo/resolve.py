@@ -378,6 +378,7 @@ def _valid_country(code: str | None) -> str | None:
 # article in the US and lost Jilib; the UCDP dev headlines score the same at 0.5.
 NATIONALITY_VOTE = 0.5
 
+_ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az)[-‐]", re.I)
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+(?=[A-Z\"“])|\n")
 
 
@@ -442,6 +443,7 @@ def _as_people(
     surnames = {
         words[-1] for a, b in people if len(words := text[a:b].split()) > 1
     }  # fmt: skip
+    surnames |= {_ARABIC_ARTICLE.sub("", n) for n in surnames}  # "al-Numan" said as "Numan"
     out = []
     for s in spans:
         if s.text in placed:
