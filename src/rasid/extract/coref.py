@@ -172,11 +172,8 @@ def _bodies_only(d: Draft) -> bool:
     aftermath of an attack, not an incident of its own."""
     strong = [t for t in d.triggers if not t.term.weak]
     words = {t.term.words[-1] for t in strong}
-    return (
-        bool(words & {"body", "corpse"})
-        and words <= {"body", "corpse", "toll"}
-        and (d.actor1 is None)
-    )
+    aftermath = words <= {"body", "corpse", "toll"}
+    return bool(words & {"body", "corpse"}) and aftermath and d.actor1 is None
 
 
 def _protest_casualties(a: Draft, b: Draft) -> bool:
