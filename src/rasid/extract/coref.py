@@ -127,9 +127,14 @@ def _same_incident(a: Draft, b: Draft) -> bool:
         return False
     if not a.classes & VIOLENT_FAMILY and not a.classes & b.classes:
         return False
-    if _bodies_only(b) and a.classes & VIOLENT and b.sents[0].start - a.sents[-1].end <= 60:
+    words_a, words_b = _place_words(a), _place_words(b)
+    places_agree = (
+        not words_a or not words_b or bool(words_a & words_b) or bool(_admin1s(a) & _admin1s(b))
+    )
+    near = b.sents[0].start - a.sents[-1].end <= 60  # tokens: about two sentences
+    if near and a.classes & VIOLENT and _bodies_only(b):
         # "Rescuers pulled two bodies from the rubble": the dead of the attack just told
-        return not _dates_differ(a, b, tolerance=1) and _places_agree(a, b)
+        return not _dates_differ(a, b, tolerance=1) and places_agree
     shared_target = bool((a.objects & b.objects) - _GENERIC_TARGETS)
     if _explosive(a) != _explosive(b) and (_fighting(a) or _fighting(b)) and not shared_target:
         return False  # a roadside bomb during an operation is an incident of its own
@@ -137,10 +142,7 @@ def _same_incident(a: Draft, b: Draft) -> bool:
         return False
     if any(t.lower_ in _NEW_INCIDENT for t in b.sents[0]):
         return False  # only the retelling's own first sentence speaks of another incident
-    words_a, words_b = _place_words(a), _place_words(b)
-    places_agree = _places_agree(a, b)
     same_target = a.actor2 is not None and b.actor2 is not None and a.actor2.name == b.actor2.name
-    near = b.sents[0].start - a.sents[-1].end <= 60  # tokens: about two sentences
     toll_a, toll_b = _toll(a), _toll(b)
     if toll_a is not None and toll_b is not None:
         return toll_a == toll_b and (places_agree or same_target)
@@ -160,11 +162,6 @@ def _same_incident(a: Draft, b: Draft) -> bool:
     return places_agree and (
         same_target or bool(words_a & words_b) or next_door or shared_target or same_actor and near
     )
-
-
-def _places_agree(a: Draft, b: Draft) -> bool:
-    words_a, words_b = _place_words(a), _place_words(b)
-    return not words_a or not words_b or bool(words_a & words_b) or bool(_admin1s(a) & _admin1s(b))
 
 
 def _bodies_only(d: Draft) -> bool:

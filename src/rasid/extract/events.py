@@ -25,7 +25,7 @@ from rasid.extract.coref import antecedent, fuse_restatements, merge
 from rasid.extract.draft import FAMILY, PRIORITY, UNVIOLENT, Draft
 from rasid.extract.figures import figures_from
 from rasid.extract.modality import modality as find_modality
-from rasid.extract.responsibility import assign_claims
+from rasid.extract.responsibility import GENERIC_ACTORS, assign_claims
 from rasid.extract.summary import summarise
 from rasid.extract.syntax import clause_verb, headline, token_at, under
 from rasid.extract.totals import split_totals
@@ -49,9 +49,6 @@ from rasid.records import (
     Figure,
     PlaceMention,
 )
-
-# Dictionary names that stand for "some armed group" rather than a named one.
-GENERIC_ACTORS = {"Militants", "Rebels"}
 
 
 @dataclass(frozen=True)
@@ -267,7 +264,9 @@ def _main_trigger(doc: Doc, trigs: Sequence[TriggerMatch]) -> Token:
 
 def _arrest_work(trig: TriggerMatch) -> bool:
     """A seizure or a raid, which arrests in the same sentence were made in."""
-    return trig.cls == "destroy" or trig.term.words == ("raid",)
+    return trig.cls == "destroy" or (
+        len(trig.term.words) == 1 and trig.term.words[0] in typing.RAIDS
+    )
 
 
 def _counted(trig: TriggerMatch, doc: Doc, counts: Sequence[Count]) -> bool:

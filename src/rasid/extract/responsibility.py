@@ -15,8 +15,10 @@ from rasid.extract.draft import VIOLENT, Draft
 from rasid.extract.typing import ARMED_TYPES
 from rasid.records import Actor
 
+# Dictionary names that stand for "some armed group" rather than a named one.
+GENERIC_ACTORS = frozenset({"Militants", "Rebels"})
 # Perpetrators the report leaves unnamed: a claim names them.
-UNNAMED = frozenset({"Unidentified armed group", "Militants", "Rebels"})
+UNNAMED = GENERIC_ACTORS | {"Unidentified armed group"}
 # What a group claims when it claims an attack.
 _CLAIMED = frozenset({"responsibility", "attack", "bombing", "blast", "assault", "killing"})
 

@@ -97,6 +97,8 @@ def make(sub_event_type: str) -> EventType:
     return EventType(_EVENT_TYPE[sub_event_type], sub_event_type, PLOVER[sub_event_type])
 
 
+# Attacks that arrests in the same sentence were made in: the arrests code them.
+RAIDS = frozenset({"raid"})
 # Verbs an aircraft strikes with; its words are the Air/drone strike cues.
 _AIR_VERBS = {"strike", "hit", "target", "pound", "bomb", "attack"}
 
@@ -109,8 +111,12 @@ def _from_the_air(
         return False
     if not set(trigger_lemmas) & _AIR_VERBS:
         return False
-    air = next((c for sub, c in lexicon.sub_event_cues if sub == "Air/drone strike"), ())
-    return any(f" {c} " in text for c in air)
+    return any(
+        f" {c} " in text
+        for sub, cues in lexicon.sub_event_cues
+        if sub == "Air/drone strike"
+        for c in cues
+    )
 
 
 def classify(
@@ -188,8 +194,7 @@ def classify(
         return make("Disrupted weapons use")
     if "abduct" in classes and not {"kill", "wound"} & set(classes):
         return make("Abduction/forced disappearance")  # "abducted 40 villagers in a raid"
-    attacks = {t.words[-1] for t in lexicon.terms if t.cls == "attack" and not t.weak}
-    raid_only = set(trigger_lemmas) & attacks == {"raid"}
+    raid_only = set(trigger_lemmas) & lexicon.class_words.get("attack", frozenset()) == RAIDS
     if "arrest" in classes and raid_only and not {"kill", "wound"} & set(classes):
         # "raided a hideout and arrested three": the raid is how the arrests were made
         return make(

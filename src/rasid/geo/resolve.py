@@ -26,7 +26,15 @@ from rasid.geo import names as nm
 from rasid.geo.curated import KIND_PRECISION
 from rasid.geo.gazetteer import Candidate, Gazetteer
 from rasid.geo.location import choose_location
-from rasid.geo.textscan import Span, cue_before, is_acronym, scan, sentence_initial, tokens
+from rasid.geo.textscan import (
+    ARTICLE_PREFIX,
+    Span,
+    cue_before,
+    is_acronym,
+    scan,
+    sentence_initial,
+    tokens,
+)
 from rasid.records import PlaceMention
 
 DEFAULT_FOCUS = frozenset({"IQ", "SY"})  # Rasid's home region when a text gives no country
@@ -378,7 +386,6 @@ def _valid_country(code: str | None) -> str | None:
 # article in the US and lost Jilib; the UCDP dev headlines score the same at 0.5.
 NATIONALITY_VOTE = 0.5
 
-_ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az)[-‐]", re.I)
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+(?=[A-Z\"“])|\n")
 
 
@@ -443,7 +450,7 @@ def _as_people(
     surnames = {
         words[-1] for a, b in people if len(words := text[a:b].split()) > 1
     }  # fmt: skip
-    surnames |= {_ARABIC_ARTICLE.sub("", n) for n in surnames}  # "al-Numan" said as "Numan"
+    surnames |= {ARTICLE_PREFIX.sub("", n) for n in surnames}  # "al-Numan" said as "Numan"
     out = []
     for s in spans:
         if s.text in placed:

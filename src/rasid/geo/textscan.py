@@ -24,7 +24,7 @@ MAX_TEXT_CHARS = 200_000  # scan at most this much of one text
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’‘ʿʾ`\-‐][^\W\d_]+)*(?:['’]s\b)?")
 _SENTENCE_END = re.compile(r"[.!?:;\n\"“”|]\s*$|^\s*$")
 _JOINER = re.compile(r"^[ \t]*(?:[-‐–—][ \t]*)?$")  # words of one name: spaces or a dash
-_ARTICLE_PREFIX = re.compile(r"(?i)^(?:al|el|ar|as|ash|ad|at|an|az)[-‐]")
+ARTICLE_PREFIX = re.compile(r"(?i)^(?:al|el|ar|as|ash|ad|at|an|az)[-‐]")
 ALLCAPS_OK = frozenset({"US", "UK", "USA", "UAE", "KRI"})
 
 # A location cue right before a name: it is a place, not a verb or a person.
@@ -94,7 +94,7 @@ def _role(t: str) -> str:
         if is_acronym(t):
             return ""  # IS, PKK, ISF: acronyms, not places
         return "CAP"
-    if _ARTICLE_PREFIX.match(t) and t[_ARTICLE_PREFIX.match(t).end()].isupper():
+    if ARTICLE_PREFIX.match(t) and t[ARTICLE_PREFIX.match(t).end()].isupper():
         return "CAP"  # al-Sakhar
     if low in nm.UNIT_WORDS or low in nm.FEATURE_WORDS:
         return "UNIT"
@@ -188,10 +188,10 @@ def scan(text: str, known: Callable[[str], bool]) -> Iterator[Span]:
             nm.is_common_word(surface)
             or (toks[i].text.isupper() and len(toks[i].text) <= 3 and j == i)
         )
-        if common and (sentence_initial(text, start) or not cue_before(text, start) or j < last):
+        initial, cued = sentence_initial(text, start), cue_before(text, start)
+        if common and (initial or not cued or j < last):
             # "in Middle Shabelle region": an everyday word opening a longer name
             i += 1
             continue
-        initial, cued = sentence_initial(text, start), cue_before(text, start)
         yield Span(start, end, surface, k, hint, common, initial=initial, cued=cued)
         i = j + 1

@@ -255,6 +255,12 @@ class ActorDictionary:
     def __init__(self, entries: dict[str, ActorEntry], targets: dict[str, _Target], sources):
         self._entries = MappingProxyType(entries)
         self._plain_names = {_plain(n): n for n in entries}
+        # "Military Forces of " -> the generic entry that names actors so
+        self._name_heads = tuple(
+            (e.name_in_country.split("{country}")[0], e)
+            for e in entries.values()
+            if e.name_in_country
+        )
         self._targets = MappingProxyType(targets)
         self.sources: tuple[tuple[str, int], ...] = tuple(sources)  # (path, version) per file
         self._acronyms = frozenset(f for t in targets.values() for f in t.forms if _all_caps(f))
@@ -335,9 +341,8 @@ class ActorDictionary:
     def _generic_named(self, name: str) -> tuple[ActorEntry | None, str | None]:
         """The generic entry a country's name was made from, and the country:
         "Military Forces of Mali" -> (Military forces, "ML")."""
-        for e in self._entries.values():
-            head = e.name_in_country.split("{country}")[0] if e.name_in_country else None
-            if head and name.startswith(head):
+        for head, e in self._name_heads:
+            if name.startswith(head):
                 return e, country_names().get(name[len(head) :].lower())
         return None, None
 

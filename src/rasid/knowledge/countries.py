@@ -37,7 +37,12 @@ def country_names() -> dict[str, str]:
 
 def country_label(code: str | None) -> str | None:
     """The English short name of a country code ("ML" -> "Mali"), where listed."""
-    return next((name for c, name, _ in _rows() if c == code and name), None)
+    return _labels().get(code or "")
+
+
+@functools.lru_cache(maxsize=1)
+def _labels() -> dict[str, str]:
+    return {code: name for code, name, _ in _rows() if name}
 
 
 def main_country(names: list[str]) -> str | None:

@@ -119,6 +119,12 @@ class EventLexicon:
         )
         self.people = self.armed_nouns | self.civilian_nouns
         self.aggregate_cues = tuple(w.lower() for w in _word_list(data, "aggregate_cues", origin))
+        # The last words of each class's strong terms ("raid" for attack)
+        self.class_words: dict[str, frozenset[str]] = {}
+        for term in self.terms:
+            if not term.weak:
+                words = self.class_words.get(term.cls, frozenset())
+                self.class_words[term.cls] = words | {term.words[-1]}
         self._by_last: dict[str, list[tuple[Term, tuple[frozenset[str], ...]]]] = {}
         for term in self.terms:
             word_forms = tuple(inflections(w) for w in term.words)
