@@ -295,6 +295,9 @@ CODED = [
     ),
     # a month's toll in another clause is not the day's toll
     ("A bomb killed 15 in Baghdad as the December toll topped 800.", IED, 15, {}),
+    # a push into or toward a place is an advance; pushing for or on with something is not
+    ("Iraqi troops push toward Mosul airport", RECAPTURE, None, {}),
+    ("Iraqi forces pushed into Tikrit on Sunday.", RECAPTURE, None, {"date": D(2024, 12, 29)}),
 ]
 
 
@@ -368,6 +371,9 @@ NOT_CODED = [
     ),
     ("The figures demonstrate that this is often not the case.", PUBLISHED, None),
     ("Reports added to the mystery surrounding the incident.", PUBLISHED, None),
+    # pushing for something, or on with it, is politics
+    ("Trump pushes on with tax plan", PUBLISHED, None),
+    ("The party pushed for reform in Baghdad on Monday.", PUBLISHED, None),
 ]
 
 
@@ -456,6 +462,25 @@ def test_one_toll_for_several_places_is_one_event_per_place(extractor):
     assert all(text[e.fatalities.start : e.fatalities.end] == "7" for e in events)
     assert len({e.event_id for e in events}) == 2
     assert all(e.event_type == "Explosions/Remote violence" for e in events)
+
+
+def test_two_clauses_with_places_of_their_own_are_two_events(extractor):
+    """ACLED codes one event per location, also when each clause names its own."""
+    events = run(extractor, "Iraqi forces push into Tikrit, bombers hit Ramadi").events
+    assert [e.location.name for e in events] == ["Tikrit", "Ramadi"]
+    assert events[0].actor1.name == "Military Forces of Iraq"
+    text = "Militants attacked a checkpoint in Hit, and a car bomb killed two in Ramadi."
+    events = run(extractor, text).events
+    assert [(e.location.name, e.fatalities and e.fatalities.value) for e in events] == [
+        ("Hit", None),
+        ("Ramadi", 2),
+    ]
+    assert events[1].event_type == "Explosions/Remote violence"
+
+
+def test_a_clause_without_a_place_stays_with_the_incident(extractor):
+    (event,) = run(extractor, "IS attacked Ramadi and troops repelled the attack.").events
+    assert event.location.name == "Ramadi"
 
 
 def test_one_place_keeps_its_whole_toll(extractor):

@@ -44,3 +44,19 @@ def test_a_semicolon_in_a_headline_ends_a_sentence(nlp):
     ]
     # in body text a semicolon joins clauses of one sentence
     assert doc[-10:].sent.text.strip() == "Officials met on Monday; they agreed on a plan."
+
+
+def test_a_verb_glued_to_a_groups_name_is_split(nlp, extractor):
+    text = "Islamic Statekills 85 more members of Iraqi tribe"
+    doc = nlp(text)
+    assert doc.text == text
+    assert [t.text for t in doc[:3]] == ["Islamic", "State", "kills"]
+    (event,) = extractor(Article(id="glued", text=text)).events
+    assert event.actor1.name == "Islamic State"
+    assert event.fatalities.value == 85
+    assert text[event.fatalities.start : event.fatalities.end] == "85"
+
+
+@pytest.mark.parametrize("word", ["Counterattacks", "Firebombed", "Skills", "Statements"])
+def test_words_that_only_end_like_a_verb_stay_whole(nlp, word):
+    assert [t.text for t in nlp(f"{word} were reported near Kirkuk")][0] == word

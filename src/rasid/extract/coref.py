@@ -123,6 +123,8 @@ def _same_incident(a: Draft, b: Draft) -> bool:
         return False
     if _protest_casualties(a, b):
         return True
+    if _split_clauses(a, b):
+        return False
     if bool(a.classes & VIOLENT_FAMILY) != bool(b.classes & VIOLENT_FAMILY):
         return False
     if not a.classes & VIOLENT_FAMILY and not a.classes & b.classes:
@@ -162,6 +164,15 @@ def _same_incident(a: Draft, b: Draft) -> bool:
     return places_agree and (
         same_target or bool(words_a & words_b) or next_door or shared_target or same_actor and near
     )
+
+
+def _split_clauses(a: Draft, b: Draft) -> bool:
+    """Two clauses of one sentence, each naming a place of its own ("Iraqi forces
+    push into Tikrit, bombers hit Ramadi"): two incidents, as the sentence split them."""
+    if len(a.sents) != 1 or len(b.sents) != 1 or a.sents[0].start != b.sents[0].start:
+        return False
+    names_a, names_b = {p.name for p in a.places}, {p.name for p in b.places}
+    return bool(names_a) and bool(names_b) and not names_a & names_b
 
 
 def _bodies_only(d: Draft) -> bool:

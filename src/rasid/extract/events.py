@@ -180,7 +180,12 @@ def _sentence_drafts(doc: Doc, sent: Span, ctx: Context) -> list[Draft]:
     # Weak triggers ("gunmen") and modifiers ("mortar rounds", "grenade attack")
     # do not make an event, but say what kind of event the sentence tells.
     context = [t for t in triggers if t.term.weak] + modifiers
-    for trigs in buckets.values():
+    groups = [
+        (part, places)
+        for trigs in buckets.values()
+        for part, places in _clauses(doc, trigs, sent_places)
+    ]
+    for trigs, clause_places in groups:
         main = _main_trigger(doc, trigs)
         attribution = find_attribution(main, sent, sent_actors)
         draft = Draft(
@@ -191,12 +196,51 @@ def _sentence_drafts(doc: Doc, sent: Span, ctx: Context) -> list[Draft]:
             date=date,
             report_dated=date is not None and _reporting_date(doc, date),
             counts=counts_mod.link_counts(doc, sent.start, sent.end, trigs, ctx.lexicon.people),
-            places=_outside_source(sent_places, attribution),
+            places=_outside_source(clause_places, attribution),
             attribution=attribution,
         )
         roles.assign(draft, doc, sent_actors, ctx.lookup)
         drafts.append(draft)
     return drafts
+
+
+_SUBJECTS = ("nsubj", "nsubjpass")
+_CLAUSES = ("ROOT", "conj", "ccomp", "advcl", "parataxis")
+
+
+def _clauses(
+    doc: Doc, trigs: list[TriggerMatch], places: list[PlaceMention]
+) -> list[tuple[list[TriggerMatch], list[PlaceMention]]]:
+    """One group per clause that has its own subject, acts and place.
+
+    ACLED codes one event per location: "Iraqi forces push into Tikrit,
+    bombers hit Ramadi" tells two.  Only clauses that each name a place of
+    their own are split; a clause without one ("IS attacked Ramadi and troops
+    repelled the attack") stays with the incident it tells.
+    """
+    heads: dict[int, Token] = {}
+    for t in trigs:
+        cur = t.head(doc)
+        while cur.head.i != cur.i and not (
+            cur.dep_ in _CLAUSES and any(c.dep_ in _SUBJECTS for c in cur.children)
+        ):
+            cur = cur.head
+        heads[id(t)] = cur
+    roots = {h.i: h for h in heads.values()}
+    if len(roots) < 2:
+        return [(trigs, places)]
+
+    def owner(tok: Token | None) -> int | None:
+        # the innermost clause head above the token
+        inner = [r for r in roots.values() if under(tok, r)]
+        return max(inner, key=lambda r: sum(1 for _ in r.ancestors)).i if inner else None
+
+    where = {id(p): owner(token_at(doc, p.start)) for p in places}
+    own = {i: [p for p in places if where[id(p)] == i and p.kind != "country"] for i in roots}
+    if not all(own.values()):
+        return [(trigs, places)]
+    rest = [p for p in places if where[id(p)] not in roots or p.kind == "country"]
+    return [([t for t in trigs if heads[id(t)].i == i], own[i] + rest) for i in sorted(roots)]
 
 
 def _outside_source(places: list[PlaceMention], source: Attribution | None) -> list[PlaceMention]:
