@@ -179,6 +179,20 @@ def test_interrupted_quote_is_one_statement(statements_of):
     assert s.quote == text
 
 
+def test_quoted_words_inside_reported_speech_belong_to_it(statements_of):
+    """A mixed quote is the whole clause, not only its quoted words."""
+    text = "The governor said that the army “will stay in the city” until the elections."
+    (s,) = statements_of(text)
+    assert s.quote == "that the army “will stay in the city” until the elections"
+    assert s.speaker.text == "The governor"
+
+
+def test_a_clause_that_is_all_quote_is_the_direct_quotation(statements_of):
+    text = "The spokesman confirmed that “the operation killed 12 militants.”"
+    (s,) = statements_of(text)
+    assert s.kind == "direct" and s.quote.startswith("“the operation killed")
+
+
 def test_quoted_paragraph_without_verb_belongs_to_the_speaker_before(statements_of):
     text = (
         "Ahmed Hassan, a member of parliament, stressed that the border is secure.\n"
