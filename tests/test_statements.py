@@ -187,6 +187,14 @@ def test_quoted_words_inside_reported_speech_belong_to_it(statements_of):
     assert s.speaker.text == "The governor"
 
 
+def test_the_owner_of_a_spokesman_is_not_the_speaker(statements_of):
+    text = "Ms. Merkel's spokesman, Steffen Seibert, said the talks would go on."
+    (s,) = statements_of(text)
+    assert s.speaker.name == "Steffen Seibert"
+    (s,) = statements_of("Mr. Sanders's supporters said the vote was rigged.")
+    assert s.speaker.name != "Sanders" and "supporters" in s.speaker.name
+
+
 def test_a_clause_that_is_all_quote_is_the_direct_quotation(statements_of):
     text = "The spokesman confirmed that “the operation killed 12 militants.”"
     (s,) = statements_of(text)

@@ -173,7 +173,12 @@ def _person(span: Span, speech: SpeechKnowledge) -> Span | None:
         return None
     # "Zamfara police spokesman Yazid Abubakar": the name at the phrase's head
     root = span.root
-    return next((e for e in people if e.start <= root.i < e.end), people[0])
+    head = next((e for e in people if e.start <= root.i < e.end), None)
+    if head is not None:
+        return head
+    # "Merkel's spokesman, Steffen Seibert", "Sanders's supporters": the owner is
+    # not the one speaking, except of what the owner issues ("Ivanka Trump's statement")
+    return next((e for e in people if e.root.dep_ != "poss" or e.root.head.lower_ in _ISSUED), None)
 
 
 _LOCATIVE = {"in", "at", "near", "from", "outside"}
