@@ -195,6 +195,26 @@ def test_the_owner_of_a_spokesman_is_not_the_speaker(statements_of):
     assert s.speaker.name != "Sanders" and "supporters" in s.speaker.name
 
 
+def test_it_said_after_an_organisation_is_that_organisation(statements_of):
+    text = (
+        "The Iraqi Defence Ministry issued a statement on Monday. "
+        "It said 12 militants were killed in the raid."
+    )
+    (s,) = statements_of(text)  # "issued a statement" says nothing itself
+    assert s.quote == "12 militants were killed in the raid"
+    assert s.speaker.name == "Iraqi Ministry of Defence" and s.speaker.text == "It"
+    (s,) = statements_of(
+        "Amnesty International published a report on the camps. It said detainees were tortured."
+    )
+    assert s.speaker.name == "Amnesty International"
+
+
+def test_an_expletive_it_says_nothing(statements_of):
+    assert (
+        statements_of("The army launched an operation. It appears that the militants fled.") == ()
+    )
+
+
 def test_a_clause_that_is_all_quote_is_the_direct_quotation(statements_of):
     text = "The spokesman confirmed that “the operation killed 12 militants.”"
     (s,) = statements_of(text)

@@ -61,7 +61,18 @@ def extract_statements(
         and not speech.is_outlet(e.text)
         and not any(d.start <= e.start_char < d.end for d in drafts)
     ]
-    organizations = [(a.start, a.name, a.text) for a in actors if a.type not in (None, "civilians")]
+    known = [a for a in actors if a.type not in (None, "civilians")]
+    organizations = [(a.start, a.name, a.text) for a in known]
+    # organisations the actor dictionary does not know, where they act
+    # ("Amnesty International published a report ... It said")
+    organizations += [
+        (e.start_char, e.text, e.text)
+        for e in doc.ents
+        if e.label_ == "ORG"
+        and e.root.dep_ in ("nsubj", "nsubjpass")
+        and not speech.is_outlet(e.text)
+        and not any(a.start < e.end_char and e.start_char < a.end for a in known)
+    ]
     resolver = SpeakerResolver(people, organizations)
     out: list[Statement] = []
     previous: Statement | None = None
@@ -72,6 +83,14 @@ def extract_statements(
             speaker, outlet = previous.speaker, d.outlet or previous.outlet
         else:
             speaker, outlet = resolver.resolve(d.subject), d.outlet
+        if (
+            not (speaker.name or speaker.role)
+            and d.subject.text.lower() == "it"
+            and d.cue is not None
+            and d.cue.lemma_.lower() in speech.speech_verbs
+        ):
+            # "The ministry issued a statement. It said ...": the organisation
+            speaker = resolver.organization_before(d.subject) or speaker
         if not (speaker.name or speaker.role):
             continue
         statement = Statement(

@@ -119,7 +119,7 @@ def _complement(verb: Token, speech: SpeechKnowledge) -> Span | None:
         if obj is not None and predicate is not None:
             # "called him a liar", "described the attack as cowardly": both parts
             return verb.doc[obj.left_edge.i : predicate.right_edge.i + 1]
-        if obj is not None and obj.pos_ in ("NOUN", "PROPN"):
+        if obj is not None and obj.pos_ in ("NOUN", "PROPN") and not _bare_medium(verb, obj):
             return _with_trailers(verb, obj)
     if lemma in speech.cue_verbs or lemma in speech.attitude_verbs:
         # "talked about the deal", "called for a ceasefire", "warned against it"
@@ -129,6 +129,25 @@ def _complement(verb: Token, speech: SpeechKnowledge) -> Span | None:
                 if obj is not None and obj.pos_ in ("NOUN", "PROPN"):
                     return _subtree(obj)
     return None
+
+
+# What words come in, not what they say: "issued a statement", "released a report".
+_MEDIA = {"statement", "communique", "communiqué", "release", "report", "bulletin",
+          "announcement", "declaration", "video", "message", "letter", "tweet", "post"}  # fmt: skip
+_DESCRIBING = {"det", "amod", "compound", "poss", "nummod", "case", "punct"}
+
+
+_ISSUING = {"issue", "release", "publish", "post", "put", "send", "deliver", "circulate", "tweet"}
+
+
+def _bare_medium(verb: Token, obj: Token) -> bool:
+    """'issued a statement' says nothing yet, unlike 'issued a statement on the
+    raid' or 'denied the reports' (a stance on them)."""
+    return (
+        verb.lemma_.lower() in _ISSUING
+        and obj.lemma_.lower() in _MEDIA
+        and all(c.dep_ in _DESCRIBING for c in obj.children)
+    )
 
 
 _QUESTION_VERBS = {"ask", "wonder", "question", "inquire", "enquire"}

@@ -33,6 +33,10 @@ _TITLES = {
 }  # fmt: skip
 
 
+# How far back "it" may point to an organisation: about two sentences.
+ORGANIZATION_REACH = 300
+
+
 @dataclass(frozen=True)
 class Mention:
     """A speaker as written at one statement, before resolution."""
@@ -300,6 +304,26 @@ class SpeakerResolver:
                 speaker = replace(speaker, name=mention.role, role=None)
         self.known.append((mention.start, speaker))
         return speaker
+
+    def organization_before(self, mention: Mention) -> Speaker | None:
+        """'It said ...': the organisation named last, in this sentence or the one
+        before (about ORGANIZATION_REACH characters back), or None."""
+        named = [
+            (pos, name)
+            for pos, name, _ in self.organizations
+            if mention.start - ORGANIZATION_REACH < pos < mention.start
+        ]
+        if not named:
+            return None
+        name = named[-1][1]
+        return Speaker(
+            name=name,
+            role=None,
+            organization=name,
+            start=mention.start,
+            end=mention.end,
+            text=mention.text,
+        )
 
     def _by_name(self, name: str) -> Speaker | None:
         """The fullest earlier speaker with the same surname ("al-Hayani" -> "Mahmoud al-Hayani")."""
