@@ -371,6 +371,9 @@ NOT_CODED = [
     ),
     ("The figures demonstrate that this is often not the case.", PUBLISHED, None),
     ("Reports added to the mystery surrounding the incident.", PUBLISHED, None),
+    # a toll counted from the start of a war or an offensive is a running total
+    ("More than 150,000 people have been killed since the war began in 2015.", PUBLISHED, None),
+    ("At least 20 soldiers have been killed since the start of the offensive.", PUBLISHED, None),
     # pushing for something, or on with it, is politics
     ("Trump pushes on with tax plan", PUBLISHED, None),
     ("The party pushed for reform in Baghdad on Monday.", PUBLISHED, None),

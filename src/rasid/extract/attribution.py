@@ -10,6 +10,7 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from rasid.extract.doccache import sent_of
+from rasid.extract.summary import summarise
 from rasid.records import Actor, Attribution, Event, Statement
 
 REPORTING_VERBS = {
@@ -108,7 +109,7 @@ def _make(head: Token, verb: Token | None, actors: Sequence[Actor]) -> Attributi
     outlet = outlet_named_by(verb) if verb is not None else None
     return Attribution(
         name=name,
-        organization=org.name if org is not None else None,
+        organization=org.name if org is not None and org.type != "civilians" else None,
         outlet=outlet,
         start=span.start_char,
         end=span.end_char,
@@ -170,5 +171,6 @@ def from_statements(events: Sequence[Event], statements: Sequence[Statement]) ->
             start=said.speaker.start,
             end=said.speaker.end,
         )
-        out.append(replace(event, attribution=current))
+        moved = replace(event, attribution=current)
+        out.append(replace(moved, summary=summarise(moved)))
     return out

@@ -242,6 +242,10 @@ def _is_subset(doc: Doc, num: NumberPhrase) -> bool:
 def _single_victim(doc: Doc, trig: TriggerMatch, s0: int) -> Token | None:
     """'its soldier ... was killed', 'a policeman was shot dead': one named or singular victim."""
     tok = trig.head(doc)
+    if tok.pos_ == "ADJ" and len(trig.term.words) > 1:
+        # "gunmen on a motorcycle shot dead a senior official": the parser read
+        # "shot" as a noun and made "dead" the predicate, with the victim as object
+        return next((c for c in tok.children if c.dep_ == "dobj" and c.tag_ == "NN"), None)
     if tok.pos_ not in ("VERB", "AUX") or tok.tag_ not in ("VBN", "VBD", "VBG", "VBZ", "VBP"):
         return None  # "killed", "killing a farmer", "kills a policeman"; not "to kill"
     if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.tag_ in ("NN", "NNP"):

@@ -492,8 +492,11 @@ def _location(d: Draft) -> PlaceMention | None:
     """
     chosen = [choose_location(d.places, s.text, s.start_char) for s in d.sents]
     chosen = [p for p in chosen if p is not None]
+    # "Yemen's Hodeidah" in the headline, "the province of Hodeidah" in the lead:
+    # the name is the province, and a town the next sentences name is finer.
+    provinces = {p.name.casefold() for p in d.places if p.kind == "admin1"}
     for p in chosen:
-        if (p.precision or 3) <= 2:
+        if (p.precision or 3) <= 2 and p.name.casefold() not in provinces:
             return p
     # A country is the fallback: "in Iraq" then "in Iraq's Anbar province" is Anbar.
     return min(chosen, key=lambda p: (p.precision or 3, p.kind == "country")) if chosen else None

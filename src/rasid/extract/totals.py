@@ -35,6 +35,7 @@ def split_totals(
         at = low.find(cue)
         if at >= 0:
             anchors.append(token_at(doc, sent.start_char + at))
+    anchors += _since_start(sent)
     anchors = [a for a in anchors if a is not None]
     # A period named in another clause carves out its own counts ("killed 15 as
     # the January toll topped 800"); it never makes the whole event a total.
@@ -52,6 +53,29 @@ def split_totals(
         return None, draft.counts
     totals = [c for c in draft.counts if any(under(token_at(doc, c.start), v) for v in clauses)]
     return [c for c in draft.counts if c not in totals], totals
+
+
+# What a running toll counts from: "since the war began", "since the start of the
+# conflict", "since 2015".
+_STARTS = {"begin", "start", "erupt", "break", "outbreak", "beginning", "war", "conflict",
+           "uprising", "revolution", "invasion", "offensive", "campaign", "insurgency"}  # fmt: skip
+
+
+def _since_start(sent: Span) -> list[Token]:
+    """The words a "since <start>" hangs on: what follows counts from then."""
+    out = []
+    for tok in sent:
+        if tok.lower_ != "since" or tok.head.i == tok.i:
+            continue
+        if tok.dep_ == "mark" and tok.head.lemma_.lower() in _STARTS:
+            out.append(tok.head.head)  # "killed since the war began"
+        elif tok.dep_ == "prep":
+            obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+            if obj is not None and (
+                obj.lemma_.lower() in _STARTS or (obj.ent_type_ == "DATE" and obj.like_num)
+            ):
+                out.append(tok.head)  # "killed since 2015", "since the start of the war"
+    return out
 
 
 def _coordination(verb: Token) -> Token:

@@ -309,8 +309,9 @@ def eventive(doc: Doc, trig: TriggerMatch, sent: Span) -> bool:
     ):
         return False  # "in the fight against ISIS": the notion, not an incident
     if tok.pos_ == "ADJ":
-        # "left 12 people dead", "30 militants dead": said of the victims
-        return tok.dep_ in ("oprd", "acomp", "ROOT", "conj") or (
+        # "left 12 people dead", "30 militants dead": said of the victims; "gunmen
+        # on a motorcycle shot dead ..." where the parser made "dead" the predicate
+        return tok.dep_ in ("oprd", "acomp", "ROOT", "conj", "ccomp", "advcl", "parataxis") or (
             tok.dep_ == "amod" and tok.head.i < tok.i
         )
     has_det = determiner(tok) is not None or any(

@@ -126,6 +126,11 @@ def _after_feature_prefix(text: str, toks: Sequence[Token], i: int) -> bool:
     return text[toks[i - 1].end : toks[i].start] == " "
 
 
+_UNIT_OF = re.compile(
+    r"\b(province|governorate|district|region)\s+of\s+(?:the\s+)?$", re.IGNORECASE
+)
+
+
 def _region_word_after(text: str, toks: Sequence[Token], j: int) -> bool:
     """True for "Mopti region", "the Kirkuk region": a name the gazetteer knows
     only without the word, which asks for the wider area."""
@@ -179,6 +184,11 @@ def scan(text: str, known: Callable[[str], bool]) -> Iterator[Span]:
         j, surface, k, hint = found
         if hint is None and _region_word_after(text, toks, j):
             hint = "region"  # "the Mopti region": the area around, at province level
+        if hint is None and (
+            unit := _UNIT_OF.search(text, max(0, toks[i].start - 30), toks[i].start)
+        ):
+            # "the western province of Hodeidah", "the district of Sinjar"
+            hint = nm.UNIT_WORDS.get(unit.group(1).lower())
         start, end = toks[i].start, toks[j].end
         if nm.is_not_place(surface):
             i = j + 1

@@ -50,6 +50,8 @@ def indirect_drafts(
             continue  # "without naming the place": nothing was said
         if tok.dep_ == "acl" and tok.tag_ == "VBN":
             continue  # "its soldier named Mahdi Hamed", "a group called X": a name, not speech
+        if tok.lemma_.lower() in _SILENCE and any(c.dep_ == "neg" for c in tok.children):
+            continue  # "did not immediately comment on the report": nothing was said
         comp = _complement(tok, speech)
         if comp is None:
             draft = _colon_content(tok, actors, speech, in_quote)
@@ -149,6 +151,9 @@ def _bare_medium(verb: Token, obj: Token) -> bool:
         and all(c.dep_ in _DESCRIBING for c in obj.children)
     )
 
+
+# Verbs that, negated, mean no statement was made ("did not comment", "did not respond").
+_SILENCE = {"comment", "respond", "reply", "answer", "speak", "talk", "elaborate", "specify"}
 
 _QUESTION_VERBS = {"ask", "wonder", "question", "inquire", "enquire"}
 _QUESTION_MARKS = {"if", "whether"}

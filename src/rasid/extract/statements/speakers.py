@@ -306,8 +306,14 @@ class SpeakerResolver:
         return speaker
 
     def organization_before(self, mention: Mention) -> Speaker | None:
-        """'It said ...': the organisation named last, in this sentence or the one
-        before (about ORGANIZATION_REACH characters back), or None."""
+        """'It said ...': the organisation that spoke last or, failing that, the one
+        named last, in this sentence or the one before (about ORGANIZATION_REACH
+        characters back), or None."""
+        for pos, s in reversed(self.known):
+            if pos < mention.start - ORGANIZATION_REACH:
+                break
+            if pos < mention.start and s.name and s.name == s.organization:
+                return replace(s, start=mention.start, end=mention.end, text=mention.text)
         named = [
             (pos, name)
             for pos, name, _ in self.organizations
