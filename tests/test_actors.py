@@ -270,6 +270,8 @@ def test_generic_forces_take_their_countrys_name(actors, nlp):
     # where the dictionary has the country's forces, their own spelling
     (us,) = actors.find(nlp("Troops were deployed."), country="US")
     assert us.name == "Military Forces of the United States"
+    (police,) = actors.find(nlp("Police were deployed."), country="US")
+    assert police.name == "Police Forces of the United States"  # ACLED's "the"
     assert actors.inter_code("Military Forces of Nigeria", country="NG") == 1
     assert actors.inter_code("Military Forces of Nigeria", country="ML") == 8
 

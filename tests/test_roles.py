@@ -16,7 +16,7 @@ ROWS = [
     (
         "A roadside bomb appeared to target a police patrol near Baquba, killing two officers.",
         None,
-        "Police forces",
+        "Police Forces of Iraq",  # Baquba is in Iraq
     ),
     # "its forces": the side of whoever said so
     (

@@ -1,5 +1,6 @@
-"""A whole wire report from outside Iraq and Syria: several incidents, their sources,
-a province named two ways, an organisation speaking as "it", and a war's running toll."""
+"""Whole wire reports from outside Iraq and Syria: several incidents, their sources,
+a province named two ways, an organisation speaking as "it", a war's running toll,
+a headline's vague toll, an attack nobody claimed and a protest the police broke up."""
 
 from __future__ import annotations
 
@@ -69,3 +70,38 @@ def test_the_wars_running_toll_is_a_figure(report):
 
 def test_not_commenting_is_no_statement(report):
     assert not any(s.quote == "the report" for s in report.statements)
+
+
+SAHEL = """Jihadists kill dozens of soldiers in northern Burkina Faso attack
+
+OUAGADOUGOU (River Wire) - Suspected jihadists killed at least 33 soldiers and wounded 12 others in an attack on an army post near Djibo in northern Burkina Faso on Saturday, security sources said on Sunday.
+
+No group has claimed the attack, but the area is a stronghold of the Jama'at Nusrat al-Islam wal-Muslimin (JNIM), al Qaeda's affiliate in the Sahel.
+
+Hundreds of people marched in Ouagadougou on Friday to demand more protection from the government. Police fired tear gas to disperse the protesters when they tried to reach the presidency.
+"""
+
+
+@pytest.fixture(scope="module")
+def sahel(extractor):
+    return extractor(Article(id="bf1", text=SAHEL, published=dt.date(2025, 6, 16)))
+
+
+def test_a_vague_headline_toll_and_the_leads_number_are_one_event(sahel):
+    (attack,) = [e for e in sahel.events if e.event_type == "Battles"]
+    assert attack.fatalities.value == 33 and attack.fatalities.qualifier == "at_least"
+    assert attack.location.name == "Djibo"
+    assert attack.date.start_date == dt.date(2025, 6, 14)
+
+
+def test_an_attack_nobody_claimed_is_not_given_to_the_group_named_nearby(sahel):
+    (attack,) = [e for e in sahel.events if e.event_type == "Battles"]
+    assert attack.actor1.name != "Jama'at Nusrat al-Islam wal-Muslimin"
+    assert attack.actor2.name == "Military Forces of Burkina Faso"
+
+
+def test_the_police_intervened_not_the_government_the_crowd_appealed_to(sahel):
+    (protest,) = [e for e in sahel.events if e.event_type == "Protests"]
+    assert protest.sub_event_type == "Protest with intervention"
+    assert protest.actor1.name == "Protesters"
+    assert protest.actor2.name.startswith("Police")

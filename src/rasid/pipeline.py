@@ -10,6 +10,7 @@ from __future__ import annotations
 import concurrent.futures as cf
 import functools
 import multiprocessing
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 
@@ -34,6 +35,7 @@ from rasid.knowledge.speech import SpeechKnowledge, default_speech
 from rasid.records import Actor, Article, ArticleResult, Failure, PlaceMention, Statement
 
 _PLACE_LABELS = ("GPE", "LOC", "FAC")
+_COUNTRY_LABELS = ("GPE", "NORP", "LOC", "FAC")
 
 
 class Extractor:
@@ -146,8 +148,9 @@ class Extractor:
         Sinjar") is the place.
         """
         text = doc_text(doc)
-        country = main_country([e.text for e in doc.ents if e.label_ in ("GPE", "NORP")])
-        found = self.actors.find(doc, country=country)
+        # The small model tags a country LOC or FAC often enough ("in northern
+        # Burkina Faso"); only names in the country table vote.
+        country = main_country([e.text for e in doc.ents if e.label_ in _COUNTRY_LABELS])
         mentions = [
             (e.text, e.start_char, e.end_char) for e in doc.ents if e.label_ in _PLACE_LABELS
         ]
@@ -156,6 +159,11 @@ class Extractor:
         mentions += [(d.place, d.start, d.start + len(d.place)) for d in datelines[:1]]
         people = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
         resolved = self.geocoder.resolve(text, mentions, country_hint=country, people=people)
+        if country is None:
+            # no country named: the one the resolved places are in
+            votes = Counter(p.country for p in resolved if p.country)
+            country = votes.most_common(1)[0][0] if votes else None
+        found = self.actors.find(doc, country=country)
         spans = {(p.start, p.end) for p in resolved}
         actors = [
             a

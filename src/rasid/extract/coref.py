@@ -8,6 +8,7 @@ import datetime as dt
 import re
 
 from rasid.extract.draft import VIOLENT, Draft
+from rasid.extract.quantities import VAGUE_RANGE
 from rasid.extract.syntax import determiner
 
 _ANAPHOR_DETS = {"this", "that", "these", "those", "the"}
@@ -147,7 +148,7 @@ def _same_incident(a: Draft, b: Draft) -> bool:
     same_target = a.actor2 is not None and b.actor2 is not None and a.actor2.name == b.actor2.name
     toll_a, toll_b = _toll(a), _toll(b)
     if toll_a is not None and toll_b is not None:
-        return toll_a == toll_b and (places_agree or same_target)
+        return _tolls_agree(a, b) and (places_agree or same_target)
     # The next sentence going on about the same kind of act ("The car had been
     # parked near the stalls and was detonated as shoppers gathered").
     next_door = b.sents[0].start - a.sents[-1].end <= 1 and bool(
@@ -239,6 +240,19 @@ def _admin1s(d: Draft) -> set[str]:
     return {p.admin1 for p in d.places if p.admin1}
 
 
+def _tolls_agree(a: Draft, b: Draft) -> bool:
+    """The same toll, or a vague one the other fits ("kill dozens" and "killed 33")."""
+    if _toll(a) == _toll(b):
+        return True
+    for vague, exact in ((a, b), (b, a)):
+        words = [c.text.lower() for c in vague.counts if c.kind == "fatalities"]
+        if len(words) == 1 and words[0] in VAGUE_RANGE:
+            low, high = VAGUE_RANGE[words[0]]
+            value = _toll(exact)
+            return value is not None and low <= value and (high is None or value <= high)
+    return False
+
+
 def _toll(d: Draft) -> int | None:
     values = [c.value for c in d.counts if c.kind == "fatalities" and c.value is not None]
     return sum(values) if values else None
@@ -259,6 +273,11 @@ def merge(target: Draft, draft: Draft) -> None:
     """Add a later mention of the same incident; restated counts are not added twice."""
     target.sents.extend(s for s in draft.sents if s not in target.sents)
     target.triggers.extend(draft.triggers)
+    # "kill dozens" in the headline, "killed at least 33" in the lead: the number wins
+    precise = {c.kind for c in draft.counts if c.text.lower() not in VAGUE_RANGE}
+    target.counts = [
+        c for c in target.counts if not (c.kind in precise and c.text.lower() in VAGUE_RANGE)
+    ]
     known = {
         (c.kind, c.object if c.kind in ("destroyed", "seized") else None) for c in target.counts
     }

@@ -25,11 +25,12 @@ from rasid.extract.coref import antecedent, fuse_restatements, merge
 from rasid.extract.draft import FAMILY, PRIORITY, UNVIOLENT, Draft
 from rasid.extract.figures import figures_from
 from rasid.extract.modality import modality as find_modality
-from rasid.extract.responsibility import GENERIC_ACTORS, assign_claims
+from rasid.extract.responsibility import GENERIC_ACTORS, assign_claims, disclaimed
 from rasid.extract.summary import summarise
 from rasid.extract.syntax import clause_verb, headline, token_at, under
 from rasid.extract.totals import split_totals
 from rasid.extract.triggers import (
+    CIVIL_STATE,
     armed_context,
     drop_references,
     eventive,
@@ -95,7 +96,7 @@ def extract_events(doc: Doc, ctx: Context) -> tuple[list[Event], list[Event], li
     drafts = [d for d in drafts if _anchored(d) or not d.classes <= UNVIOLENT]
     drafts = fuse_restatements(drafts)
     assign_claims(doc, drafts, ctx.actors)
-    _resolve_generic_actors(drafts, ctx)
+    _resolve_generic_actors(doc, drafts, ctx)
     events: list[Event] = []
     last_town: PlaceMention | None = None
     for d in drafts:
@@ -110,19 +111,27 @@ def extract_events(doc: Doc, ctx: Context) -> tuple[list[Event], list[Event], li
     return coded, other, figures
 
 
-def _resolve_generic_actors(drafts: list[Draft], ctx: Context) -> None:
-    """'terrorist elements', 'militants' in an article about one armed group mean that group."""
+def _resolve_generic_actors(doc: Doc, drafts: list[Draft], ctx: Context) -> None:
+    """'terrorist elements', 'militants' in an article about one armed group mean that
+    group: one named in two sentences or more, more often than any other.  An event
+    the report says nobody claimed keeps its unnamed perpetrator."""
     named = [a for a in ctx.actors if a.type == "rebel_group" and a.name not in GENERIC_ACTORS]
     if not named:
         return
-    counts: dict[str, int] = {}
+    # "Jama'at Nusrat al-Islam wal-Muslimin (JNIM)" is one mention, not two
+    sentences: dict[str, set[int]] = {}
     for a in named:
-        counts[a.name] = counts.get(a.name, 0) + 1
+        at = token_at(doc, a.start)
+        sentences.setdefault(a.name, set()).add(at.sent.start if at is not None else a.start)
+    counts = {name: len(s) for name, s in sentences.items()}
     top, n = max(counts.items(), key=lambda kv: kv[1])
     if n < 2 or len([k for k, v in counts.items() if v == n]) > 1:
         return
     model = next(a for a in named if a.name == top)
+    unclaimed = {id(d) for d in disclaimed(doc, drafts)}
     for d in drafts:
+        if id(d) in unclaimed:
+            continue
         for role, other in (("actor1", d.actor2), ("actor2", d.actor1)):
             actor = getattr(d, role)
             if other is not None and other.name == model.name:
@@ -410,12 +419,19 @@ def _protest_sides(
     pair = [a for a in (actor1, actor2) if a is not None]
     crowd = next((a for a in pair if a.type in _CROWDS), None)
     force = next((a for a in pair if a.type not in _CROWDS), None)
+    if force is not None and force.name in CIVIL_STATE:
+        # "marched to demand protection from the government. Police fired tear
+        # gas": the government is what they demand of; the police intervened
+        force = None
     if crowd is None or force is None:
         lo, hi = d.sents[0].start_char, d.sents[-1].end_char
         near = [a for a in ctx.actors if lo <= a.start < hi]
         crowd = crowd or next((a for a in near if a.type in _CROWDS), None)
         if etype.sub_event_type != "Peaceful protest":
-            force = force or next((a for a in near if a.type in typing.STATE_TYPES), None)
+            force = force or next(
+                (a for a in near if a.type in typing.STATE_TYPES and a.name not in CIVIL_STATE),
+                None,
+            )
     if etype.sub_event_type == "Excessive force against protesters":
         return force, crowd
     return crowd, force

@@ -27,6 +27,12 @@ _FIXED = {"dozen": 12, "couple": 2, "pair": 2}
 # "dozens" as 12 and "hundreds" as 100 when no number is given; Rasid keeps
 # that conservative value with qualifier "about" and the words as evidence.
 VAGUE = {"several": 10, "many": 10, "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1000}
+# What each vague word is consistent with, for telling whether "kill dozens" in a
+# headline and "killed at least 33" in the lead can be one toll.
+VAGUE_RANGE = {
+    "several": (3, 20), "many": (3, None), "dozens": (13, 99), "scores": (20, None),
+    "hundreds": (100, 999), "thousands": (1000, None),
+}  # fmt: skip
 
 # Words that can stand before a number and qualify it; longest first.
 QUALIFIERS = (

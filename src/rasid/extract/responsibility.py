@@ -37,6 +37,26 @@ def assign_claims(doc: Doc, drafts: Sequence[Draft], actors: Sequence[Actor]) ->
             target.actor1 = claimant
 
 
+def disclaimed(doc: Doc, drafts: Sequence[Draft]) -> list[Draft]:
+    """Events the report says nobody claimed ("No group has claimed the attack"):
+    their perpetrator is unknown, whatever groups the article names elsewhere."""
+    out = []
+    for verb in doc:
+        if verb.lemma_.lower() != "claim" or verb.pos_ != "VERB":
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        nobody = subject is not None and (
+            subject.lower_ in ("nobody", "none")
+            or any(c.dep_ == "det" and c.lower_ == "no" for c in subject.children)
+        )
+        if not nobody:
+            continue
+        told = [d for d in drafts if d.sents[0].start <= verb.i and d.classes & VIOLENT]
+        if told:
+            out.append(max(told, key=lambda d: d.sents[0].start))
+    return out
+
+
 def _claimant(verb: Token, actors: Sequence[Actor]) -> Actor | None:
     """The armed group that is the subject of "claimed responsibility", if any."""
     if verb.lemma_.lower() != "claim" or verb.pos_ != "VERB":

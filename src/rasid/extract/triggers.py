@@ -44,7 +44,8 @@ _PERSON_NOUNS = {"suspect", "brother", "son", "father", "husband", "wife", "man"
 _ARMED_ACTORS = {"rebel_group", "political_militia", "identity_militia", "external_forces"}
 
 
-_CIVIL_STATE = {"Government", "Ministry of Interior", "Ministry of Defence"}
+# State actors that govern rather than fight or police.
+CIVIL_STATE = frozenset({"Government", "Ministry of Interior", "Ministry of Defence"})
 
 
 _WEAPONS = {"gun", "rifle", "weapon", "bomb", "explosive", "missile", "rocket", "mortar", "drone",
@@ -94,7 +95,7 @@ def armed_context(doc: Doc, sent: Span, triggers: Sequence[TriggerMatch], ctx: C
     ):
         return True
     if any(
-        a.type in _ARMED_ACTORS or (a.type == "state_forces" and a.name not in _CIVIL_STATE)
+        a.type in _ARMED_ACTORS or (a.type == "state_forces" and a.name not in CIVIL_STATE)
         for a in ctx.actors
         if sent.start_char <= a.start < sent.end_char
     ):

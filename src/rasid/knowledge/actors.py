@@ -51,6 +51,10 @@ _ISO_CODES = """
     VI VN VU WF WS XK YE YT ZA ZM ZW"""
 _ISO = frozenset(_ISO_CODES.split())
 
+# Country names written with "the" after "of" ("Military Forces of the United States").
+_THE_COUNTRIES = ("United ", "Democratic Republic", "Central African", "Philippines",
+                  "Netherlands", "Gambia")  # fmt: skip
+
 _FILE_KEYS = frozenset({"version", "demonyms", "actors"})
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
 _DASHES = re.compile(r"[\s\-\u2010\u2011\u2012\u2013\u2014]+")
@@ -353,6 +357,8 @@ class ActorDictionary:
         label = country_label(country) if e.name_in_country and country else None
         if label is None:
             return e.name
+        if label.startswith(_THE_COUNTRIES) and "{country}" in e.name_in_country.split()[-1]:
+            label = f"the {label}"  # "Police Forces of the United States"
         name = e.name_in_country.format(country=label)
         return self._plain_names.get(_plain(name), name)
 
