@@ -295,6 +295,10 @@ CODED = [
     ),
     # a month's toll in another clause is not the day's toll
     ("A bomb killed 15 in Baghdad as the December toll topped 800.", IED, 15, {}),
+    # a gerund's object that is a place-like word ("positions") is still shelled
+    ("HTS fighters responded by shelling army positions near Saraqeb.", SHELLING, None, {}),
+    # one victim and a number of others coordinated with it
+    ("Shelling killed a woman and her two children near Idlib on Monday.", SHELLING, 3, {}),
     # a push into or toward a place is an advance; pushing for or on with something is not
     ("Iraqi troops push toward Mosul airport", RECAPTURE, None, {}),
     ("Iraqi forces pushed into Tikrit on Sunday.", RECAPTURE, None, {"date": D(2024, 12, 29)}),

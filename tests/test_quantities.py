@@ -25,6 +25,12 @@ ROWS = [
     ("Thirty five soldiers died in the ambush.", ("Thirty five", 35, 35, 35, "exact")),
     ("A dozen people were wounded in the blast.", ("A dozen", 12, 12, 12, "exact")),
     ("Two dozen houses were burned.", ("Two dozen", 24, 24, 24, "exact")),
+    ("Half a dozen soldiers were killed.", ("Half a dozen", 6, 6, 6, "exact")),
+    (
+        "More than half a million people have been killed.",
+        ("More than half a million", 500_000, 500_000, None, "more_than"),
+    ),
+    ("A thousand families fled.", ("A thousand", 1000, 1000, 1000, "exact")),
     (
         "One hundred and twenty fighters surrendered.",
         ("One hundred and twenty", 120, 120, 120, "exact"),

@@ -84,8 +84,17 @@ def link_counts(
             ):
                 single = None
             if single is not None:
-                # "killed a commander and his driver": each person named is one
+                # "killed a commander and his driver": each person named is one;
+                # "a woman and her two children": and a number of them counts
                 counts.extend(_one(kind, p) for p in (single, *_more_people(single, people)))
+                by_token = {n.i: n for n in nums}
+                counts.extend(
+                    _count(kind, by_token[g.i], None)
+                    for c in single.conjuncts
+                    if c.i > single.i and c.lemma_.lower() in people
+                    for g in c.children
+                    if g.dep_ == "nummod" and g.i in by_token and g.i not in used
+                )
             elif trig.cls == "destroy":
                 counts.extend(_unnumbered_objects(doc, tok, kind))
     return counts

@@ -30,8 +30,8 @@ from rasid.extract.summary import summarise
 from rasid.extract.syntax import clause_verb, headline, token_at, under
 from rasid.extract.totals import split_totals
 from rasid.extract.triggers import (
-    CIVIL_STATE,
     armed_context,
+    civil_state,
     drop_references,
     eventive,
     figurative,
@@ -419,7 +419,7 @@ def _protest_sides(
     pair = [a for a in (actor1, actor2) if a is not None]
     crowd = next((a for a in pair if a.type in _CROWDS), None)
     force = next((a for a in pair if a.type not in _CROWDS), None)
-    if force is not None and force.name in CIVIL_STATE:
+    if force is not None and civil_state(force.name):
         # "marched to demand protection from the government. Police fired tear
         # gas": the government is what they demand of; the police intervened
         force = None
@@ -429,7 +429,7 @@ def _protest_sides(
         crowd = crowd or next((a for a in near if a.type in _CROWDS), None)
         if etype.sub_event_type != "Peaceful protest":
             force = force or next(
-                (a for a in near if a.type in typing.STATE_TYPES and a.name not in CIVIL_STATE),
+                (a for a in near if a.type in typing.STATE_TYPES and not civil_state(a.name)),
                 None,
             )
     if etype.sub_event_type == "Excessive force against protesters":

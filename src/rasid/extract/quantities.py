@@ -23,6 +23,8 @@ _TENS = {
 }  # fmt: skip
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 _FIXED = {"dozen": 12, "couple": 2, "pair": 2}
+# Words "a" counts before: "a dozen", "a hundred", "a thousand", "half a million".
+_AFTER_A = ("dozen", "hundred", "thousand", "million")
 # Vague quantities: ACLED's fatality methodology codes "several"/"many" as 10,
 # "dozens" as 12 and "hundreds" as 100 when no number is given; Rasid keeps
 # that conservative value with qualifier "about" and the words as evidence.
@@ -91,10 +93,12 @@ def _is_num_token(tok: Token) -> bool:
     return (
         word_value(low) is not None
         or low in _SCALES
-        or (
-            low in ("a", "an")
-            and tok.i + 1 < len(tok.doc)
-            and tok.nbor(1).lower_ in ("dozen", "hundred")
+        or (low in ("a", "an") and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ in _AFTER_A)
+        or (  # "half a million", "half a dozen"
+            low == "half"
+            and tok.i + 2 < len(tok.doc)
+            and tok.nbor(1).lower_ in ("a", "an")
+            and tok.nbor(2).lower_ in _AFTER_A
         )
         or (low == "and" and tok.i > 0 and tok.i + 1 < len(tok.doc) and _tens_join(tok))
         or (low == "-" and tok.i > 0 and tok.nbor(-1).lower_ in _TENS)
@@ -109,10 +113,13 @@ def _tens_join(tok: Token) -> bool:
 
 def _combine(words: list[str]) -> int | None:
     """Value of a run of number words: 'thirty five', 'one hundred and twenty', '3,000'."""
-    total, current, seen = 0, 0, False
+    total, current, seen, half = 0, 0, False, False
     for raw in words:
         w = raw.lower()
         if w in ("and", "-"):
+            continue
+        if w == "half" and not seen:
+            half = True
             continue
         if w in ("a", "an"):
             seen = True
@@ -137,7 +144,9 @@ def _combine(words: list[str]) -> int | None:
         else:
             current += v
         seen = True
-    return total + current if seen else None
+    if not seen:
+        return None
+    return (total + current) // 2 if half else total + current
 
 
 def numbers(doc: Doc, start: int = 0, end: int | None = None) -> list[NumberPhrase]:
@@ -191,11 +200,7 @@ def numbers(doc: Doc, start: int = 0, end: int | None = None) -> list[NumberPhra
 
 
 def _starts_article_num(tok: Token) -> bool:
-    return (
-        tok.lower_ in ("a", "an")
-        and tok.i + 1 < len(tok.doc)
-        and tok.nbor(1).lower_ in ("dozen", "hundred")
-    )
+    return tok.lower_ in ("a", "an") and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ in _AFTER_A
 
 
 def _is_not_count(doc: Doc, i: int, j: int) -> bool:

@@ -45,7 +45,12 @@ _ARMED_ACTORS = {"rebel_group", "political_militia", "identity_militia", "extern
 
 
 # State actors that govern rather than fight or police.
-CIVIL_STATE = frozenset({"Government", "Ministry of Interior", "Ministry of Defence"})
+_CIVIL_STATE = frozenset({"Government", "Ministry of Interior", "Ministry of Defence"})
+
+
+def civil_state(name: str) -> bool:
+    """'Government', 'Government of Syria', 'Ministry of Interior': governing, not fighting."""
+    return name in _CIVIL_STATE or name.startswith("Government of ")
 
 
 _WEAPONS = {"gun", "rifle", "weapon", "bomb", "explosive", "missile", "rocket", "mortar", "drone",
@@ -95,7 +100,7 @@ def armed_context(doc: Doc, sent: Span, triggers: Sequence[TriggerMatch], ctx: C
     ):
         return True
     if any(
-        a.type in _ARMED_ACTORS or (a.type == "state_forces" and a.name not in CIVIL_STATE)
+        a.type in _ARMED_ACTORS or (a.type == "state_forces" and not civil_state(a.name))
         for a in ctx.actors
         if sent.start_char <= a.start < sent.end_char
     ):
@@ -171,6 +176,10 @@ def resolve_terms(doc: Doc, trig: TriggerMatch) -> TriggerMatch | None:
     tok = trig.head(doc)
     if len(trig.terms) == 1 and trig.term.object is None:
         return _check(doc, trig, tok)
+    if all(t.object is None for t in trig.terms):
+        # "shelling" and "shell": two entries of one word, neither asking for an object
+        term = next((t for t in trig.terms if not t.pos or tok.pos_ in t.pos), trig.terms[0])
+        return _check(doc, TriggerMatch(trig.start, trig.end, (term,)), tok)
     obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
     if tok.lemma_.lower() == "fall":
         obj = tok if any(c.lower_ == "to" for c in tok.children) else None
