@@ -209,6 +209,27 @@ def test_it_said_after_an_organisation_is_that_organisation(statements_of):
     assert s.speaker.name == "Amnesty International"
 
 
+def test_a_date_the_parser_hung_on_the_verb_belongs_to_what_was_told(statements_of):
+    text = (
+        "Separately, Boko Haram militants killed nine farmers near Maiduguri, the capital "
+        "of Borno state, on Wednesday, a local vigilante leader told River Wire. "
+        "The militants beheaded some of the victims, he said."
+    )
+    first, second = statements_of(text)
+    assert first.quote.endswith("on Wednesday") and first.outlet == "River Wire"
+    assert first.speaker.name == "local vigilante leader"
+    assert second.speaker.name == "local vigilante leader" and second.speaker.text == "he"
+
+
+def test_a_tally_by_an_outlet_is_the_outlets(statements_of):
+    text = (
+        "Bandits have kidnapped more than 1,400 people since January, "
+        "according to a tally by River Wire."
+    )
+    (s,) = statements_of(text)
+    assert s.speaker.name == "River Wire"
+
+
 def test_an_expletive_it_says_nothing(statements_of):
     assert (
         statements_of("The army launched an operation. It appears that the militants fled.") == ()

@@ -143,7 +143,7 @@ def format_table(result: ArticleResult) -> str:
         if sp.organization and not any(sp.organization.lower() in p.lower() for p in parts):
             parts.append(sp.organization)  # not again after "spokesman for the CTS"
         who = ", ".join(dict.fromkeys(parts)) or "?"
-        via = f" (to {st.outlet})" if st.outlet else ""
+        via = f" (to {st.outlet})" if st.outlet and st.outlet != st.speaker.name else ""
         quote = st.quote if len(st.quote) <= 160 else st.quote[:157] + "..."
         lines.append(f"  {st.kind:<8} {who}{via}:\n  {'':<8} {quote}")
     if result.figures:

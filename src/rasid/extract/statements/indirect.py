@@ -20,7 +20,8 @@ from rasid.knowledge.speech import SpeechKnowledge
 from rasid.records import Actor
 
 _TOPIC_PREPS = {"about", "for", "of", "on", "against", "over"}
-_SOURCE_NOUNS = {"announcement", "statement", "report", "data", "figure", "account", "estimate"}
+_SOURCE_NOUNS = {"announcement", "statement", "report", "data", "figure", "account", "estimate",
+                 "tally", "count", "toll", "survey", "study", "analysis", "assessment"}  # fmt: skip
 
 
 def indirect_drafts(
@@ -64,8 +65,14 @@ def indirect_drafts(
         if content is None or len(content) < 2 or all(t.i in in_quote for t in content):
             continue
         subject_tokens = subject_of(tok)
-        if content.end <= tok.i and not _reported_after(content, tok, subject_tokens):
-            continue
+        if content.end <= tok.i:
+            if not _reported_after(content, tok, subject_tokens):
+                continue
+            # "killed nine farmers ..., on Wednesday, a local leader told X": the
+            # parser hung the date on the cue; it belongs to what was told
+            adjunct = _adjuncts_before(content, tok)
+            if adjunct is not None:
+                content = doc[content.start : adjunct + 1]
         subject = mention_from(subject_tokens, doc, actors, speech)
         if subject is None or (
             subject.kind == "nominal" and tok.lemma_.lower() in speech.raising_verbs
@@ -381,7 +388,25 @@ def _reported_after(content: Span, cue: Token, subject: Sequence[Token]) -> bool
     doc = cue.doc
     between = doc[content.end : cue.i]
     speaker = {t.i for s in subject for t in s.subtree}
-    return all(t.is_punct or t.i in speaker or t.pos_ in ("ADV", "AUX") for t in between)
+    adjunct = _adjuncts_before(content, cue)
+    return all(
+        t.is_punct
+        or t.i in speaker
+        or t.pos_ in ("ADV", "AUX")
+        or (adjunct is not None and t.i <= adjunct)
+        for t in between
+    )
+
+
+def _adjuncts_before(content: Span, cue: Token) -> int | None:
+    """The last token of the cue's prepositional adjuncts between the content and
+    the cue ("..., on Wednesday, a local leader told"), or None."""
+    ends = [
+        c.right_edge.i
+        for c in cue.children
+        if c.dep_ in ("prep", "npadvmod") and content.end <= c.i < cue.i
+    ]
+    return max(ends) if ends else None
 
 
 def _according(tok: Token, actors: Sequence[Actor], speech: SpeechKnowledge) -> Draft | None:
@@ -391,8 +416,8 @@ def _according(tok: Token, actors: Sequence[Actor], speech: SpeechKnowledge) -> 
     if pobj is None:
         return None
     if pobj.lemma_.lower() in _SOURCE_NOUNS:
-        # "according to the announcement of the CTS": the CTS
-        of = next((c for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        # "according to the announcement of the CTS", "a tally by AFP": the CTS, AFP
+        of = next((c for c in pobj.children if c.dep_ == "prep" and c.lower_ in ("of", "by")), None)
         owner = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
         if owner is not None:
             pobj = owner
