@@ -297,6 +297,8 @@ CODED = [
     ("A bomb killed 15 in Baghdad as the December toll topped 800.", IED, 15, {}),
     # a gerund's object that is a place-like word ("positions") is still shelled
     ("HTS fighters responded by shelling army positions near Saraqeb.", SHELLING, None, {}),
+    # a headline's present tense the small model tags as a bare verb
+    ("Gunmen kill Sunni cleric in Basra", VAC, 1, {}),
     # one victim and a number of others coordinated with it
     ("Shelling killed a woman and her two children near Idlib on Monday.", SHELLING, 3, {}),
     # a push into or toward a place is an advance; pushing for or on with something is not
@@ -568,6 +570,23 @@ def test_a_headline_source_tag_is_the_source_not_the_event(extractor):
     (event,) = run(extractor, text).events
     assert event.attribution.name == "security sources"
     assert event.fatalities.value == 5
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Car bomb in Baghdad's Sadr City kills 12, wounds 30 - police", "Police Forces of Iraq"),
+        ("Baghdad bombing attacks kill at least 21: police", "Police Forces of Iraq"),
+        ("Attacks kill 12 south of Baghdad: officials", "officials"),
+        ("Some 236 militants killed in Iraq's Mosul, Anbar - website", "website"),
+    ],
+)
+def test_a_verbless_headline_tag_is_the_source_not_a_side(extractor, text, source):
+    events = run(extractor, text).events
+    assert events and all(e.attribution.name == source for e in events)
+    assert all(e.actor2 is None or not e.actor2.name.startswith("Police") for e in events)
+    if "Anbar" in text:  # the places before the tag are still the events' places
+        assert [e.location.name for e in events] == ["Mosul", "Anbar"]
 
 
 def test_people_named_like_towns_do_not_place_events(extractor):

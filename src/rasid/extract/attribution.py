@@ -11,6 +11,7 @@ from spacy.tokens import Span, Token
 
 from rasid.extract.doccache import sent_of
 from rasid.extract.summary import summarise
+from rasid.extract.syntax import headline_tag
 from rasid.records import Actor, Attribution, Event, Statement
 
 REPORTING_VERBS = {
@@ -48,7 +49,26 @@ def attribution(trigger: Token, sent: Span, actors: Sequence[Actor]) -> Attribut
             pobj = next((c for c in tok.nbor(1).children if c.dep_ == "pobj"), None)
             if pobj is not None and not _later_clause(tok, pobj, trigger):
                 return _make(pobj, None, actors)
+    tag = headline_tag(sent)
+    if tag is not None and trigger.i < tag.start and tag.root.lemma_.lower() not in _NOT_SOURCES:
+        # "Car bomb kills 12 - police": the tag's own words, whatever the parser
+        # hung on them ("... in Mosul, Anbar - website")
+        org = next((a for a in actors if tag.start_char <= a.start < tag.end_char), None)
+        if org is not None and org.type == "civilians":
+            org = None
+        named = org is not None and len(tag.text) <= len(org.text) + 12
+        return Attribution(
+            name=org.name if named else tag.text,
+            organization=org.name if org is not None else None,
+            outlet=None,
+            start=tag.start_char,
+            end=tag.end_char,
+        )
     return None
+
+
+# Words after a headline's colon that are no source: "39 killed in bombings: new toll".
+_NOT_SOURCES = {"toll", "update", "updates", "live", "timeline", "analysis", "photos", "video"}
 
 
 def _later_clause(according: Token, source: Token, trigger: Token) -> bool:

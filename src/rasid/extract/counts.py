@@ -255,7 +255,16 @@ def _single_victim(doc: Doc, trig: TriggerMatch, s0: int) -> Token | None:
         # "gunmen on a motorcycle shot dead a senior official": the parser read
         # "shot" as a noun and made "dead" the predicate, with the victim as object
         return next((c for c in tok.children if c.dep_ == "dobj" and c.tag_ == "NN"), None)
-    if tok.pos_ not in ("VERB", "AUX") or tok.tag_ not in ("VBN", "VBD", "VBG", "VBZ", "VBP"):
+    # headline present tense the small model tags as a bare form ("Gunmen kill Sunni
+    # cleric"): a subject and no auxiliary make it finite
+    finite_vb = (
+        tok.tag_ == "VB"
+        and any(c.dep_ == "nsubj" for c in tok.children)
+        and not any(c.dep_ == "aux" for c in tok.children)
+    )
+    if tok.pos_ not in ("VERB", "AUX") or (
+        tok.tag_ not in ("VBN", "VBD", "VBG", "VBZ", "VBP") and not finite_vb
+    ):
         return None  # "killed", "killing a farmer", "kills a policeman"; not "to kill"
     if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.tag_ in ("NN", "NNP"):
         return tok.head  # "Iraqi journalist killed in Mosul"

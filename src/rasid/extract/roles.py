@@ -353,7 +353,11 @@ def _counted_heads(draft: Draft, doc: Doc) -> list[Token]:
     for count in draft.counts:
         span = doc.char_span(count.start, count.end, alignment_mode="expand")
         if span is not None and span[-1].dep_ == "nummod":
-            heads.append(span[-1].head)
+            head = span[-1].head
+            if not (
+                draft.attribution and draft.attribution.start <= head.idx < draft.attribution.end
+            ):
+                heads.append(head)  # "wounds 30 - police": the police said so
     return heads
 
 

@@ -39,3 +39,30 @@ def prep_object(tok: Token, preps: set[str]) -> Token | None:
             if obj is not None:
                 return obj
     return None
+
+
+_TAG_BREAKS = frozenset({"-", "–", "—", ":"})
+
+
+def headline_tag(sent: Span) -> Span | None:
+    """A headline's trailing source tag: "Car bomb kills 12, wounds 30 - police",
+    "Toll reaches 30: officials".  Up to six words after the last spaced dash or
+    colon, with a noun and no verb of their own."""
+    if not headline(sent):
+        return None
+    doc = sent.doc
+    for tok in reversed(sent):
+        if tok.text not in _TAG_BREAKS:
+            continue
+        if tok.text != ":" and not (tok.whitespace_ and tok.i > 0 and doc[tok.i - 1].whitespace_):
+            continue  # "Sadr-City", "pro-government": a hyphen, not a break
+        words = [t for t in doc[tok.i + 1 : sent.end] if not t.is_space]
+        # "...: Islamic State's rural fight" is a feature's title, not a source
+        if (
+            0 < len(words) <= 6
+            and any(t.pos_ in ("NOUN", "PROPN") for t in words)
+            and not any(t.pos_ == "VERB" or t.tag_ == "POS" for t in words)
+        ):
+            return doc[words[0].i : words[-1].i + 1]
+        return None
+    return None
