@@ -105,3 +105,54 @@ def test_the_police_intervened_not_the_government_the_crowd_appealed_to(sahel):
     assert protest.sub_event_type == "Protest with intervention"
     assert protest.actor1.name == "Protesters"
     assert protest.actor2.name.startswith("Police")
+
+
+HORN = """Al Shabaab suicide bombers storm Mogadishu hotel, at least 9 dead
+
+MOGADISHU (River Wire) - Al Shabaab militants stormed a hotel near the presidential palace in Mogadishu on Sunday evening, killing at least nine people, police said, in a siege that lasted more than six hours.
+
+Two attackers blew themselves up at the gate before three gunmen entered the building and opened fire on guests, police officer Abdikadir Hassan told River Wire by phone. Security forces killed the three gunmen early on Monday, he said.
+
+The al Qaeda-linked group claimed responsibility for the attack.
+
+In the Lower Shabelle region, the U.S. military said it carried out an air strike near Jilib on Saturday that killed two al Shabaab fighters.
+
+Somali troops recaptured the town of Adan Yabaal from the militants last week, the defence ministry said.
+"""
+
+
+@pytest.fixture(scope="module")
+def horn(extractor):
+    return extractor(Article(id="so1", text=HORN, published=dt.date(2025, 2, 3)))
+
+
+def test_the_headline_and_the_lead_with_one_toll_are_one_siege(horn):
+    sieges = [e for e in horn.events if e.fatalities and e.fatalities.value == 9]
+    assert len(sieges) == 1
+    assert sieges[0].actor1.name == "Al-Shabaab"
+    assert sieges[0].date.start_date == dt.date(2025, 2, 2)
+
+
+def test_the_police_of_a_report_from_mogadishu_are_somalias(horn):
+    siege = next(e for e in horn.events if e.fatalities and e.fatalities.value == 9)
+    assert siege.attribution.organization == "Police Forces of Somalia"  # not of the US
+
+
+def test_killing_the_gunmen_is_the_security_forces_own_event(horn):
+    (clash,) = [e for e in horn.events if e.fatalities and e.fatalities.value == 3]
+    assert clash.actor1.name == "Security forces"
+    assert clash.actor2.name == "Unidentified armed group"
+    # "the al Qaeda-linked group" is not al Qaeda, and claims nothing for it
+    assert all(e.actor1 is None or e.actor1.name != "Al-Qaeda" for e in horn.events)
+
+
+def test_a_strike_that_killed_is_the_strikers(horn):
+    strike = next(e for e in horn.events if e.sub_event_type == "Air/drone strike")
+    assert strike.actor1.name == "Military Forces of the United States"
+    assert strike.actor2.name == "Al-Shabaab" and strike.fatalities.value == 2
+
+
+def test_an_unknown_town_is_not_replaced_by_the_dateline(horn):
+    retaken = next(e for e in horn.events if e.sub_event_type == "Government regains territory")
+    assert retaken.location is None or retaken.location.name != "MOGADISHU"
+    assert retaken.location is None or retaken.location.name != "Mogadishu"

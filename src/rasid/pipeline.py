@@ -159,8 +159,13 @@ class Extractor:
         mentions += [(d.place, d.start, d.start + len(d.place)) for d in datelines[:1]]
         people = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
         resolved = self.geocoder.resolve(text, mentions, country_hint=country, people=people)
-        if country is None:
-            # no country named: the one the resolved places are in
+        # Generic forces ("police said") belong to the country the report's towns
+        # and provinces are in; the countries it names may be foreign actors
+        # ("the U.S. military said" in a report from Mogadishu).
+        local = Counter(p.country for p in resolved if p.country and p.kind != "country")
+        if local:
+            country = local.most_common(1)[0][0]
+        elif country is None:
             votes = Counter(p.country for p in resolved if p.country)
             country = votes.most_common(1)[0][0] if votes else None
         found = self.actors.find(doc, country=country)

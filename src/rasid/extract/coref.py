@@ -54,6 +54,8 @@ def antecedent(draft: Draft, drafts: list[Draft]) -> Draft | None:
     ):
         return last  # "Two soldiers were wounded.": the casualties of the incident just told
     for trig in draft.triggers:
+        if trig.term.weak:
+            continue  # "killed the three gunmen": the people told before, not their attack
         tok = trig.head(sent.doc)
         det = determiner(tok)
         if tok.pos_ != "NOUN" or det not in _ANAPHOR_DETS:
@@ -64,9 +66,12 @@ def antecedent(draft: Draft, drafts: list[Draft]) -> Draft | None:
             continue  # "the third strike in our district": another incident, not this one
         if _backdrop(tok) and not all(_backdrop(t.head(sent.doc)) for t in draft.triggers):
             continue  # "a bomb exploded during the sweep": the sweep is the backdrop
+        claimed = _claimed(tok)
         for prev in reversed(coded):
             if _dates_differ(draft, prev):
                 continue
+            if claimed and prev.actor1 is not None and prev.actor1.type == "state_forces":
+                continue  # "X claimed the attack": not the troops' answer to it
             near = sent.start - prev.sents[-1].end <= 60  # about two sentences
             if det != "the" and near:
                 return prev
@@ -83,6 +88,30 @@ def antecedent(draft: Draft, drafts: list[Draft]) -> Draft | None:
 
 
 _CROWD = {"protest", "riot"}
+
+
+def _acts(d: Draft) -> set[str]:
+    """The classes of what was done, without those only the people named imply
+    ("killed the three gunmen" is no attack of its own)."""
+    return {t.cls for t in d.triggers if not t.term.weak}
+
+
+def _claimed(tok) -> bool:
+    """'claimed responsibility for the attack', 'claimed the bombing'."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() == "responsibility":
+        head = head.head.head
+    elif tok.dep_ != "dobj":
+        return False
+    return head.lemma_.lower() == "claim"
+
+
+def _new_incident(tok) -> bool:
+    """'another', 'separately', 'killed five more': another incident is told;
+    'more than six hours' is only a number's qualifier."""
+    if tok.lower_ == "more" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "than":
+        return False
+    return tok.lower_ in _NEW_INCIDENT
 
 
 def _this_is(verb) -> bool:
@@ -139,11 +168,18 @@ def _same_incident(a: Draft, b: Draft) -> bool:
         # "Rescuers pulled two bodies from the rubble": the dead of the attack just told
         return not _dates_differ(a, b, tolerance=1) and places_agree
     shared_target = bool((a.objects & b.objects) - _GENERIC_TARGETS)
-    if _explosive(a) != _explosive(b) and (_fighting(a) or _fighting(b)) and not shared_target:
+    # "Suicide bombers storm Mogadishu hotel, at least 9 dead" / "militants stormed
+    # a hotel ..., killing at least nine": one toll of one place is one incident
+    same_toll = _toll(a) is not None and _toll(a) == _toll(b) and _toll(a) >= 2 and places_agree
+    if (
+        _explosive(a) != _explosive(b)
+        and (_fighting(a) or _fighting(b))
+        and not (shared_target or same_toll)
+    ):
         return False  # a roadside bomb during an operation is an incident of its own
     if _dates_differ(a, b, tolerance=1):
         return False
-    if any(t.lower_ in _NEW_INCIDENT for t in b.sents[0]):
+    if any(_new_incident(t) for t in b.sents[0]):
         return False  # only the retelling's own first sentence speaks of another incident
     same_target = a.actor2 is not None and b.actor2 is not None and a.actor2.name == b.actor2.name
     toll_a, toll_b = _toll(a), _toll(b)
@@ -152,7 +188,7 @@ def _same_incident(a: Draft, b: Draft) -> bool:
     # The next sentence going on about the same kind of act ("The car had been
     # parked near the stalls and was detonated as shoppers gathered").
     next_door = b.sents[0].start - a.sents[-1].end <= 1 and bool(
-        (a.classes & b.classes) - {"kill", "wound"}
+        (_acts(a) & _acts(b)) - {"kill", "wound"}
     )
     # The same big actor hit again ("ISIS") says little when the retelling has
     # neither a place nor a date of its own and comes paragraphs later.

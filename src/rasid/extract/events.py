@@ -330,6 +330,20 @@ def _counted(trig: TriggerMatch, doc: Doc, counts: Sequence[Count]) -> bool:
 _THE_PLACE = re.compile(r"\b(?:the|that)\s+(?:city|town|village|area|district)\b(?!\s+of\b)", re.I)
 
 
+_NAMED_PLACE = re.compile(r"\b(?:town|city|village|district|area|region) of ([A-Z][\w'’-]+)")
+
+
+def _unknown_place(d: Draft) -> bool:
+    """'recaptured the town of Adan Yabaal': the report names where, and the
+    gazetteer does not know it; the dateline's town would be a wrong guess."""
+    for s in d.sents:
+        for m in _NAMED_PLACE.finditer(s.text):
+            at = s.start_char + m.start(1)
+            if not any(p.start <= at < p.end for p in d.places):
+                return True
+    return False
+
+
 def _names_the_place(d: Draft) -> bool:
     return any(_THE_PLACE.search(s.text) for s in d.sents)
 
@@ -368,7 +382,7 @@ def _finish(d: Draft, doc: Doc, ctx: Context, fallback: PlaceMention | None = No
     actor1, actor2 = d.actor1, d.actor2
     if etype.event_type in ("Protests", "Riots"):
         actor1, actor2 = _protest_sides(etype, actor1, actor2, d, ctx)
-    location = _location(d) or fallback or _filed_at(d, ctx)
+    location = _location(d) or fallback or (None if _unknown_place(d) else _filed_at(d, ctx))
     key = f"{ctx.article_id}:{d.sents[0].start_char}:{d.main.idx}:{etype.sub_event_type}"
     event = Event(
         event_id="ev-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16],

@@ -54,6 +54,9 @@ def assign(
     """
     main = draft.main
     agent, patient = _agent_patient(main)
+    if agent is not None and agent.lower_ in _RELATIVES and main.dep_ == "relcl":
+        # "carried out an air strike ... that killed two fighters": whoever struck
+        agent = _agent_patient(main.head)[0] or main.head
     if agent is None:
         # "Forces responded by attacking positions, and clashes continued":
         # the noun names the fight, another of its verbs the side that acted
@@ -207,6 +210,9 @@ def _agent_patient(main: Token) -> tuple[Token | None, Token | None]:
 
 def _owned_by_pronoun(tok: Token) -> bool:
     return any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in tok.children)
+
+
+_RELATIVES = {"that", "which", "who"}
 
 
 def _antecedent_subject(main: Token) -> Token | None:

@@ -404,7 +404,7 @@ class ActorDictionary:
         for matcher, caps in ((lower, False), (orth, True)):
             for match_id, start, end in matcher(doc):
                 noise = _shouted(doc, start, end, acronyms) if caps else _modifier(doc, start, end)
-                if noise:
+                if noise or _ties_only(doc, end):
                     continue
                 owner = _owner_country(doc, start, end)
                 info = self._resolve(doc.vocab.strings[match_id], owner or country)
@@ -422,6 +422,22 @@ class ActorDictionary:
                 continue
             found.append(_actor(self.lookup(span.text, country=country), span))
         return sorted(found, key=lambda a: (a.start, a.end))
+
+
+_TIES = {"linked", "affiliated", "allied", "aligned", "inspired", "backed", "supported",
+         "sponsored", "funded", "trained", "armed", "leaning", "loyal"}  # fmt: skip
+
+
+def _ties_only(doc: Doc, end: int) -> bool:
+    """'the al Qaeda-linked group', 'Iran-backed militias': a name hyphened to a
+    participle describes another actor's ties; it is not the actor that acts.
+    (Whole aliases such as "Iran-backed Houthis" still match as one name.)"""
+    return (
+        end + 1 < len(doc)
+        and doc[end].text in ("-", "‑")
+        and not doc[end - 1].whitespace_
+        and doc[end + 1].lower_ in _TIES
+    )
 
 
 def _plain(name: str) -> str:
