@@ -230,6 +230,23 @@ def test_a_tally_by_an_outlet_is_the_outlets(statements_of):
     assert s.speaker.name == "River Wire"
 
 
+def test_the_source_and_the_cell_are_the_ones_named_before(statements_of):
+    text = (
+        "The Security Media Cell announced on Thursday that jets had killed three militants. "
+        "In a statement, the Cell said the strike was carried out on intelligence, adding "
+        "that the hideout was destroyed.\n"
+        "A security source in Diyala told Shafaq News that a bomb went off near a patrol. "
+        "The source added that security forces cordoned off the area."
+    )
+    found = statements_of(text)
+    cell = _one(found, "the strike was carried out")
+    assert cell.speaker.name == "Iraqi Security Media Cell"
+    added = _one(found, "the hideout was destroyed")
+    assert added.speaker.name == "Iraqi Security Media Cell"  # not "the strike"
+    source = _one(found, "cordoned off")
+    assert source.speaker.name == "security source in Diyala"
+
+
 def test_an_expletive_it_says_nothing(statements_of):
     assert (
         statements_of("The army launched an operation. It appears that the militants fled.") == ()

@@ -149,6 +149,12 @@ def _combine(text: str, direct: list[Draft], indirect: list[Draft]) -> list[Draf
 def _restates(outer: Draft, inner: Draft) -> bool:
     """'officials expressed their concerns about reports ...': the concerns and
     the reports are one statement of one speaker, not two."""
+    if (
+        inner.cue is not None
+        and inner.cue.tag_ == "VBG"
+        and (outer.cue is None or inner.cue.i != outer.cue.i)
+    ):
+        return False  # "said A, adding that B": B is said too, in its own words
     return (
         inner.kind == outer.kind == "indirect"
         and outer.start <= inner.start

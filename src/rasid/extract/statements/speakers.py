@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from rasid.extract.attribution import REPORTING_VERBS
 from rasid.extract.doccache import ents_in
 from rasid.knowledge.speech import SpeechKnowledge
 from rasid.records import Actor, Speaker
@@ -76,6 +77,16 @@ def subject_of(verb: Token) -> list[Token]:
         subjects = [c for c in subjects if c.dep_ != "expl"]
         if subjects and subjects[0].lower_ in ("who", "that", "which") and cur.dep_ == "relcl":
             return [cur.head]  # "experts who think ...": the experts
+        if (
+            subjects
+            and cur.i != verb.i
+            and cur.dep_ == "ccomp"
+            and cur.head.lemma_.lower() in REPORTING_VERBS
+        ):
+            # "the Cell said the strike was carried out ..., adding that ...": the
+            # participle hung inside what was said; the one who said it adds
+            cur = cur.head
+            continue
         if subjects and not (cur.i != verb.i and subjects[0].lower_ in _INDEFINITE):
             return subjects
         # "denied that anyone had been beaten, saying ...": nobody in particular
@@ -278,7 +289,17 @@ class SpeakerResolver:
             end=mention.end,
             text=mention.text,
         )
-        if mention.kind == "person" and mention.name:
+        org = None
+        if (
+            mention.kind in ("person", "organization")
+            and len(mention.text.split()) == 2
+            and mention.text.casefold().startswith("the ")
+        ):
+            # "the Cell said", "the Service added": a name's head word, capitalised
+            org = self._organization(replace(mention, text=mention.text.lower()))
+        if org is not None:
+            speaker = replace(speaker, name=org, role=None, organization=org)
+        elif mention.kind == "person" and mention.name:
             full = self._by_name(mention.name)
             if full is not None:
                 speaker = replace(
@@ -343,9 +364,14 @@ class SpeakerResolver:
         return next(fuller, same[0] if same else None)
 
     def _by_role(self, role: str) -> Speaker | None:
+        """'the military expert' -> the earlier speaker with that role; 'the source'
+        -> the earlier unnamed 'security source in Diyala'."""
         head = role.split()[-1].casefold()
         for _, s in reversed(self.known):
             if s.name and s.role and head in s.role.casefold().split():
+                return s
+            unnamed = s.name and not s.role and s.text and s.name.casefold() != role.casefold()
+            if unnamed and head in _strip(s.text).casefold().split():
                 return s
         return None
 
