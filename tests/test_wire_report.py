@@ -156,3 +156,36 @@ def test_an_unknown_town_is_not_replaced_by_the_dateline(horn):
     retaken = next(e for e in horn.events if e.sub_event_type == "Government regains territory")
     assert retaken.location is None or retaken.location.name != "MOGADISHU"
     assert retaken.location is None or retaken.location.name != "Mogadishu"
+
+
+LEVANT = """Israeli strike kills five in southern Lebanon
+
+BEIRUT (River Wire) - An Israeli air strike on a house in the village of Kfar Kila in southern Lebanon killed five people, including two children, on Friday, Lebanon's health ministry said.
+
+Hezbollah said it fired a barrage of rockets at an Israeli army base in the Upper Galilee in response.
+
+Earlier this month, at least 12 people were killed in a strike on a residential building in the southern city of Tyre, according to the ministry.
+"""
+
+
+@pytest.fixture(scope="module")
+def levant(extractor):
+    return extractor(Article(id="lb1", text=LEVANT, published=dt.date(2024, 10, 12)))
+
+
+def test_a_headline_strike_and_the_leads_air_strike_are_one(levant):
+    (strike,) = [e for e in levant.events if e.fatalities and e.fatalities.value == 5]
+    assert strike.sub_event_type == "Air/drone strike"
+    assert strike.actor1.name == "Military Forces of Israel"
+
+
+def test_rockets_fired_are_the_groups_that_said_it_fired_them(levant):
+    (rockets,) = [e for e in levant.events if "rockets" in e.trigger.text]
+    assert rockets.sub_event_type == "Shelling/artillery/missile attack"
+    assert rockets.actor1.name == "Hezbollah"
+
+
+def test_a_strike_in_a_report_of_air_strikes_is_one_too(levant):
+    (tyre,) = [e for e in levant.events if e.location and e.location.name == "Tyre"]
+    assert tyre.sub_event_type == "Air/drone strike"  # not an armed clash
+    assert tyre.fatalities.value == 12

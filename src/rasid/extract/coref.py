@@ -9,6 +9,7 @@ import re
 
 from rasid.extract.draft import VIOLENT, Draft
 from rasid.extract.quantities import VAGUE_RANGE
+from rasid.extract.responsibility import UNNAMED
 from rasid.extract.syntax import determiner
 
 _ANAPHOR_DETS = {"this", "that", "these", "those", "the"}
@@ -187,8 +188,17 @@ def _same_incident(a: Draft, b: Draft) -> bool:
         return _tolls_agree(a, b) and (places_agree or same_target)
     # The next sentence going on about the same kind of act ("The car had been
     # parked near the stalls and was detonated as shoppers gathered").
-    next_door = b.sents[0].start - a.sents[-1].end <= 1 and bool(
-        (_acts(a) & _acts(b)) - {"kill", "wound"}
+    # "Hezbollah said it fired rockets ... in response": another side striking back
+    rivals = (
+        a.actor1 is not None
+        and b.actor1 is not None
+        and a.actor1.name != b.actor1.name
+        and not {a.actor1.name, b.actor1.name} & _UNNAMED
+    )
+    next_door = (
+        b.sents[0].start - a.sents[-1].end <= 1
+        and bool((_acts(a) & _acts(b)) - {"kill", "wound"})
+        and not rivals
     )
     # The same big actor hit again ("ISIS") says little when the retelling has
     # neither a place nor a date of its own and comes paragraphs later.
@@ -237,6 +247,8 @@ def _protest_casualties(a: Draft, b: Draft) -> bool:
 
 
 # Nouns too common to show that two sentences tell of the same target.
+# Sides the report does not name: another mention of them may be the same side.
+_UNNAMED = UNNAMED | {"Military forces", "Security forces", "Police forces"}
 _GENERIC_TARGETS = {"people", "person", "member", "members", "civilian", "man", "men", "woman",
                     "other", "others", "one", "two", "three", "soldier", "fighter", "militant"}  # fmt: skip
 

@@ -22,6 +22,7 @@ from rasid.extract import roles, typing
 from rasid.extract.attribution import REPORTING_VERBS
 from rasid.extract.attribution import attribution as find_attribution
 from rasid.extract.coref import antecedent, fuse_restatements, merge
+from rasid.extract.doccache import doc_text
 from rasid.extract.draft import FAMILY, PRIORITY, UNVIOLENT, Draft
 from rasid.extract.figures import figures_from
 from rasid.extract.modality import modality as find_modality
@@ -99,11 +100,12 @@ def extract_events(doc: Doc, ctx: Context) -> tuple[list[Event], list[Event], li
     _resolve_generic_actors(doc, drafts, ctx)
     events: list[Event] = []
     last_town: PlaceMention | None = None
+    air_war = _air_war(doc, ctx.lexicon)
     for d in drafts:
         own = _location(d)
         # "attacking positions on the outskirts of the city": the city just named
         fallback = last_town if own is None and _names_the_place(d) else None
-        events += _finish(d, doc, ctx, fallback)
+        events += _finish(d, doc, ctx, fallback, air_war)
         if own is not None and (own.precision or 3) <= 2:
             last_town = own
     coded = [e for e in events if e.is_reported]
@@ -348,7 +350,24 @@ def _names_the_place(d: Draft) -> bool:
     return any(_THE_PLACE.search(s.text) for s in d.sents)
 
 
-def _finish(d: Draft, doc: Doc, ctx: Context, fallback: PlaceMention | None = None) -> list[Event]:
+def _air_war(doc: Doc, lexicon: EventLexicon) -> bool:
+    """Does the report speak of air strikes anywhere ("air strike", "warplanes")?"""
+    text = f" {doc_text(doc).lower()} "
+    return any(
+        f" {c} " in text or f" {c}s " in text
+        for sub, cues in lexicon.sub_event_cues
+        if sub == "Air/drone strike"
+        for c in cues
+    )
+
+
+def _finish(
+    d: Draft,
+    doc: Doc,
+    ctx: Context,
+    fallback: PlaceMention | None = None,
+    air_war: bool = False,
+) -> list[Event]:
     etype = typing.classify(
         d.classes,
         [t.lemma_.lower() for s in d.sents for t in s],
@@ -362,6 +381,14 @@ def _finish(d: Draft, doc: Doc, ctx: Context, fallback: PlaceMention | None = No
     )
     if etype is None:
         return []
+    if (
+        air_war
+        and etype.sub_event_type == "Armed clash"
+        and d.classes <= {"kill", "wound", "attack"}
+        and any(t.head(doc).lemma_.lower() == "strike" for t in d.triggers)
+    ):
+        # "killed in a strike on a residential building" in a report of air strikes
+        etype = typing.make("Air/drone strike")
     date = (
         d.date
         if d.date is not None and d.date.start_date is not None

@@ -65,6 +65,11 @@ def assign(
         found = next((pair for pair in others if pair[0] is not None), None)
         if found is not None:
             agent, patient = found[0], patient or found[1]
+    if agent is None and main.pos_ == "NOUN":
+        # "it fired a barrage of rockets at the base": whoever fired them
+        gov = main.head.head if main.dep_ == "pobj" and main.head.lower_ == "of" else main
+        if gov.dep_ == "dobj" and gov.head.pos_ == "VERB" and gov.head.i != main.i:
+            agent = _agent_patient(gov.head)[0]
     a1 = None
     if agent is not None and _owned_by_pronoun(agent):
         # "the ministry said its forces killed ...": the ministry's side

@@ -76,6 +76,11 @@ _NEEDS_TARGET = {
 }
 
 
+# Verbs that send weapons and the quantity words of what they send.
+_FIRE = {"fire", "lob", "shoot", "hurl", "drop", "rain"}
+_VOLLEYS = {"barrage", "volley", "salvo", "hail", "wave", "round", "number", "dozen", "series"}
+
+
 _PAST_KIND = {"similar", "previous", "past", "earlier", "such", "former", "prior", "recent"}
 
 
@@ -333,7 +338,11 @@ def eventive(doc: Doc, trig: TriggerMatch, sent: Span) -> bool:
         # A bare plural is a kind of thing ("attacks on security forces have fallen")
         # unless something happens to it: "clashes erupted", "bombings killed 12".
         head = tok.head.lemma_.lower()
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_ in _VOLLEYS:
+            # "fired a barrage of rockets at the base": what was fired
+            volley = tok.head.head
+            return volley.dep_ == "dobj" and volley.head.lemma_.lower() in CONDUCT | _FIRE
         return (tok.dep_ in ("nsubj", "nsubjpass") and head in _HAPPEN) or (
-            tok.dep_ == "dobj" and head in CONDUCT  # "militants launched attacks"
+            tok.dep_ == "dobj" and head in CONDUCT | _FIRE  # "launched attacks", "fired rockets"
         )
     return tok.dep_ in ("nsubj", "nsubjpass", "dobj")
