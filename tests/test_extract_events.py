@@ -617,6 +617,15 @@ def test_the_city_just_named_places_the_next_event(extractor):
     assert clash.actor1 is not None and clash.actor2.name == "Houthis"
 
 
+def test_the_protesters_told_again_go_on_with_their_protest(extractor):
+    text = (
+        "Police fired tear gas on Friday night to disperse hundreds of protesters in Basra.\n"
+        "The protesters burned tyres and blocked a main road.\n"
+    )
+    (event,) = run(extractor, text).events  # one protest, not a second one
+    assert event.event_type in ("Protests", "Riots") and event.actor1.name == "Protesters"
+
+
 def test_a_riot_its_repression_and_its_retelling_are_one_event(extractor):
     text = (
         "Hundreds of protesters set fire to tyres and stormed a government building in Basra "

@@ -55,8 +55,10 @@ def antecedent(draft: Draft, drafts: list[Draft]) -> Draft | None:
     ):
         return last  # "Two soldiers were wounded.": the casualties of the incident just told
     for trig in draft.triggers:
-        if trig.term.weak:
-            continue  # "killed the three gunmen": the people told before, not their attack
+        if trig.term.weak and trig.cls not in _CROWD:
+            # "killed the three gunmen": the people told before, not their attack;
+            # "the protesters burned tyres" still goes on with their protest
+            continue
         tok = trig.head(sent.doc)
         det = determiner(tok)
         if tok.pos_ != "NOUN" or det not in _ANAPHOR_DETS:
