@@ -247,6 +247,14 @@ def test_the_source_and_the_cell_are_the_ones_named_before(statements_of):
     assert source.speaker.name == "security source in Diyala"
 
 
+def test_what_was_not_said_is_no_statement(statements_of):
+    text = (
+        "The PMF said two of the dead were its members. It did not say who was behind the strike."
+    )
+    assert [s.quote for s in statements_of(text)] == ["two of the dead were its members"]
+    assert statements_of("Police did not say whether anyone was arrested.") == ()
+
+
 def test_an_expletive_it_says_nothing(statements_of):
     assert (
         statements_of("The army launched an operation. It appears that the militants fled.") == ()

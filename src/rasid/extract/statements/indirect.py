@@ -64,6 +64,8 @@ def indirect_drafts(
         content = trim(comp)
         if content is None or len(content) < 2 or all(t.i in in_quote for t in content):
             continue
+        if any(c.dep_ == "neg" for c in tok.children) and content[0].lower_ in _OPEN_QUESTION:
+            continue  # "It did not say who was behind the strike": nothing was said
         subject_tokens = subject_of(tok)
         if content.end <= tok.i:
             if not _reported_after(content, tok, subject_tokens):
@@ -158,6 +160,9 @@ def _bare_medium(verb: Token, obj: Token) -> bool:
         and all(c.dep_ in _DESCRIBING for c in obj.children)
     )
 
+
+# What a negated verb of saying left open: "did not say who / whether / how ...".
+_OPEN_QUESTION = {"who", "what", "which", "whether", "if", "how", "when", "where", "why"}
 
 # Verbs that, negated, mean no statement was made ("did not comment", "did not respond").
 _SILENCE = {"comment", "respond", "reply", "answer", "speak", "talk", "elaborate", "specify"}
