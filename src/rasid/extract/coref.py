@@ -93,6 +93,12 @@ def antecedent(draft: Draft, drafts: list[Draft]) -> Draft | None:
 _CROWD = {"protest", "riot"}
 
 
+def _also_hurt(d: Draft) -> bool:
+    """'were also killed', 'also wounded': casualties added to those told, not retold."""
+    heads = {t.head(d.sents[0].doc).i for t in d.triggers if t.cls in ("kill", "wound")}
+    return any(t.lower_ == "also" and t.head.i in heads for s in d.sents for t in s)
+
+
 def _acts(d: Draft) -> set[str]:
     """The classes of what was done, without those only the people named imply
     ("killed the three gunmen" is no attack of its own)."""
@@ -331,6 +337,9 @@ def merge(target: Draft, draft: Draft) -> None:
     known = {
         (c.kind, c.object if c.kind in ("destroyed", "seized") else None) for c in target.counts
     }
+    if _also_hurt(draft):
+        # "Two soldiers were also killed in the exchange of fire": more casualties
+        known -= {("fatalities", None), ("wounded", None)}
     target.counts.extend(
         c
         for c in draft.counts

@@ -294,6 +294,9 @@ def _dated_clause(tok: Token | None) -> Token | None:
     Saturday" date the whole act."""
     if tok is None:
         return None
+    owner = next((t for t in (tok, *tok.ancestors) if t.dep_ == "poss"), None)
+    if owner is not None and owner.head.pos_ == "NOUN" and owner.head.dep_ == "pobj":
+        return owner.head  # "over last month's attack": the attack's date, not the act's
     verb = clause_verb(tok)
     while verb.head.i != verb.i and (
         verb.dep_ in ("conj", "xcomp")
@@ -332,15 +335,19 @@ def _counted(trig: TriggerMatch, doc: Doc, counts: Sequence[Count]) -> bool:
 _THE_PLACE = re.compile(r"\b(?:the|that)\s+(?:city|town|village|area|district)\b(?!\s+of\b)", re.I)
 
 
-_NAMED_PLACE = re.compile(r"\b(?:town|city|village|district|area|region) of ([A-Z][\w'’-]+)")
+_NAMED_PLACE = re.compile(
+    r"\b(?:town|city|village|district|area|region) of ([A-Z][\w'’-]+)"
+    r"|\b([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)*) (?:district|province|region|governorate)\b"
+)
 
 
 def _unknown_place(d: Draft) -> bool:
-    """'recaptured the town of Adan Yabaal': the report names where, and the
-    gazetteer does not know it; the dateline's town would be a wrong guess."""
+    """'recaptured the town of Adan Yabaal', 'a raid in the North Waziristan
+    district': the report names where, and the gazetteer does not know it; the
+    dateline's town would be a wrong guess."""
     for s in d.sents:
         for m in _NAMED_PLACE.finditer(s.text):
-            at = s.start_char + m.start(1)
+            at = s.start_char + m.start(1 if m.group(1) else 2)
             if not any(p.start <= at < p.end for p in d.places):
                 return True
     return False
