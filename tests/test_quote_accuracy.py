@@ -1,9 +1,9 @@
 """Evaluation gate for quotations: pinned score floors on the PolNeAR development file.
 
 The floors sit a little under what ``rasid eval ../shared/eval/polnear.jsonl``
-measured when they were set (direct 0.957, indirect 0.478, precision 0.903,
-speaker 0.880 over named speakers), so a change that loses quotes or speakers
-fails here.
+measured when they were set (direct 0.957, indirect 0.481, mixed 0.772,
+precision 0.902, speaker 0.885 over named speakers), so a change that loses
+quotes or speakers fails here.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from rasid.evaluation import evaluate, load_gold
 from rasid.pipeline import extract_many
 from rasid.records import Article
 
-FLOORS = {"direct": 0.95, "indirect": 0.47, "precision": 0.895, "speaker": 0.86}
+FLOORS = {"direct": 0.95, "indirect": 0.47, "mixed": 0.76, "precision": 0.895, "speaker": 0.87}
 
 pytestmark = pytest.mark.slow
 
@@ -36,6 +36,11 @@ def test_direct_quotes_found(metrics):
 
 def test_indirect_speech_found(metrics):
     assert metrics["recall_by_kind"]["indirect"]["score"] >= FLOORS["indirect"]
+
+
+def test_mixed_quotes_found_whole(metrics):
+    # reported speech quoting a few words is one statement over the whole clause
+    assert metrics["recall_by_kind"]["mixed"]["score"] >= FLOORS["mixed"]
 
 
 def test_statements_are_real_quotes(metrics):
