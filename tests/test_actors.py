@@ -276,6 +276,21 @@ def test_generic_forces_take_their_countrys_name(actors, nlp):
     assert actors.inter_code("Military Forces of Nigeria", country="ML") == 8
 
 
+def test_an_acronym_the_report_defines_is_that_actor(actors, nlp):
+    doc = nlp("Fighters of the Zeitgeist Brigade (ZB) attacked a village. The ZB denied it.")
+    assert [(a.text, a.name) for a in actors.find(doc)] == [
+        ("Zeitgeist Brigade", "Zeitgeist Brigade"),
+        ("ZB", "Zeitgeist Brigade"),
+        ("ZB", "Zeitgeist Brigade"),
+    ]
+
+
+def test_a_name_hyphened_to_its_ties_is_not_the_actor(actors, nlp):
+    assert actors.find(nlp("The al Qaeda-linked group claimed the attack.")) == []
+    (houthis,) = actors.find(nlp("Iran-backed Houthis fired a missile."))
+    assert houthis.name == "Houthis"
+
+
 def test_unknown_organisation_still_comes_out(actors, nlp):
     _, found = _found(
         actors,

@@ -225,3 +225,32 @@ def test_an_arrest_over_last_months_attack_is_todays_arrest(frontier):
     arrests = [e for e in frontier.events if e.sub_event_type == "Arrests"]
     assert len(arrests) == 1 and arrests[0].counts[0].value == 3
     assert not frontier.figures
+
+
+DARFUR = """RSF shelling kills 23 in Sudan's El Fasher, activists say
+
+PORT SUDAN (River Wire) - Artillery shelling by the paramilitary Rapid Support Forces (RSF) killed at least 23 civilians in a crowded market in El Fasher, the capital of North Darfur state, on Saturday, a local activist group said.
+
+The El Fasher Resistance Committee said in a statement that the RSF had "deliberately targeted" the Naivasha market, where displaced families buy food.
+
+The Sudanese army said its warplanes struck RSF positions east of the city, killing dozens of fighters and destroying 15 combat vehicles.
+"""
+
+
+@pytest.fixture(scope="module")
+def darfur(extractor):
+    return extractor(Article(id="sd1", text=DARFUR, published=dt.date(2025, 5, 4)))
+
+
+def test_a_market_named_after_a_far_town_is_no_place_and_the_retelling_joins(darfur):
+    shelling = [e for e in darfur.events if e.sub_event_type.startswith("Shelling")]
+    assert len(shelling) == 1  # the committee's retelling is the same incident
+    assert shelling[0].location.name == "El Fasher"
+    assert all(p.country != "KE" for e in darfur.events for p in e.places)  # Naivasha, Kenya
+
+
+def test_warplanes_that_struck_make_an_air_strike_whatever_vehicles_they_hit(darfur):
+    strike = next(e for e in darfur.events if e.actor1.name == "Military Forces of Sudan")
+    assert strike.sub_event_type == "Air/drone strike"  # "combat vehicles" is no fight
+    assert strike.actor2.name == "Rapid Support Forces"
+    assert strike.location.name == "El Fasher"  # "east of the city"

@@ -93,6 +93,19 @@ def antecedent(draft: Draft, drafts: list[Draft]) -> Draft | None:
 _CROWD = {"protest", "riot"}
 
 
+def _rivals(a: Draft, b: Draft) -> bool:
+    """Another named side acting against other foes: "Hezbollah said it fired rockets
+    ... in response", "the army said its warplanes struck RSF positions" after the
+    RSF shelled a market.  The same two sides told either way round are not rivals."""
+    if a.actor1 is None or b.actor1 is None or a.actor1.name == b.actor1.name:
+        return False
+    if {a.actor1.name, b.actor1.name} & _UNNAMED:
+        return False
+    sides_a = {x.name for x in (a.actor1, a.actor2) if x is not None}
+    sides_b = {x.name for x in (b.actor1, b.actor2) if x is not None}
+    return not (sides_a <= sides_b or sides_b <= sides_a)
+
+
 def _also_hurt(d: Draft) -> bool:
     """'were also killed', 'also wounded': casualties added to those told, not retold."""
     heads = {t.head(d.sents[0].doc).i for t in d.triggers if t.cls in ("kill", "wound")}
@@ -190,23 +203,16 @@ def _same_incident(a: Draft, b: Draft) -> bool:
         return False
     if any(_new_incident(t) for t in b.sents[0]):
         return False  # only the retelling's own first sentence speaks of another incident
+    if _rivals(a, b):
+        return False
     same_target = a.actor2 is not None and b.actor2 is not None and a.actor2.name == b.actor2.name
     toll_a, toll_b = _toll(a), _toll(b)
     if toll_a is not None and toll_b is not None:
         return _tolls_agree(a, b) and (places_agree or same_target)
     # The next sentence going on about the same kind of act ("The car had been
     # parked near the stalls and was detonated as shoppers gathered").
-    # "Hezbollah said it fired rockets ... in response": another side striking back
-    rivals = (
-        a.actor1 is not None
-        and b.actor1 is not None
-        and a.actor1.name != b.actor1.name
-        and not {a.actor1.name, b.actor1.name} & _UNNAMED
-    )
-    next_door = (
-        b.sents[0].start - a.sents[-1].end <= 1
-        and bool((_acts(a) & _acts(b)) - {"kill", "wound"})
-        and not rivals
+    next_door = b.sents[0].start - a.sents[-1].end <= 1 and bool(
+        (_acts(a) & _acts(b)) - {"kill", "wound"}
     )
     # The same big actor hit again ("ISIS") says little when the retelling has
     # neither a place nor a date of its own and comes paragraphs later.

@@ -272,7 +272,8 @@ def modifier(doc: Doc, trig: TriggerMatch) -> bool:
     if trig.cls == "explosion" and _instrument(tok):
         return True
     return (
-        tok.dep_ in ("compound", "amod")
+        trig.cls != "clash"  # "combat vehicles", "battle tanks": gear, not a kind of event
+        and tok.dep_ in ("compound", "amod")
         and tok.head.pos_ in ("NOUN", "PROPN")
         and tok.head.i >= trig.end
     )

@@ -352,7 +352,7 @@ def _plausible(c: Candidate, span: Span, home: set[str], focus: set[str]) -> boo
         return c.matched == "exact" and (c.main_name or span.cued) and c.population >= 5000
     return (
         c.matched == "exact" and c.main_name and c.population >= MIN_WORLD_POPULATION
-        and not span.initial
+        and not span.initial and not span.names_a_site
     )  # fmt: skip
 
 

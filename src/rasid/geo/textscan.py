@@ -65,6 +65,7 @@ class Span:
     ner: bool = False  # passed in by a named-entity recogniser, not found by the scan
     initial: bool = False  # starts a sentence (capitalisation says nothing)
     cued: bool = False  # after "in", "near", "the town of": written as a place
+    names_a_site: bool = False  # before "market", "hospital", "camp": a site named for it
 
 
 @functools.lru_cache(maxsize=4)  # the scan and the country vote read the same text
@@ -125,6 +126,10 @@ def _after_feature_prefix(text: str, toks: Sequence[Token], i: int) -> bool:
         return False
     return text[toks[i - 1].end : toks[i].start] == " "
 
+
+# Sites often named after a far place ("the Naivasha market", "the Kuwait hospital").
+_SITES = frozenset({"market", "hospital", "camp", "school", "mosque", "church", "hotel", "street",
+                    "road", "square", "neighbourhood", "neighborhood", "quarter", "bridge"})  # fmt: skip
 
 _UNIT_OF = re.compile(
     r"\b(province|governorate|district|region)\s+of\s+(?:the\s+)?$", re.IGNORECASE
@@ -203,5 +208,12 @@ def scan(text: str, known: Callable[[str], bool]) -> Iterator[Span]:
             # "in Middle Shabelle region": an everyday word opening a longer name
             i += 1
             continue
-        yield Span(start, end, surface, k, hint, common, initial=initial, cued=cued)
+        site = (
+            j + 1 < len(toks)
+            and toks[j + 1].lower in _SITES
+            and text[end : toks[j + 1].start] == " "
+        )
+        yield Span(
+            start, end, surface, k, hint, common, initial=initial, cued=cued, names_a_site=site
+        )
         i = j + 1

@@ -13,7 +13,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -421,7 +421,7 @@ class ActorDictionary:
             if span is None or not taken.isdisjoint(range(ent.start, ent.end)):
                 continue
             found.append(_actor(self.lookup(span.text, country=country), span))
-        return sorted(found, key=lambda a: (a.start, a.end))
+        return _defined_acronyms(doc, sorted(found, key=lambda a: (a.start, a.end)))
 
 
 _TIES = {"linked", "affiliated", "allied", "aligned", "inspired", "backed", "supported",
@@ -438,6 +438,35 @@ def _ties_only(doc: Doc, end: int) -> bool:
         and not doc[end - 1].whitespace_
         and doc[end + 1].lower_ in _TIES
     )
+
+
+def _defined_acronyms(doc: Doc, found: list[Actor]) -> list[Actor]:
+    """'the Zeitgeist Brigade (ZB) ... the ZB said': an acronym the report defines
+    after an actor is that actor wherever it comes again, known to the dictionary
+    or not."""
+    defined: dict[str, Actor] = {}
+    for a in found:
+        span = doc.char_span(a.start, a.end, alignment_mode="expand")
+        if span is None or span.end + 2 >= len(doc) or doc[span.end].text != "(":
+            continue
+        acro, close = doc[span.end + 1], doc[span.end + 2]
+        if close.text == ")" and acro.is_upper and len(acro.text) >= 2 and acro.is_alpha:
+            defined.setdefault(acro.text, a)
+    if not defined:
+        return found
+    out = [
+        replace(a, name=d.name, type=d.type, country=d.country)
+        if a.type is None and (d := defined.get(a.text)) is not None and d is not a
+        else a
+        for a in found
+    ]
+    taken = {(a.start, a.end) for a in out}
+    for tok in doc:
+        d = defined.get(tok.text)
+        span = (tok.idx, tok.idx + len(tok.text))
+        if d is not None and span not in taken and not any(a.start <= tok.idx < a.end for a in out):
+            out.append(Actor(d.name, d.type, d.country, tok.text, *span))
+    return sorted(out, key=lambda a: (a.start, a.end))
 
 
 def _plain(name: str) -> str:
