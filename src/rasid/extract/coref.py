@@ -260,9 +260,9 @@ def _protest_casualties(a: Draft, b: Draft) -> bool:
     )
 
 
-# Nouns too common to show that two sentences tell of the same target.
 # Sides the report does not name: another mention of them may be the same side.
 _UNNAMED = UNNAMED | {"Military forces", "Security forces", "Police forces"}
+# Nouns too common to show that two sentences tell of the same target.
 _GENERIC_TARGETS = {"people", "person", "member", "members", "civilian", "man", "men", "woman",
                     "other", "others", "one", "two", "three", "soldier", "fighter", "militant"}  # fmt: skip
 
