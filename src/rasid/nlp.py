@@ -105,14 +105,14 @@ def make_glued_words(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     }
 
     def split(doc: Doc) -> Doc:
-        if not any(tok.is_title and _glued(tok.text, words) for tok in doc):
+        glued = [_glued(tok.text, words) if tok.is_title else None for tok in doc]
+        if not any(glued):
             return doc
         # A new, unannotated Doc with the same text: retokenizing would leave
         # arcs behind that the parser does not expect.
         out_words: list[str] = []
         spaces: list[bool] = []
-        for tok in doc:
-            parts = _glued(tok.text, words) if tok.is_title else None
+        for tok, parts in zip(doc, glued, strict=True):
             for part in parts or (tok.text,):
                 out_words.append(part)
                 spaces.append(False)

@@ -162,12 +162,8 @@ class Extractor:
         # Generic forces ("police said") belong to the country the report's towns
         # and provinces are in; the countries it names may be foreign actors
         # ("the U.S. military said" in a report from Mogadishu).
-        local = Counter(p.country for p in resolved if p.country and p.kind != "country")
-        if local:
-            country = local.most_common(1)[0][0]
-        elif country is None:
-            votes = Counter(p.country for p in resolved if p.country)
-            country = votes.most_common(1)[0][0] if votes else None
+        local = _most_common(p.country for p in resolved if p.kind != "country")
+        country = local or country or _most_common(p.country for p in resolved)
         found = self.actors.find(doc, country=country)
         spans = {(p.start, p.end) for p in resolved}
         actors = [
@@ -177,6 +173,11 @@ class Extractor:
             and (a.type is not None or (a.start, a.end) not in spans)
         ]
         return country, actors, resolved
+
+
+def _most_common(values: Iterable[str | None]) -> str | None:
+    votes = Counter(v for v in values if v)
+    return votes.most_common(1)[0][0] if votes else None
 
 
 def _past_datelines(

@@ -42,7 +42,7 @@ def attribution(trigger: Token, sent: Span, actors: Sequence[Actor]) -> Attribut
             )
             if subj is None:
                 subj = _trailing_source(cur)
-            if subj is not None and not _nobody(subj):
+            if subj is not None and not nobody(subj):
                 return _make(subj, cur, actors)
     for tok in sent:
         if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "to":
@@ -103,7 +103,7 @@ def _trailing_source(verb: Token) -> Token | None:
     return next((t for t in words if not i < t.head.i < verb.i), doc[i + 1])
 
 
-def _nobody(tok: Token) -> bool:
+def nobody(tok: Token) -> bool:
     """'No one claimed responsibility', 'no group claimed it': nobody reported anything."""
     return (
         tok.lower_ in ("nobody", "none")

@@ -358,14 +358,8 @@ def _names_the_place(d: Draft) -> bool:
 
 
 def _air_war(doc: Doc, lexicon: EventLexicon) -> bool:
-    """Does the report speak of air strikes anywhere ("air strike", "warplanes")?"""
-    text = f" {doc_text(doc).lower()} "
-    return any(
-        f" {c} " in text or f" {c}s " in text
-        for sub, cues in lexicon.sub_event_cues
-        if sub == "Air/drone strike"
-        for c in cues
-    )
+    """Does the report speak of air strikes anywhere ("air strikes", "warplanes")?"""
+    return typing.speaks_of_aircraft(f" {doc_text(doc).lower()} ", lexicon, plurals=True)
 
 
 def _finish(

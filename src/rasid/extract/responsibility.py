@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
+from rasid.extract.attribution import nobody
 from rasid.extract.draft import VIOLENT, Draft
 from rasid.extract.typing import ARMED_TYPES
 from rasid.records import Actor
@@ -45,11 +46,7 @@ def disclaimed(doc: Doc, drafts: Sequence[Draft]) -> list[Draft]:
         if verb.lemma_.lower() != "claim" or verb.pos_ != "VERB":
             continue
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        nobody = subject is not None and (
-            subject.lower_ in ("nobody", "none")
-            or any(c.dep_ == "det" and c.lower_ == "no" for c in subject.children)
-        )
-        if not nobody:
+        if subject is None or not nobody(subject):
             continue
         told = [d for d in drafts if d.sents[0].start <= verb.i and d.classes & VIOLENT]
         if told:
@@ -66,7 +63,7 @@ def _claimant(verb: Token, actors: Sequence[Actor]) -> Actor | None:
     if not any(c.dep_ == "dobj" and c.lemma_.lower() in _CLAIMED for c in verb.children):
         return None
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subject is None or any(c.dep_ == "det" and c.lower_ == "no" for c in subject.children):
+    if subject is None or nobody(subject):
         return None  # "No group has claimed responsibility"
     lo = subject.left_edge.idx
     hi = subject.right_edge.idx + len(subject.right_edge)

@@ -111,8 +111,14 @@ def _from_the_air(
         return False
     if not set(trigger_lemmas) & _AIR_VERBS:
         return False
+    return speaks_of_aircraft(text, lexicon)
+
+
+def speaks_of_aircraft(text: str, lexicon: EventLexicon, *, plurals: bool = False) -> bool:
+    """Does the space-padded, lower-case ``text`` name an Air/drone strike cue
+    ("warplane", "air strike", "drone"), or with ``plurals`` its plural?"""
     return any(
-        f" {c} " in text
+        f" {c} " in text or (plurals and f" {c}s " in text)
         for sub, cues in lexicon.sub_event_cues
         if sub == "Air/drone strike"
         for c in cues

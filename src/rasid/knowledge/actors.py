@@ -460,12 +460,10 @@ def _defined_acronyms(doc: Doc, found: list[Actor]) -> list[Actor]:
         else a
         for a in found
     ]
-    taken = {(a.start, a.end) for a in out}
     for tok in doc:
         d = defined.get(tok.text)
-        span = (tok.idx, tok.idx + len(tok.text))
-        if d is not None and span not in taken and not any(a.start <= tok.idx < a.end for a in out):
-            out.append(Actor(d.name, d.type, d.country, tok.text, *span))
+        if d is not None and not any(a.start <= tok.idx < a.end for a in out):
+            out.append(Actor(d.name, d.type, d.country, tok.text, tok.idx, tok.idx + len(tok)))
     return sorted(out, key=lambda a: (a.start, a.end))
 
 

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from rasid.extract.doccache import doc_text, sent_of
 from rasid.extract.statements.drafts import CUE_POS, Draft, is_cue, outlet_of, trim
 from rasid.extract.statements.quotes import QuoteSpan
-from rasid.extract.statements.speakers import mention_from, subject_of
+from rasid.extract.statements.speakers import ISSUED, mention_from, subject_of
 from rasid.knowledge.speech import SpeechKnowledge
 from rasid.records import Actor
 
@@ -51,7 +51,7 @@ def indirect_drafts(
             continue  # "without naming the place": nothing was said
         if tok.dep_ == "acl" and tok.tag_ == "VBN":
             continue  # "its soldier named Mahdi Hamed", "a group called X": a name, not speech
-        if tok.lemma_.lower() in _SILENCE and any(c.dep_ == "neg" for c in tok.children):
+        if tok.lemma_.lower() in _SILENCE and _negated(tok):
             continue  # "did not immediately comment on the report": nothing was said
         comp = _complement(tok, speech)
         if comp is None:
@@ -64,7 +64,7 @@ def indirect_drafts(
         content = trim(comp)
         if content is None or len(content) < 2 or all(t.i in in_quote for t in content):
             continue
-        if any(c.dep_ == "neg" for c in tok.children) and content[0].lower_ in _OPEN_QUESTION:
+        if _negated(tok) and content[0].lower_ in _OPEN_QUESTION:
             continue  # "It did not say who was behind the strike": nothing was said
         subject_tokens = subject_of(tok)
         if content.end <= tok.i:
@@ -143,8 +143,8 @@ def _complement(verb: Token, speech: SpeechKnowledge) -> Span | None:
 
 
 # What words come in, not what they say: "issued a statement", "released a report".
-_MEDIA = {"statement", "communique", "communiqué", "release", "report", "bulletin",
-          "announcement", "declaration", "video", "message", "letter", "tweet", "post"}  # fmt: skip
+_MEDIA = ISSUED | {"report", "bulletin", "declaration", "video", "message", "letter", "tweet",
+                   "post"}  # fmt: skip
 _DESCRIBING = {"det", "amod", "compound", "poss", "nummod", "case", "punct"}
 
 
@@ -159,6 +159,10 @@ def _bare_medium(verb: Token, obj: Token) -> bool:
         and obj.lemma_.lower() in _MEDIA
         and all(c.dep_ in _DESCRIBING for c in obj.children)
     )
+
+
+def _negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" for c in verb.children)
 
 
 # What a negated verb of saying left open: "did not say who / whether / how ...".

@@ -23,7 +23,7 @@ from rasid.records import Actor, Speaker
 PRONOUNS = {"he", "she", "they", "him", "her", "them", "it", "we", "i", "who", "which"}
 _PERSONAL = {"he", "she", "him", "her", "who"}
 # What an organisation issues: "the statement said" is the organisation speaking.
-_ISSUED = {"statement", "communique", "communiqué", "announcement", "release"}
+ISSUED = frozenset({"statement", "communique", "communiqué", "announcement", "release"})
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "another", "his", "her"}
 _NAME_PREFIX = re.compile(r"^(?:al|el|ad|as|ar|an|at|az|ash|abu|bin|ibn)[-‑ ]", re.IGNORECASE)
 _TITLES = {
@@ -193,7 +193,7 @@ def _person(span: Span, speech: SpeechKnowledge) -> Span | None:
         return head
     # "Merkel's spokesman, Steffen Seibert", "Sanders's supporters": the owner is
     # not the one speaking, except of what the owner issues ("Ivanka Trump's statement")
-    return next((e for e in people if e.root.dep_ != "poss" or e.root.head.lower_ in _ISSUED), None)
+    return next((e for e in people if e.root.dep_ != "poss" or e.root.head.lower_ in ISSUED), None)
 
 
 _LOCATIVE = {"in", "at", "near", "from", "outside"}
@@ -296,7 +296,7 @@ class SpeakerResolver:
             and mention.text.casefold().startswith("the ")
         ):
             # "the Cell said", "the Service added": a name's head word, capitalised
-            org = self._organization(replace(mention, text=mention.text.lower()))
+            org = self._organization(mention)
         if org is not None:
             speaker = replace(speaker, name=org, role=None, organization=org)
         elif mention.kind == "person" and mention.name:
@@ -384,7 +384,7 @@ class SpeakerResolver:
             words = words[1:]
         if (
             len(words) == 4
-            and words[0] in _ISSUED
+            and words[0] in ISSUED
             and words[1:3] in (["from", "the"], ["by", "the"])
         ):
             words = words[3:]  # "a statement from the service": the service
@@ -392,7 +392,7 @@ class SpeakerResolver:
             return None
         head = words[0]
         earlier = [(p, s) for p, s in reversed(self.known) if p < mention.start]
-        if head in _ISSUED:
+        if head in ISSUED:
             # the organisation that spoke last ("the Cell said in a statement ...
             # the statement said"); after anyone else, nobody can tell
             last = earlier[0][1] if earlier else None
