@@ -617,6 +617,15 @@ def test_the_city_just_named_places_the_next_event(extractor):
     assert clash.actor1 is not None and clash.actor2.name == "Houthis"
 
 
+def test_a_strike_in_a_headline_whose_next_line_says_air_strike_is_one(extractor):
+    text = (
+        "Two senior IS leaders killed in Iraq strike: Pentagon\n"
+        "Air strike kills two Islamic State commanders: Pentagon"
+    )
+    (event,) = run(extractor, text).events
+    assert event.sub_event_type == "Air/drone strike" and event.fatalities.value == 2
+
+
 def test_the_protesters_told_again_go_on_with_their_protest(extractor):
     text = (
         "Police fired tear gas on Friday night to disperse hundreds of protesters in Basra.\n"

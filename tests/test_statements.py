@@ -255,6 +255,15 @@ def test_what_was_not_said_is_no_statement(statements_of):
     assert statements_of("Police did not say whether anyone was arrested.") == ()
 
 
+def test_what_it_said_is_remembered_for_the_statement_that_follows(statements_of):
+    text = (
+        "The Iraqi Defence Ministry issued a statement on Monday. It said 12 militants were "
+        "killed in the raid. The statement added that two soldiers were wounded."
+    )
+    first, second = statements_of(text)
+    assert first.speaker.name == second.speaker.name == "Iraqi Ministry of Defence"
+
+
 def test_an_expletive_it_says_nothing(statements_of):
     assert (
         statements_of("The army launched an operation. It appears that the militants fled.") == ()

@@ -359,7 +359,9 @@ def _names_the_place(d: Draft) -> bool:
 
 def _air_war(doc: Doc, lexicon: EventLexicon) -> bool:
     """Does the report speak of air strikes anywhere ("air strikes", "warplanes")?"""
-    return typing.speaks_of_aircraft(f" {doc_text(doc).lower()} ", lexicon, plurals=True)
+    # one space between words, so a cue opening a line counts ("...\nAir strike kills two")
+    words = " ".join(doc_text(doc).lower().split())
+    return typing.speaks_of_aircraft(f" {words} ", lexicon, plurals=True)
 
 
 def _finish(

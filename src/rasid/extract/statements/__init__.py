@@ -82,15 +82,8 @@ def extract_statements(
                 continue
             speaker, outlet = previous.speaker, d.outlet or previous.outlet
         else:
-            speaker, outlet = resolver.resolve(d.subject), d.outlet
-        if (
-            not (speaker.name or speaker.role)
-            and d.subject.text.lower() == "it"
-            and d.cue is not None
-            and d.cue.lemma_.lower() in speech.speech_verbs
-        ):
-            # "The ministry issued a statement. It said ...": the organisation
-            speaker = resolver.organization_before(d.subject) or speaker
+            saying = d.cue is not None and d.cue.lemma_.lower() in speech.speech_verbs
+            speaker, outlet = resolver.resolve(d.subject, saying=saying), d.outlet
         if not (speaker.name or speaker.role):
             continue
         statement = Statement(

@@ -280,7 +280,10 @@ class SpeakerResolver:
         self.organizations = sorted(organizations)
         self.known: list[tuple[int, Speaker]] = []
 
-    def resolve(self, mention: Mention) -> Speaker:
+    def resolve(self, mention: Mention, *, saying: bool = False) -> Speaker:
+        """The speaker a mention names, remembered for later references.  With
+        ``saying`` (a verb of saying), "It said ..." is the organisation that
+        spoke or acted just before."""
         speaker = Speaker(
             name=mention.name,
             role=mention.role,
@@ -323,10 +326,13 @@ class SpeakerResolver:
                 speaker = replace(speaker, name=org, role=None, organization=org)
             else:
                 speaker = replace(speaker, name=mention.role, role=None)
+        elif saying and mention.text.lower() == "it":
+            # "The ministry issued a statement. It said ...": the organisation
+            speaker = self._organization_before(mention) or speaker
         self.known.append((mention.start, speaker))
         return speaker
 
-    def organization_before(self, mention: Mention) -> Speaker | None:
+    def _organization_before(self, mention: Mention) -> Speaker | None:
         """'It said ...': the organisation that spoke last or, failing that, the one
         named last, in this sentence or the one before (about ORGANIZATION_REACH
         characters back), or None."""
