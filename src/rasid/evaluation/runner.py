@@ -14,6 +14,7 @@ from typing import Any, Protocol
 
 from rasid.evaluation.gold import index_predictions, load_gold
 from rasid.evaluation.quotes import QuoteScorer
+from rasid.evaluation.realnews import RealNewsScorer
 from rasid.evaluation.ucdp import UcdpScorer
 from rasid.evaluation.wikievents import WikiEventsScorer
 
@@ -33,6 +34,7 @@ SCORERS: dict[str, Callable[[], Scorer]] = {
     UcdpScorer.dataset: UcdpScorer,
     WikiEventsScorer.dataset: WikiEventsScorer,
     QuoteScorer.dataset: QuoteScorer,
+    RealNewsScorer.dataset: RealNewsScorer,
 }
 
 

@@ -71,7 +71,7 @@ def antecedent(draft: Draft, drafts: list[Draft]) -> Draft | None:
             continue  # "a bomb exploded during the sweep": the sweep is the backdrop
         claimed = _claimed(tok)
         for prev in reversed(coded):
-            if _dates_differ(draft, prev):
+            if dates_differ(draft, prev):
                 continue
             if claimed and prev.actor1 is not None and prev.actor1.type == "state_forces":
                 continue  # "X claimed the attack": not the troops' answer to it
@@ -93,7 +93,7 @@ def antecedent(draft: Draft, drafts: list[Draft]) -> Draft | None:
 _CROWD = {"protest", "riot"}
 
 
-def _rivals(a: Draft, b: Draft) -> bool:
+def rivals(a: Draft, b: Draft) -> bool:
     """Another named side acting against other foes: "Hezbollah said it fired rockets
     ... in response", "the army said its warplanes struck RSF positions" after the
     RSF shelled a market.  The same two sides told either way round are not rivals."""
@@ -188,22 +188,15 @@ def _same_incident(a: Draft, b: Draft) -> bool:
     near = b.sents[0].start - a.sents[-1].end <= 60  # tokens: about two sentences
     if near and a.classes & VIOLENT and _bodies_only(b):
         # "Rescuers pulled two bodies from the rubble": the dead of the attack just told
-        return not _dates_differ(a, b, tolerance=1) and places_agree
+        return not dates_differ(a, b, tolerance=1) and places_agree
     shared_target = bool((a.objects & b.objects) - _GENERIC_TARGETS)
-    # "Suicide bombers storm Mogadishu hotel, at least 9 dead" / "militants stormed
-    # a hotel ..., killing at least nine": one toll of one place is one incident
-    same_toll = _toll(a) is not None and _toll(a) == _toll(b) and _toll(a) >= 2 and places_agree
-    if (
-        _explosive(a) != _explosive(b)
-        and (_fighting(a) or _fighting(b))
-        and not (shared_target or same_toll)
-    ):
-        return False  # a roadside bomb during an operation is an incident of its own
-    if _dates_differ(a, b, tolerance=1):
+    if bomb_beside_fighting(a, b, places_agree):
+        return False
+    if dates_differ(a, b, tolerance=1):
         return False
     if any(_new_incident(t) for t in b.sents[0]):
         return False  # only the retelling's own first sentence speaks of another incident
-    if _rivals(a, b):
+    if rivals(a, b):
         return False
     same_target = a.actor2 is not None and b.actor2 is not None and a.actor2.name == b.actor2.name
     toll_a, toll_b = _toll(a), _toll(b)
@@ -225,6 +218,17 @@ def _same_incident(a: Draft, b: Draft) -> bool:
     return places_agree and (
         same_target or bool(words_a & words_b) or next_door or shared_target or same_actor and near
     )
+
+
+def bomb_beside_fighting(a: Draft, b: Draft, places_agree: bool = True) -> bool:
+    """A roadside bomb during an operation is an incident of its own, unless the two
+    share a target or a toll ("Suicide bombers storm Mogadishu hotel, at least 9
+    dead" / "militants stormed a hotel ..., killing at least nine")."""
+    if _explosive(a) == _explosive(b) or not (_fighting(a) or _fighting(b)):
+        return False
+    shared_target = bool((a.objects & b.objects) - _GENERIC_TARGETS)
+    same_toll = _toll(a) is not None and _toll(a) == _toll(b) and _toll(a) >= 2 and places_agree
+    return not (shared_target or same_toll)
 
 
 def _split_clauses(a: Draft, b: Draft) -> bool:
@@ -255,7 +259,7 @@ def _protest_casualties(a: Draft, b: Draft) -> bool:
         and b.classes <= {"kill", "wound", "attack", "protest"}
         and bool((b.classes | b.cues) & _CROWD)
         and b.sents[0].start - a.sents[-1].end <= 60  # tokens: about two sentences
-        and not _dates_differ(a, b, tolerance=1)
+        and not dates_differ(a, b, tolerance=1)
         and (not b.places or bool(_place_words(a) & _place_words(b)))
     )
 
@@ -267,7 +271,7 @@ _GENERIC_TARGETS = {"people", "person", "member", "members", "civilian", "man", 
                     "other", "others", "one", "two", "three", "soldier", "fighter", "militant"}  # fmt: skip
 
 
-def _dates_differ(a: Draft, b: Draft, tolerance: int = 0) -> bool:
+def dates_differ(a: Draft, b: Draft, tolerance: int = 0) -> bool:
     """Two own dates (not announcement dates) more than ``tolerance`` days apart."""
     if a.report_dated or b.report_dated or a.date is None or b.date is None:
         return False

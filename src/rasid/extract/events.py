@@ -25,6 +25,7 @@ from rasid.extract.coref import antecedent, fuse_restatements, merge
 from rasid.extract.doccache import doc_text
 from rasid.extract.draft import FAMILY, PRIORITY, UNVIOLENT, Draft
 from rasid.extract.figures import figures_from
+from rasid.extract.incidents import generic, group_incidents
 from rasid.extract.modality import modality as find_modality
 from rasid.extract.responsibility import GENERIC_ACTORS, assign_claims, disclaimed
 from rasid.extract.summary import summarise
@@ -87,6 +88,8 @@ def extract_events(doc: Doc, ctx: Context) -> tuple[list[Event], list[Event], li
                 continue
             totals_only = False
             draft.counts = kept
+            if draft.modality in ("reported", "claimed") and generic(draft):
+                draft.modality = "generic"
             target = antecedent(draft, drafts)
             if target is not None:
                 merge(target, draft)
@@ -95,7 +98,7 @@ def extract_events(doc: Doc, ctx: Context) -> tuple[list[Event], list[Event], li
         previous_total = totals_only or (previous_total and not new)
     # "most of its bases have been destroyed": a judgement, not an incident.
     drafts = [d for d in drafts if _anchored(d) or not d.classes <= UNVIOLENT]
-    drafts = fuse_restatements(drafts)
+    drafts = group_incidents(fuse_restatements(drafts))
     assign_claims(doc, drafts, ctx.actors)
     _resolve_generic_actors(doc, drafts, ctx)
     events: list[Event] = []

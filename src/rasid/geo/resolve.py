@@ -219,6 +219,22 @@ class Geocoder:
         return out
 
     # -- choosing --------------------------------------------------------------------
+    def _named_province(self, text: str, span: Span, best: Candidate) -> Candidate | None:
+        """The province the text names right after a town ("X village in the northern
+        Sagaing region", "X, Kunduz province") when the chosen town lies in another."""
+        if best.kind not in ("town", "neighbourhood"):
+            return None
+        m = _PROVINCE_AFTER.match(text, span.end, min(len(text), span.end + 80))
+        if m is None:
+            return None
+        # the province itself, or failing it its namesake town (placed there, as
+        # "Kunduz province" is when only the town is known)
+        named = [c for c in self.gz.lookup(m.group(1)) if c.country == best.country and c.admin1]
+        named.sort(key=lambda c: c.kind != "admin1")
+        if not named or any(c.admin1 == best.admin1 or c.admin1 in best.spans for c in named):
+            return None
+        return named[0]
+
     def _choose(
         self,
         text: str,
@@ -263,12 +279,21 @@ class Geocoder:
             if inside:
                 admin1 = inside[0]
                 why.append(f"governorate named nearby ({admin1})")
+        elsewhere = self._named_province(text, span, best)
+        if elsewhere is not None:
+            # "Nyaung Kone village in the northern Sagaing region" where the gazetteer
+            # knows only a Nyaung Kone in Yangon: that is another village; the event
+            # is in the province the text names, at the province's precision.
+            best, admin1 = elsewhere, elsewhere.admin1
+            why.append(f"no such town in {elsewhere.admin1}, named beside it: the province")
         if best.source.startswith("curated"):
             why.append("curated")
         if len(ranked) > 1 and best.kind == "town" and best.population:
             why.append(f"population {best.population:,} of {len(ranked)} candidates")
         precision = best.precision
         kind = best.kind
+        if elsewhere is not None:
+            precision, kind = 3, "admin1"
         if span.hint in ("admin1", "region") and best.kind in ("town", "neighbourhood"):
             # "Kunduz province", "the Mopti region" where only the town is known:
             # the province, placed at its namesake town, at province precision
@@ -288,6 +313,13 @@ class Geocoder:
             kind=kind,
         )  # fmt: skip
         return Resolved(place, "; ".join(why), len(cands))
+
+
+# ", Kunduz province", " in the northern Sagaing region", " of Zamfara State"
+_PROVINCE_AFTER = re.compile(
+    r"(?:\s*,|\s+in|\s+of)\s+(?:the\s+)?(?:(?:north|south|east|west|central)\w*\s+)?"
+    r"([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)\s+(?:[Rr]egion|[Pp]rovince|[Ss]tate|[Gg]overnorate)\b"
+)
 
 
 def _base_score(c: Candidate, span: Span) -> float:

@@ -1,0 +1,253 @@
+"""The incidents of an article: within one report, a mention joins an incident
+already told unless the text marks it as another.
+
+Sentence rules (``coref``) join a mention to an earlier one when they see a
+positive sign: a word pointing back, a shared toll, target or place.  Long
+articles retell one incident in ways no such sign catches ("The attackers
+fled", "Residents said the gunmen came on motorbikes"), and each retelling
+became an event of its own.  An ACLED coder reads the other way round: the
+headline and lead say which incidents the report is about, and every later
+sentence about violence belongs to one of them unless it is set apart by
+another day, another place, another pair of sides, another kind of act, or a
+word that announces another incident ("another", "separately", "last week").
+That is this step.  Across articles the default is the opposite (``fuse``).
+
+Mentions that tell no specific occurrence at all (habits, the course of a
+war, accusations in general) are marked ``generic`` here, before anything can
+join them, so they are kept as mentions, not coded.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from rasid.distance import haversine_km
+from rasid.extract.coref import dates_differ, merge, rivals
+from rasid.extract.draft import FAMILY, Draft
+from rasid.extract.syntax import headline
+from rasid.records import PlaceMention
+
+CODED = ("reported", "claimed")
+
+# Two towns this far apart are two places (ACLED: one event per location); a
+# town and the village beside it, or its outskirts, are one. 25 km keeps the
+# villages of one district apart in the DR Congo and Kenya reports of the
+# development set while joining a town to its airport or base.
+SAME_PLACE_KM = 25.0
+
+# Words in the retelling's own sentence that announce another incident.
+_ANOTHER = re.compile(
+    r"(?i)\b(?:another|separately|in a separate|elsewhere|meanwhile|in yet another"
+    r"|earlier (?:this|last) (?:week|month|year)|last (?:week|month|year)"
+    r"|(?:a|two|three|several) (?:days|weeks|months) (?:ago|earlier|before)"
+    r"|(?:hours|days|a day|weeks) later|the (?:next|following) day|in the nearby"
+    r"|in (?:a|an) (?:similar|unrelated|earlier) (?:incident|attack))\b"
+)
+
+
+def group_incidents(drafts: list[Draft]) -> list[Draft]:
+    """Join each coded mention to an incident the article already tells, in reading
+    order, unless something in the text sets it apart; return the incidents."""
+    kept: list[Draft] = []
+    for draft in drafts:
+        target = _incident_of(draft, kept) if draft.modality in CODED else None
+        if target is None:
+            kept.append(draft)
+        else:
+            merge(target, draft)
+    return kept
+
+
+def _incident_of(draft: Draft, kept: list[Draft]) -> Draft | None:
+    """The incident ``draft`` tells again: one whose place it names, else the latest
+    one nothing sets it apart from."""
+    candidates = [k for k in kept if k.modality in CODED and not _set_apart(k, draft)]
+    if not candidates:
+        return None
+    named = {p.name.casefold() for p in draft.places}
+    by_name = [k for k in candidates if named & {p.name.casefold() for p in k.places}]
+    return (by_name or candidates)[-1]
+
+
+def family(d: Draft) -> str:
+    """What kind of occurrence: arrests, talks, a crowd's action, or armed violence."""
+    kinds = {FAMILY.get(c, "violence") for c in d.classes}
+    if "protest" in kinds or (d.cues & {"protest", "riot"} and "violence" in kinds):
+        return "protest"
+    if kinds == {"arrest"}:
+        return "arrest"
+    if kinds == {"consult"}:
+        return "consult"
+    return "violence" if "violence" in kinds else "/".join(sorted(kinds))
+
+
+def _set_apart(k: Draft, d: Draft) -> bool:
+    """Does the text mark ``d`` as an incident other than ``k``?"""
+    if family(k) != family(d):
+        return True
+    if dates_differ(k, d, tolerance=0 if _own_day(k) and _own_day(d) else 1):
+        return True  # ACLED: one event per day; "late on Monday" may be Tuesday's news
+    if _ANOTHER.search(d.sents[0].text):
+        return True
+    if rivals(k, d) or _set_against(k, d):
+        return True
+    return places_conflict(k.places, d.places)
+
+
+# Acts that can be the backdrop of another: "a roadside bomb exploded during the sweep".
+_BACKDROP_ACTS = {"operation", "sweep", "raid", "offensive", "clash", "fighting", "battle",
+                  "campaign", "assault", "patrol", "siege", "search"}  # fmt: skip
+_BACKDROP_PREPS = {"during", "amid", "after", "following", "throughout"}
+
+
+def _set_against(k: Draft, d: Draft) -> bool:
+    """A bomb told against the backdrop of an operation ("a roadside bomb exploded
+    near his vehicle during the sweep") is the other side's act, an incident of its
+    own; a bomb that opens an assault ("blew themselves up at the gate before the
+    gunmen entered") is part of it (ACLED: one complex attack)."""
+    if ("explosion" in k.classes) == ("explosion" in d.classes):
+        return False
+    return any(
+        t.dep_ == "pobj" and t.head.lower_ in _BACKDROP_PREPS and t.lemma_.lower() in _BACKDROP_ACTS
+        for t in d.sents[0]
+    )
+
+
+def _own_day(d: Draft) -> bool:
+    return d.date is not None and not d.report_dated and d.date.precision == 1
+
+
+def places_conflict(a: list[PlaceMention], b: list[PlaceMention]) -> bool:
+    """Two sets of places that cannot be one location.
+
+    A place and one inside it agree (Zamfara state and the village of Magami;
+    Nigeria and Zamfara), so a headline's country and the lead's town tell one
+    incident; two towns far apart, two provinces or two countries do not.  Each
+    side is judged by its finest places: "Yemen's Hodeidah ... the town of
+    Zabid" is not in Aden because Aden is in Yemen too.
+    """
+    a, b = _finest(a), _finest(b)
+    if not a or not b:
+        return False
+    return not any(_one_place(p, q) for p in a for q in b)
+
+
+def _finest(places: list[PlaceMention]) -> list[PlaceMention]:
+    order = {"town": 0, "admin1": 1, "country": 2}
+    if not places:
+        return []
+    best = min(order[_coarseness(p)] for p in places)
+    return [p for p in places if order[_coarseness(p)] == best]
+
+
+def _one_place(p: PlaceMention, q: PlaceMention) -> bool:
+    if p.name.casefold() == q.name.casefold():
+        return True
+    if p.country and q.country and p.country != q.country:
+        return False
+    coarse_p, coarse_q = _coarseness(p), _coarseness(q)
+    if coarse_p == "country" or coarse_q == "country":
+        return True  # same country (or one unknown): the country holds the other
+    if coarse_p == "admin1" or coarse_q == "admin1":
+        return _same_admin1(p, q)
+    if None in (p.lat, p.lon, q.lat, q.lon):
+        return _same_admin1(p, q)
+    return haversine_km(p.lat, p.lon, q.lat, q.lon) <= SAME_PLACE_KM  # type: ignore[arg-type]
+
+
+def _coarseness(p: PlaceMention) -> str:
+    if p.kind == "country":
+        return "country"
+    if p.kind == "admin1" or (p.precision or 3) >= 3:
+        return "admin1"
+    return "town"
+
+
+def _same_admin1(p: PlaceMention, q: PlaceMention) -> bool:
+    """Same province, or no province known for one of them (nothing says otherwise)."""
+    first = {x.casefold() for x in (p.admin1s or (p.admin1,)) if x}
+    second = {x.casefold() for x in (q.admin1s or (q.admin1,)) if x}
+    return not first or not second or bool(first & second)
+
+
+# Words that make a sentence tell a habit or a trend, not one occurrence.
+_HABITUAL = re.compile(
+    r"(?i)\b(?:every (?:day|night|week)|daily|routinely|regularly|often|frequently|repeatedly"
+    r"|increasingly|usually|sometimes|in some (?:cases|regions|areas|places)|continues? to"
+    r"|have skyrocketed|on the rise|time and again|(?:tens|hundreds) of thousands)\b"
+)
+# Long-running processes: "the war has killed", "the protests have seen 22 killed".
+_PROCESSES = {"war", "conflict", "insurgency", "crisis", "violence", "fighting", "protest",
+              "unrest", "campaign", "uprising", "bloodshed"}  # fmt: skip
+# Verbs that hold a kind of act as a topic, not an occurrence: "accuse the military
+# of killings", "is facing resistance", "resorting to artillery strikes".
+_TOPIC_VERBS = {"accuse", "face", "resort", "grapple", "blame", "prove", "fear", "fuel",
+                "escalate", "intensify", "worsen", "struggle", "crush"}  # fmt: skip
+# A period this long is a trend or a total, not the date of one incident.
+LONG_PERIOD_DAYS = 31
+
+
+def generic(d: Draft) -> bool:
+    """The mention tells no specific occurrence: a habit, a trend, the toll of a whole
+    war, an accusation in general.  A headline is never generic here."""
+    sent = d.sents[0]
+    if headline(sent):
+        return False
+    span = d.date if d.date is not None and not d.report_dated else None
+    if (
+        span is not None
+        and span.start_date
+        and span.end_date
+        and (span.end_date - span.start_date).days > LONG_PERIOD_DAYS
+    ):
+        return True  # "more than 300 air strikes in the last year"
+    clause = main_verb(d.main)
+    words = (
+        " ".join(t.text for t in clause.subtree) if clause.pos_ in ("VERB", "AUX") else sent.text
+    )
+    if _HABITUAL.search(words):
+        return True
+    subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if any(s.lemma_.lower() in _PROCESSES for s in subjects) and clause.tag_ in (
+        "VBZ",
+        "VBP",
+        "VBN",
+    ):
+        return True  # "the war has killed tens of thousands"
+    if _running_toll(clause):
+        return True
+    return d.main.pos_ == "NOUN" and _topic_of(d.main)
+
+
+def _running_toll(verb: Token) -> bool:
+    """ "have been arrested and at least 2,000 killed since then": a count kept since
+    some start, in the perfect, is a running total."""
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+    if not perfect and verb.dep_ == "conj":
+        perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.head.children)
+    return perfect and any(t.lower_ == "since" for t in verb.subtree)
+
+
+def _topic_of(tok: Token) -> bool:
+    """The act is what someone accuses, faces or resorts to, not a thing that happened;
+    "the attack", "Saturday's attack" point at one that did."""
+    if any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in tok.children):
+        return False
+    cur = tok
+    for _ in range(3):
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur.lemma_.lower() in _TOPIC_VERBS
+    return False
+
+
+def main_verb(tok: Token) -> Token:
+    """The verb of the trigger's clause (the trigger itself when it is one)."""
+    cur = tok
+    while cur.pos_ not in ("VERB", "AUX") and cur.head.i != cur.i:
+        cur = cur.head
+    return cur
