@@ -111,3 +111,109 @@ def example_store(db_url, example_results):
     with Store(db_url) as store:
         ingest(store, items, extract=replay(example_results))
         yield store
+
+
+# Handmade events for what the bundled examples lack: no place, no country,
+# actors the dictionary does not know.  Each is its own article and incident
+# (months apart), so each is one cluster.
+HANDMADE = {
+    # located in Kirkuk; known actors
+    "placed": dict(
+        day="2024-01-05",
+        type=("Battles", "Armed clash"),
+        actor1=("Military Forces of Iraq", "state_forces", "IQ"),
+        actor2=("Islamic State", "rebel_group", None),
+        location=("Kirkuk", "Kirkuk", "IQ", 35.468, 44.392, 1),
+        confidence=0.9,
+    ),
+    # no place at all; an actor the dictionary lacks; the victims' country is known
+    "actors_only": dict(
+        day="2024-03-10",
+        type=("Violence against civilians", "Attack"),
+        actor1=("Zindani Brigade", None, None),
+        actor2=("Civilians", "civilians", "SY"),
+        confidence=0.6,
+    ),
+    # no location chosen, but the sentence names a place in Yemen (not geocoded)
+    "named_place": dict(
+        day="2024-05-20",
+        type=("Explosions/Remote violence", "Air/drone strike"),
+        places=(("Marib", None, "YE", None, None, None),),
+        confidence=0.7,
+    ),
+    # no country anywhere; protesters the dictionary lacks
+    "nowhere": dict(
+        day="2024-07-01",
+        type=("Protests", "Peaceful protest"),
+        actor1=("Teachers of the Valley", None, None),
+        confidence=0.5,
+    ),
+}
+
+
+def handmade_results():
+    """One ArticleResult per HANDMADE event (article id = event id = the key)."""
+    import datetime as dt
+
+    from rasid.records import (
+        Actor,
+        Article,
+        ArticleResult,
+        DateMention,
+        Event,
+        Evidence,
+        PlaceMention,
+    )
+
+    def actor(spec):
+        if spec is None:
+            return None
+        name, kind, country = spec
+        return Actor(name, kind, country, name, 0, len(name))
+
+    def place(spec):
+        name, admin1, country, lat, lon, precision = spec
+        return PlaceMention(name, 0, len(name), admin1, None, country, lat, lon, precision)
+
+    results = []
+    for key, spec in HANDMADE.items():
+        text = f"Report {key}: something happened."
+        day = dt.date.fromisoformat(spec["day"])
+        location = place(spec["location"]) if "location" in spec else None
+        places = tuple(place(p) for p in spec.get("places", ())) + ((location,) if location else ())
+        sentence = Evidence(0, len(text), text)
+        event = Event(
+            event_id=key,
+            event_type=spec["type"][0],
+            sub_event_type=spec["type"][1],
+            plover_type="ASSAULT",
+            date=DateMention(day, day, 1, None, None, None),
+            actor1=actor(spec.get("actor1")),
+            actor2=actor(spec.get("actor2")),
+            assoc_actors=(),
+            location=location,
+            places=places,
+            fatalities=None,
+            counts=(),
+            modality="reported",
+            attribution=None,
+            confidence=spec["confidence"],
+            evidence=(sentence,),
+            trigger=sentence,
+            summary=text,
+        )
+        article = Article(id=key, text=text, source="Handmade Wire", published=day)
+        results.append(ArticleResult(article=article, events=(event,)))
+    return results
+
+
+@pytest.fixture
+def handmade_store(db_url):
+    """A store holding the HANDMADE events, on each backend."""
+    from rasid.store.ingest import ingest
+    from rasid.store.store import Store
+
+    results = handmade_results()
+    with Store(db_url) as store:
+        ingest(store, [r.article for r in results], extract=replay(results))
+        yield store

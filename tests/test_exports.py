@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import csv
 import json
+from pathlib import Path
 
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
+import yaml
 from click.testing import CliRunner
 
 import storekit
+from rasid import knowledge
 from rasid.cli import main
 from rasid.store import acled, queries
 
@@ -105,12 +109,132 @@ def test_acled_export_takes_filters(store, tmp_path):
     [
         ("state_forces", "rebel_group", 12),
         ("civilians", "political_militia", 37),
+        ("civilians", "state_forces", 17),  # the lower code first
+        ("rebel_group", "rebel_group", 22),
+        ("external_forces", "protesters", 68),
         ("state_forces", None, 10),
         (None, None, 0),
     ],
 )
 def test_interaction_codes(t1, t2, code):
     assert acled.interaction(acled.inter(t1), acled.inter(t2)) == code
+
+
+# ACLED's inter codes (codebook): what each actor type of the dictionary means to ACLED.
+ACLED_INTER = {
+    "state_forces": 1,
+    "rebel_group": 2,
+    "political_militia": 3,
+    "identity_militia": 4,
+    "rioters": 5,
+    "protesters": 6,
+    "civilians": 7,
+    "external_forces": 8,
+    "other": 8,
+}
+ACTORS_YAML = Path(knowledge.__file__).parent / "data" / "actors.yaml"
+# Read from the dictionary itself: a new type with no ACLED code fails here.
+DICTIONARY_TYPES = sorted(
+    {a["type"] for a in yaml.safe_load(ACTORS_YAML.read_text(encoding="utf-8"))["actors"]}
+)
+
+
+@pytest.mark.parametrize("actor_type", DICTIONARY_TYPES)
+def test_every_actor_type_of_the_dictionary_has_its_acled_inter_code(actor_type):
+    code = acled.actor_inter("Some actor", actor_type, "Battles")
+    assert code == ACLED_INTER.get(actor_type) and 1 <= code <= 8
+
+
+@pytest.mark.parametrize(
+    ("event_type", "role", "code"),
+    [
+        ("Protests", "actor1", 6),
+        ("Riots", "actor1", 5),
+        ("Violence against civilians", "actor2", 7),
+        ("Violence against civilians", "actor1", 3),  # an unidentified armed group
+        ("Battles", "actor1", 3),
+        ("Battles", "actor2", 3),
+        ("Explosions/Remote violence", "actor1", 3),
+        ("Strategic developments", "actor2", 3),
+    ],
+)
+def test_an_actor_the_dictionary_lacks_still_has_a_code(event_type, role, code):
+    assert acled.actor_inter("Zindani Brigade", None, event_type, role) == code
+
+
+@pytest.mark.parametrize("name", [None, ""])
+def test_no_actor_has_code_0(name):
+    assert acled.actor_inter(name, None, "Battles", "actor2") == 0
+
+
+handmade_store = storekit.handmade_store
+
+
+def _handmade_rows(store, tmp_path) -> dict[str, dict[str, str]]:
+    """The ACLED CSV of the handmade store as written, by handmade event (from notes)."""
+    out = tmp_path / "handmade.csv"
+    _export(store, "acled", out)
+    with out.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    return {r["notes"].split(":")[0].removeprefix("Report "): r for r in rows}
+
+
+def _cluster_ids(store) -> dict[str, int]:
+    with store.connect() as conn:
+        events = queries.list_events(conn, queries.Filters(), limit=None)
+    return {e["article_id"]: e["cluster_id"] for e in events}
+
+
+def test_acled_codes_every_actor_that_exists(handmade_store, tmp_path):
+    rows = _handmade_rows(handmade_store, tmp_path).values()
+    coded = [
+        (r["actor1"] != "", r["inter1"] != "0", r["actor2"] != "", r["inter2"] != "0") for r in rows
+    ]
+    assert coded and all(a1 == i1 and a2 == i2 for a1, i1, a2, i2 in coded)
+
+
+def test_acled_interaction_of_handmade_events(handmade_store, tmp_path):
+    rows = _handmade_rows(handmade_store, tmp_path)
+    assert {k: (r["inter1"], r["inter2"], r["interaction"]) for k, r in rows.items()} == {
+        "placed": ("1", "2", "12"),
+        "actors_only": ("3", "7", "37"),  # an unknown armed group attacks civilians
+        "named_place": ("0", "0", "0"),  # no actors at all
+        "nowhere": ("6", "0", "60"),  # unknown protesters, alone
+    }
+
+
+def test_acled_ids_are_a_real_country_code_or_the_bare_cluster_id(handmade_store, tmp_path):
+    rows = _handmade_rows(handmade_store, tmp_path)
+    ids = _cluster_ids(handmade_store)
+    assert {k: r["event_id_cnty"] for k, r in rows.items()} == {
+        "placed": f"IRQ{ids['placed']}",  # the location's country
+        "named_place": f"YEM{ids['named_place']}",  # a place the report names
+        "actors_only": f"SYR{ids['actors_only']}",  # the actors' country
+        "nowhere": str(ids["nowhere"]),  # no country anywhere: never XXX
+    }
+
+
+def test_acled_country_from_the_actors_says_so(handmade_store, tmp_path):
+    row = _handmade_rows(handmade_store, tmp_path)["actors_only"]
+    assert (row["iso"], row["notes"].endswith("the country is the actors'.")) == ("760", True)
+
+
+def test_acled_event_without_coordinates_has_no_geo_precision(handmade_store, tmp_path):
+    rows = _handmade_rows(handmade_store, tmp_path)
+    assert {k: (r["latitude"], r["longitude"], r["geo_precision"]) for k, r in rows.items()} == {
+        "placed": ("35.468", "44.392", "1"),
+        "actors_only": ("", "", ""),
+        "named_place": ("", "", ""),
+        "nowhere": ("", "", ""),
+    }
+
+
+def test_parquet_event_without_coordinates_has_null_geo_precision(handmade_store, tmp_path):
+    out = tmp_path / "handmade.parquet"
+    _export(handmade_store, "parquet", out)
+    df = pq.read_table(out).to_pandas()
+    located = df["latitude"].notna()
+    assert df.loc[~located, "geo_precision"].isna().all() and located.sum() == 1
 
 
 def test_disorder_types():

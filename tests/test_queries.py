@@ -158,3 +158,132 @@ def test_cli_store_that_cannot_be_opened_is_a_clear_error():
     assert result.exit_code == 1
     assert "cannot open the store postgresql+psycopg://nobody@127.0.0.1:1/none" in result.output
     assert "Traceback" not in result.output
+
+
+handmade_store = storekit.handmade_store
+HANDMADE = storekit.HANDMADE
+# Each handmade event has its own event type, so a count by type names the event.
+BY_TYPE = {spec["type"][0]: key for key, spec in HANDMADE.items()}
+# ... and each its own week (keyed by its Monday).
+BY_WEEK = {
+    (day - dt.timedelta(days=day.weekday())).isoformat(): key
+    for key, day in ((k, dt.date.fromisoformat(spec["day"])) for k, spec in HANDMADE.items())
+}
+
+# (filters, the handmade events they keep): confidence 0.9 placed, 0.7 named_place,
+# 0.6 actors_only, 0.5 nowhere; only `placed` has coordinates.
+CONFIDENCE_AND_LOCATION = {
+    "min 0.7": (Filters(min_confidence=0.7), {"placed", "named_place"}),
+    "min 0.9": (Filters(min_confidence=0.9), {"placed"}),
+    "min 0": (Filters(min_confidence=0.0), set(HANDMADE)),
+    "has location": (Filters(has_location=True), {"placed"}),
+    "no location": (Filters(has_location=False), {"actors_only", "named_place", "nowhere"}),
+    "no location, min 0.6": (
+        Filters(has_location=False, min_confidence=0.6),
+        {"actors_only", "named_place"},
+    ),
+}
+
+# How each command sees which handmade events a filter kept.
+SURFACES = {
+    "events": lambda conn, f: {e["article_id"] for e in queries.list_events(conn, f, limit=None)},
+    "stats --by type": lambda conn, f: {BY_TYPE[r["key"]] for r in queries.stats(conn, "type", f)},
+    "stats --by week": lambda conn, f: {BY_WEEK[r["key"]] for r in queries.stats(conn, "week", f)},
+    "stats (summary)": lambda conn, f: {
+        BY_TYPE[t] for t, _ in queries.summary(conn, f, top=len(HANDMADE))["top_types"]
+    },
+    "export": lambda conn, f: {
+        m["article_id"] for c in queries.clusters(conn, f) for m in c["members"]
+    },
+}
+
+
+@pytest.mark.parametrize("surface", SURFACES)
+def test_confidence_and_location_filters_mean_the_same_everywhere(handmade_store, surface):
+    with handmade_store.connect() as conn:
+        kept = {
+            name: SURFACES[surface](conn, f) for name, (f, _) in CONFIDENCE_AND_LOCATION.items()
+        }
+    assert kept == {name: want for name, (_, want) in CONFIDENCE_AND_LOCATION.items()}
+
+
+def test_a_clusters_confidence_is_its_most_confident_reports(store):
+    with store.connect() as conn:
+        clusters = list(queries.clusters(conn))
+        best = {c["id"]: max(m["confidence"] for m in c["members"]) for c in clusters}
+        mixed = next(c for c in clusters if len({m["confidence"] for m in c["members"]}) > 1)
+        f = Filters(min_confidence=best[mixed["id"]])
+        listed = {
+            e["id"]
+            for e in queries.list_events(conn, f, limit=None)
+            if e["cluster_id"] == mixed["id"]
+        }
+        counted = {c["id"] for c in queries.clusters(conn, f)}
+        by_actor = {r["key"] for r in queries.stats(conn, "actor", f)}
+    # the list shows only the reports that pass; the incident counts once all the same
+    assert listed == {m["id"] for m in mixed["members"] if m["confidence"] >= f.min_confidence}
+    assert counted == {i for i, c in best.items() if c >= f.min_confidence}
+    assert by_actor <= {
+        m[role]
+        for c in clusters
+        if c["id"] in counted
+        for m in c["members"]
+        for role in ("actor1", "actor2")
+    }
+
+
+def test_filtered_summary_counts_events_as_listed_and_clusters_as_counted(store):
+    f = Filters(min_confidence=0.9)
+    with store.connect() as conn:
+        s = queries.summary(conn, f)
+        listed = queries.list_events(conn, f, limit=None)
+        counted = sum(r["events"] for r in queries.stats(conn, "type", f))
+    assert (s["events"], s["articles"], s["clusters"]) == (
+        len(listed),
+        len({e["article_id"] for e in listed}),
+        counted,
+    )
+
+
+def test_summary_without_filters_counts_the_whole_store(handmade_store):
+    with handmade_store.connect() as conn:
+        s = queries.summary(conn)
+    assert (s["articles"], s["events"], s["clusters"]) == (len(HANDMADE),) * 3
+
+
+# (what the command prints, how to read the handmade events it kept from its output)
+CLI_SURFACES = {
+    "events": (
+        ["events", "--format", "json"],
+        lambda out: {e["article_id"] for e in json.loads(out)},
+    ),
+    "stats --by type": (
+        ["stats", "--by", "type", "--format", "json"],
+        lambda out: {BY_TYPE[r["key"]] for r in json.loads(out)},
+    ),
+    "stats": (
+        ["stats", "--format", "json"],
+        lambda out: {BY_TYPE[t] for t, _ in json.loads(out)["top_types"]},
+    ),
+}
+
+
+@pytest.mark.parametrize("surface", CLI_SURFACES)
+def test_cli_confidence_and_location_options(handmade_store, surface):
+    args, read = CLI_SURFACES[surface]
+    options = ["--db", handmade_store.url, "--no-location", "--min-confidence", "0.6"]
+    result = CliRunner().invoke(main, [*args, *options])
+    assert result.exit_code == 0, result.output
+    assert read(result.output) == {"actors_only", "named_place"}
+
+
+def test_cli_summary_says_it_is_filtered(handmade_store):
+    options = ["--db", handmade_store.url, "--has-location", "--min-confidence", "0.5"]
+    result = CliRunner().invoke(main, ["stats", *options])
+    assert "filtered: --min-confidence 0.5 --has-location" in result.output
+
+
+@pytest.mark.parametrize("value", ["1.5", "-0.1", "high"])
+def test_cli_min_confidence_outside_0_to_1_is_a_usage_error(value):
+    result = CliRunner().invoke(main, ["events", "--min-confidence", value])
+    assert result.exit_code == 2 and "--min-confidence" in result.output

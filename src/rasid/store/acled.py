@@ -7,18 +7,41 @@ the summary in ``notes``, followed by the other fatality figures when the
 sources disagree.  Column list and codes follow ACLED's codebook (2023
 columns: disorder_type, civilian_targeting and tags, no data_id/iso3).
 
+Inter codes (``inter1``, ``inter2``): ACLED's 1..8 from the actor's type in
+the actor dictionary (``INTER``).  An actor the dictionary lacks (stored with
+its text as name and no type) still gets a code, as ACLED codes actors it
+cannot name (``UNTYPED``): protesters (6) or rioters (5) when it acts in a
+protest or riot, civilians (7) when it is the target of violence against
+civilians, and otherwise an unidentified armed group, which ACLED codes as a
+political militia (3).  Only an absent actor has code 0, as in ACLED for an
+event with no actor2.  ``interaction`` is ACLED's two-digit code, the lower
+code first ("12", "37"); one actor alone is its code and 0 ("10", "70").
+
+``event_id_cnty`` is the country's ISO alpha-3 code and the cluster id
+("IRQ17").  When the cluster has no country, it is taken from the places its
+reports name, then from its actors' countries (the most frequent; ties go to
+actor2, the side acted upon, which is usually where it happened); ``country``,
+``iso`` and ``region`` then say that country too, and when it came from the
+actors ``notes`` says so.  With no country anywhere, the id is the bare cluster
+id ("17", which ``rasid show 17`` opens), never an invented country code.
+Kosovo, which ISO 3166 lacks, is "XKX" as in ACLED.
+
+An event without coordinates says so: empty ``latitude``, ``longitude`` and
+``geo_precision`` (ACLED has no precision for a place it does not have; its
+codes 1..3 all describe a point); an event with coordinates but no recorded
+precision gets 3, the widest.
+
 Where Rasid knows less than ACLED codes: associated actors are not tied to
-actor1 or actor2, so all go to ``assoc_actor_1``; an actor whose type the actor
-dictionary does not know gets inter code 0, like a missing actor; ``admin3``,
-``source_scale`` and ``tags`` stay empty; ``event_id_cnty`` is the ISO alpha-3
-code and the cluster id (``XXX`` when the country is unknown); ``timestamp`` is
-when the cluster last changed.
+actor1 or actor2, so all go to ``assoc_actor_1``; ``admin3``, ``source_scale``
+and ``tags`` stay empty; ``timestamp`` is when the cluster last changed.
 """
 
 from __future__ import annotations
 
 import calendar
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
+from types import SimpleNamespace
 from typing import Any
 
 import pycountry
@@ -134,11 +157,36 @@ REGIONS = {
 }
 
 
+# ACLED's code for an actor of no known type, by event type and role; any other: 3,
+# an unidentified armed group (ACLED codes those as political militias).
+UNTYPED = {
+    ("Protests", "actor1"): 6,
+    ("Riots", "actor1"): 5,
+    ("Violence against civilians", "actor2"): 7,
+}
+UNIDENTIFIED_ARMED_GROUP = 3
+
+
 def inter(actor_type: str | None) -> int:
-    """ACLED's inter code of an actor type; 0 when there is no such actor."""
+    """ACLED's inter code of a known actor type; 0 when there is no such actor."""
     if actor_type is None:
         return 0
     return INTER.get(actor_type, 8)
+
+
+def actor_inter(
+    name: str | None, actor_type: str | None, event_type: str, role: str = "actor1"
+) -> int:
+    """The inter code of an event's actor1 or actor2: 0 only when there is no actor.
+
+    A typed actor gets its type's code (``INTER``); an actor the dictionary
+    does not know gets the code ACLED would give it in this role (``UNTYPED``).
+    """
+    if not name:
+        return 0
+    if actor_type in INTER:
+        return INTER[actor_type]
+    return UNTYPED.get((event_type, role), UNIDENTIFIED_ARMED_GROUP)
 
 
 def interaction(inter1: int, inter2: int) -> int:
@@ -162,10 +210,45 @@ def civilian_targeting(event_type: str, actor2_type: str | None) -> str:
     return ""
 
 
+# Countries ACLED codes that ISO 3166 (and so pycountry) lacks.
+_NOT_IN_ISO = {"XK": SimpleNamespace(alpha_2="XK", alpha_3="XKX", name="Kosovo", numeric="0")}
+
+
 def _country(code: str | None) -> Any:
     if not code:
         return None
-    return pycountry.countries.get(alpha_2=code)
+    return _NOT_IN_ISO.get(code) or pycountry.countries.get(alpha_2=code)
+
+
+def _most_common(codes: Iterable[str | None]) -> str | None:
+    """The most frequent known country code (ties: the first seen), or None."""
+    counts = Counter(c for c in codes if c and _country(c) is not None)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def event_country(cluster: Mapping[str, Any]) -> tuple[str | None, str]:
+    """The cluster's country (ISO alpha-2) and where it came from.
+
+    ``"location"``: the cluster's place; ``"places"``: the places its reports
+    name; ``"actors"``: its actors' countries; ``""``: none anywhere.
+    """
+    if _country(cluster["country"]) is not None:
+        return cluster["country"], "location"
+    members = cluster["members"]
+    named = _most_common(
+        place.get("country")
+        for m in members
+        for place in ((m.get("data") or {}).get("places") or ())
+        if isinstance(place, Mapping)
+    )
+    if named:
+        return named, "places"
+    actors = _most_common(
+        code for m in members for code in (m.get("actor2_country"), m.get("actor1_country"))
+    )
+    if actors:
+        return actors, "actors"
+    return None, ""
 
 
 def lead_event(members: Iterable[Mapping[str, Any]]) -> Mapping[str, Any]:
@@ -188,8 +271,11 @@ def row(cluster: Mapping[str, Any]) -> dict[str, Any]:
     """One ACLED row from a cluster with its members (``queries.clusters``)."""
     members = cluster["members"]
     lead = lead_event(members)
-    country = _country(cluster["country"])
-    inter1, inter2 = inter(lead["actor1_type"]), inter(lead["actor2_type"])
+    code, country_from = event_country(cluster)
+    country = _country(code)
+    event_type = cluster["event_type"]
+    inter1 = actor_inter(lead["actor1"], lead["actor1_type"], event_type, "actor1")
+    inter2 = actor_inter(lead["actor2"], lead["actor2_type"], event_type, "actor2")
     date = cluster["date_start"]
     notes = lead["summary"]
     reported = cluster["fatalities_reported"] or []
@@ -198,9 +284,12 @@ def row(cluster: Mapping[str, Any]) -> dict[str, Any]:
             f" Sources report {', '.join(map(str, reported))} fatalities;"
             f" the lowest ({cluster['fatalities']}) is coded."
         )
+    if country_from == "actors":
+        notes += " No place given; the country is the actors'."
+    located = cluster["lat"] is not None and cluster["lon"] is not None
     updated = cluster["updated_at"]
     return {
-        "event_id_cnty": f"{country.alpha_3 if country else 'XXX'}{cluster['id']}",
+        "event_id_cnty": f"{country.alpha_3}{cluster['id']}" if country else str(cluster["id"]),
         "event_date": date.isoformat() if date else "",
         "year": date.year if date else "",
         "time_precision": cluster["date_precision"] or 3,
@@ -216,15 +305,15 @@ def row(cluster: Mapping[str, Any]) -> dict[str, Any]:
         "interaction": interaction(inter1, inter2),
         "civilian_targeting": civilian_targeting(cluster["event_type"], lead["actor2_type"]),
         "iso": int(country.numeric) if country else "",
-        "region": REGIONS.get(cluster["country"] or "", ""),
+        "region": REGIONS.get(code or "", ""),
         "country": country.name if country else (cluster["country"] or ""),
         "admin1": cluster["admin1"] or "",
         "admin2": cluster["admin2"] or "",
         "admin3": "",
         "location": cluster["location"] or "",
-        "latitude": cluster["lat"] if cluster["lat"] is not None else "",
-        "longitude": cluster["lon"] if cluster["lon"] is not None else "",
-        "geo_precision": cluster["location_precision"] or 3,
+        "latitude": cluster["lat"] if located else "",
+        "longitude": cluster["lon"] if located else "",
+        "geo_precision": (cluster["location_precision"] or 3) if located else "",
         "source": "; ".join(outlets(members)),
         "source_scale": "",
         "notes": notes,

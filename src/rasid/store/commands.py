@@ -55,6 +55,18 @@ def filter_options(command: Callable) -> Callable:
         click.option("--actor", help="Actor name or part of it (actor1, actor2 or associated)."),
         click.option("--type", "type_", help="ACLED event type or sub-event type."),
         click.option("--text", help="Words in the summary or evidence sentences."),
+        click.option(
+            "--min-confidence",
+            type=click.FloatRange(0.0, 1.0),
+            help="Events whose confidence is at least this (0..1); a cluster "
+            "matches when its most confident report does.",
+        ),
+        click.option(
+            "--has-location/--no-location",
+            "has_location",
+            default=None,
+            help="Only events with coordinates / only events without.",
+        ),
     ]
     for option in reversed(options):
         command = option(command)
@@ -72,6 +84,8 @@ def _filters(kwargs: dict[str, Any]):
         actor=kwargs.pop("actor"),
         type=kwargs.pop("type_"),
         text=kwargs.pop("text"),
+        min_confidence=kwargs.pop("min_confidence"),
+        has_location=kwargs.pop("has_location"),
     )
 
 
@@ -198,9 +212,22 @@ def events(db, limit, fmt, **kwargs) -> None:
         click.echo(f"({len(rows)} event(s){'; --limit 0 for all' if len(rows) == limit else ''})")
 
 
-def format_summary(s: dict[str, Any], url: str) -> str:
+def _filter_words(f: Any) -> str:
+    """The filters in effect, as the options that set them ("" when none)."""
+    words = []
+    for name, value in vars(f).items():
+        if value is None:
+            continue
+        if name == "has_location":
+            words.append("--has-location" if value else "--no-location")
+        else:
+            words.append(f"--{name.replace('_', '-')} {value}")
+    return " ".join(words)
+
+
+def format_summary(s: dict[str, Any], url: str, filters: str = "") -> str:
     lines = [
-        f"store: {url}",
+        f"store: {url}" + (f"   filtered: {filters}" if filters else ""),
         f"articles: {s['articles']}   events: {s['events']}   "
         f"clusters (distinct incidents): {s['clusters']} "
         f"({s['multi_source_clusters']} reported by more than one article)",
@@ -235,15 +262,18 @@ def stats(db, by, fmt, **kwargs) -> None:
 
     An incident reported by several articles is one cluster and counts once,
     with its most conservative (lowest) fatality figure; `articles` is how many
-    reports it had.  Filters apply to the clusters' canonical date, place and
-    type, and to their member events' actors and text.
+    reports it had.  Filters apply to the clusters' canonical date, place, type
+    and coordinates (--has-location), and to their member events' actors, text
+    and confidence (a cluster's confidence is its most confident report's).
+    Without --by, a summary of what matches the filters: clusters as counted
+    here, events and articles as `rasid events` lists them.
     """
     from . import queries
 
     f = _filters(kwargs)
     with _store(db) as store, store.connect() as conn:
         if by is None:
-            summary = queries.summary(conn)
+            summary = queries.summary(conn, f)
             url = store.display_url
         else:
             rows = queries.stats(conn, by, f)
@@ -251,7 +281,7 @@ def stats(db, by, fmt, **kwargs) -> None:
         if fmt == "json":
             click.echo(json.dumps(summary, indent=1, default=_json_default))
         else:
-            click.echo(format_summary(summary, url))
+            click.echo(format_summary(summary, url, _filter_words(f)))
         return
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1, default=_json_default))

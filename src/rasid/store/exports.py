@@ -94,7 +94,7 @@ def write_parquet(conn: Connection, f: queries.Filters, out: Path) -> int:
     for cluster in queries.clusters(conn, f):
         row = {**acled.row(cluster), **_extras(cluster)}
         row["event_date"] = cluster["date_start"]
-        for key in ("latitude", "longitude", "iso", "year", "timestamp"):
+        for key in ("latitude", "longitude", "geo_precision", "iso", "year", "timestamp"):
             row[key] = row[key] if row[key] != "" else None
         records.append(row)
     types = {

@@ -3,6 +3,13 @@
 Lists are of events (one per article that reported it); statistics count
 clusters (one per real-world event), so an attack reported by ten outlets is
 counted once, with its canonical (most conservative) fatality figure.
+
+Filters mean the same for events and clusters.  Date, country, admin1, type
+and location are an event's own values and a cluster's canonical ones ("has a
+location": coordinates, what the exports write as latitude and longitude).
+Actor, text and confidence are the event's own; a cluster matches when one of
+its member events does, so a cluster's confidence is its most confident
+member's -- the member whose actors the exports write (``acled.lead_event``).
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Select,
+    and_,
     desc,
     exists,
     func,
@@ -58,6 +66,8 @@ class Filters:
     actor: str | None = None
     type: str | None = None
     text: str | None = None
+    min_confidence: float | None = None  # confidence >= this
+    has_location: bool | None = None  # True: with coordinates; False: without
 
 
 def country_code(value: str) -> str:
@@ -117,6 +127,22 @@ def event_conditions(conn: Connection, f: Filters, t: Any = E) -> list[ColumnEle
         where.append(t.admin1.in_(_stored_values(conn, t.admin1, f.admin1)))
     if f.type:
         where.append(_type_condition(conn, t, f.type))
+    if f.has_location is True:
+        where.append(and_(t.lat.is_not(None), t.lon.is_not(None)))
+    elif f.has_location is False:
+        where.append(or_(t.lat.is_(None), t.lon.is_(None)))
+    return where
+
+
+def member_conditions(f: Filters) -> list[ColumnElement[bool]]:
+    """Conditions on an event's own actors, words and confidence (not a cluster's)."""
+    where: list[ColumnElement[bool]] = []
+    if f.actor:
+        where.append(_actor_condition(f.actor))
+    if f.text:
+        where.append(_text_condition(f.text))
+    if f.min_confidence is not None:
+        where.append(E.confidence >= f.min_confidence)
     return where
 
 
@@ -130,11 +156,7 @@ def _text_condition(text: str) -> ColumnElement[bool]:
 
 def list_events(conn: Connection, f: Filters, limit: int | None = 50) -> list[dict[str, Any]]:
     """Events matching ``f``, newest first, with their cluster and article."""
-    where = event_conditions(conn, f)
-    if f.actor:
-        where.append(_actor_condition(f.actor))
-    if f.text:
-        where.append(_text_condition(f.text))
+    where = event_conditions(conn, f) + member_conditions(f)
     query = (
         select(
             E.id,
@@ -174,13 +196,9 @@ def list_events(conn: Connection, f: Filters, limit: int | None = 50) -> list[di
 
 
 def cluster_conditions(conn: Connection, f: Filters) -> list[ColumnElement[bool]]:
-    """WHERE conditions on clusters: canonical values, and members' actors and text."""
+    """WHERE conditions on clusters: canonical values, and a member's actors, text, confidence."""
     where = event_conditions(conn, f, C)
-    member: list[ColumnElement[bool]] = []
-    if f.actor:
-        member.append(_actor_condition(f.actor))
-    if f.text:
-        member.append(_text_condition(f.text))
+    member = member_conditions(f)
     if member:
         where.append(
             exists(
@@ -321,9 +339,18 @@ def _count(conn: Connection, table: Any) -> int:
     return int(conn.execute(select(func.count()).select_from(table)).scalar_one())
 
 
-def summary(conn: Connection, top: int = 5) -> dict[str, Any]:
-    """Counts, date range and the most frequent types and admin1s of the store."""
-    first, last = conn.execute(select(func.min(C.date_start), func.max(C.date_start))).one()
+def summary(conn: Connection, f: Filters = Filters(), top: int = 5) -> dict[str, Any]:
+    """Counts, date range and the most frequent types and admin1s of the store.
+
+    With filters, ``clusters``, dates and top values are of the clusters that
+    match (as ``stats`` counts them), ``events`` and ``articles`` of the events
+    that match (as ``list_events`` lists them).  ``failures`` are always the
+    whole store's (inputs, not events).
+    """
+    where = cluster_conditions(conn, f)
+    first, last = conn.execute(
+        select(func.min(C.date_start), func.max(C.date_start)).where(*where)
+    ).one()
     failures = conn.execute(
         select(FailureRow.code, func.count()).group_by(FailureRow.code).order_by(FailureRow.code)
     ).all()
@@ -331,19 +358,38 @@ def summary(conn: Connection, top: int = 5) -> dict[str, Any]:
     def top_of(column: Any) -> list[tuple[str, int]]:
         rows = conn.execute(
             select(column, func.count().label("n"))
-            .where(column.is_not(None))
+            .where(column.is_not(None), *where)
             .group_by(column)
             .order_by(desc("n"), column)
             .limit(top)
         ).all()
         return [(r[0], int(r[1])) for r in rows]
 
+    if where:
+        n_events, n_articles = conn.execute(
+            select(func.count(), func.count(E.article_id.distinct()))
+            .select_from(EventRow.__table__)
+            .where(*event_conditions(conn, f), *member_conditions(f))
+        ).one()
+        n_clusters = int(
+            conn.execute(
+                select(func.count()).select_from(ClusterRow.__table__).where(*where)
+            ).scalar_one()
+        )
+    else:
+        n_articles = _count(conn, ArticleRow.__table__)
+        n_events = _count(conn, EventRow.__table__)
+        n_clusters = _count(conn, ClusterRow.__table__)
     return {
-        "articles": _count(conn, ArticleRow.__table__),
-        "events": _count(conn, EventRow.__table__),
-        "clusters": _count(conn, ClusterRow.__table__),
+        "articles": int(n_articles),
+        "events": int(n_events),
+        "clusters": n_clusters,
         "multi_source_clusters": int(
-            conn.execute(select(func.count()).where(C.n_articles > 1)).scalar_one()
+            conn.execute(
+                select(func.count())
+                .select_from(ClusterRow.__table__)
+                .where(C.n_articles > 1, *where)
+            ).scalar_one()
         ),
         "failures": sum(int(n) for _, n in failures),
         "failures_by_code": {code: int(n) for code, n in failures},
