@@ -11,6 +11,7 @@ from rasid.extract.draft import VIOLENT, Draft
 from rasid.extract.quantities import VAGUE_RANGE
 from rasid.extract.responsibility import UNNAMED
 from rasid.extract.syntax import determiner
+from rasid.records import Actor
 
 _ANAPHOR_DETS = {"this", "that", "these", "those", "the"}
 
@@ -99,7 +100,7 @@ def rivals(a: Draft, b: Draft) -> bool:
     RSF shelled a market.  The same two sides told either way round are not rivals."""
     if a.actor1 is None or b.actor1 is None or a.actor1.name == b.actor1.name:
         return False
-    if {a.actor1.name, b.actor1.name} & _UNNAMED:
+    if {a.actor1.name, b.actor1.name} & _UNNAMED or _common(a.actor1) or _common(b.actor1):
         return False
     sides_a = {x.name for x in (a.actor1, a.actor2) if x is not None}
     sides_b = {x.name for x in (b.actor1, b.actor2) if x is not None}
@@ -355,13 +356,32 @@ def merge(target: Draft, draft: Draft) -> None:
         for c in draft.counts
         if (c.kind, c.object if c.kind in ("destroyed", "seized") else None) not in known
     )
-    target.victims |= draft.victims
+    # "gunmen ... shot" misparsed as the gunmen shot at: the attackers told, not victims
+    target.victims |= {v for v in draft.victims if not _names(target.actor1, v)}
     target.objects |= draft.objects
     target.places.extend(p for p in draft.places if p not in target.places)
     if not _mentioned_by_others(draft):
         target.actor1 = target.actor1 or draft.actor1
-        target.actor2 = target.actor2 or draft.actor2
+        if draft.actor2 is not None and not _same_side(draft.actor2, target.actor1):
+            target.actor2 = target.actor2 or draft.actor2
     target.assoc.extend(a for a in draft.assoc if a not in target.assoc)
     if target.date is None or (target.report_dated and draft.date and not draft.report_dated):
         target.date, target.report_dated = draft.date, draft.report_dated
     target.attribution = target.attribution or draft.attribution
+
+
+def _same_side(a: Actor | None, b: Actor | None) -> bool:
+    return a is not None and b is not None and a.name == b.name
+
+
+def _names(actor: Actor | None, lemma: str) -> bool:
+    """Does the actor's own text use this noun ("gunmen" for "gunman")?"""
+    if actor is None:
+        return False
+    words = set(re.findall(r"[a-z]+", actor.text.lower()))
+    return bool({lemma, lemma + "s", lemma.replace("man", "men")} & words)
+
+
+def _common(actor: Actor) -> bool:
+    """'the group', 'the militants': a side named by a common noun may be any side told."""
+    return actor.type is None and actor.text[:1].islower()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -25,7 +26,7 @@ from rasid.extract.coref import antecedent, fuse_restatements, merge
 from rasid.extract.doccache import doc_text
 from rasid.extract.draft import FAMILY, PRIORITY, UNVIOLENT, Draft
 from rasid.extract.figures import figures_from
-from rasid.extract.incidents import generic, group_incidents
+from rasid.extract.incidents import generic, group_incidents, setting
 from rasid.extract.modality import modality as find_modality
 from rasid.extract.responsibility import GENERIC_ACTORS, assign_claims, disclaimed
 from rasid.extract.summary import summarise
@@ -41,6 +42,7 @@ from rasid.extract.triggers import (
     resolve_terms,
 )
 from rasid.geo import choose_location, listed_with
+from rasid.geo.unknown import place_unknown, unknown_places
 from rasid.knowledge.lexicon import EventLexicon, TriggerMatch
 from rasid.records import (
     Actor,
@@ -79,6 +81,11 @@ def extract_events(doc: Doc, ctx: Context) -> tuple[list[Event], list[Event], li
         if sent.start > 0 and "\n" in doc[sent.start - 1].text_with_ws:
             previous_total = False  # totals do not carry over a paragraph or headline break
         new = _sentence_drafts(doc, sent, ctx)
+        if not new and drafts and setting(sent):
+            # "It took place on the outskirts of Marka": where the incident just told was
+            told = drafts[-1]
+            told.sents.append(sent)
+            told.places += [p for p in ctx.places if sent.start_char <= p.start < sent.end_char]
         totals_only = bool(new)
         for draft in new:
             kept, totals = split_totals(doc, sent, draft, ctx, previous_total)
@@ -415,7 +422,8 @@ def _finish(
     actor1, actor2 = d.actor1, d.actor2
     if etype.event_type in ("Protests", "Riots"):
         actor1, actor2 = _protest_sides(etype, actor1, actor2, d, ctx)
-    location = _location(d) or fallback or (None if _unknown_place(d) else _filed_at(d, ctx))
+    location = _unknown_site(d, ctx, _location(d))
+    location = location or fallback or (None if _unknown_place(d) else _filed_at(d, ctx))
     key = f"{ctx.article_id}:{d.sents[0].start_char}:{d.main.idx}:{etype.sub_event_type}"
     event = Event(
         event_id="ev-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16],
@@ -563,6 +571,26 @@ def _location(d: Draft) -> PlaceMention | None:
             return p
     # A country is the fallback: "in Iraq" then "in Iraq's Anbar province" is Anbar.
     return min(chosen, key=lambda p: (p.precision or 3, p.kind == "country")) if chosen else None
+
+
+def _unknown_site(d: Draft, ctx: Context, location: PlaceMention | None) -> PlaceMention | None:
+    """A village the gazetteer lacks, named in the incident's sentences, is its place,
+    at the area named around it; a town found elsewhere in the report stays."""
+    names = unknown_places(
+        ((s.start_char, s.text) for s in d.sents),
+        ctx.places,
+        [(a.start, a.end) for a in ctx.actors],
+    )
+    if not names:
+        return location
+    name, start, end = names[0]
+    if location is not None and (location.precision or 3) <= 2:
+        same = next((s for s in d.sents if s.start_char <= location.start < s.end_char), None)
+        if same is None or not same.start_char <= start < same.end_char:
+            return location
+    countries = Counter(p.country for p in ctx.places if p.country)
+    country = countries.most_common(1)[0][0] if countries else None
+    return place_unknown(name, start, end, location, country)
 
 
 def _confidence(d: Draft, fatalities: Count | None, location: PlaceMention | None) -> float:

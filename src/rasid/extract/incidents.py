@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from rasid.distance import haversine_km
 from rasid.extract.coref import dates_differ, merge, rivals
@@ -50,6 +50,7 @@ _ANOTHER = re.compile(
 def group_incidents(drafts: list[Draft]) -> list[Draft]:
     """Join each coded mention to an incident the article already tells, in reading
     order, unless something in the text sets it apart; return the incidents."""
+    _set_aside_summaries(drafts)
     kept: list[Draft] = []
     for draft in drafts:
         target = _incident_of(draft, kept) if draft.modality in CODED else None
@@ -58,6 +59,24 @@ def group_incidents(drafts: list[Draft]) -> list[Draft]:
         else:
             merge(target, draft)
     return kept
+
+
+def _set_aside_summaries(drafts: list[Draft]) -> None:
+    """ "At least 29 killed in a spate of attacks" over a report that then tells each
+    attack with its own day or town: the sum of those incidents, not one more.  A
+    summary with no such detail ("Wave of bombings kills 27 in Baghdad") is all the
+    report says, and stays the event."""
+    summaries = [d for d in drafts if d.modality in CODED and _SUMMARY.search(d.sents[0].text)]
+    # a spate is several incidents: two told with their own days show the report details it
+    if summaries and sum(d not in summaries and _dated(d) for d in drafts) >= 2:
+        for d in summaries:
+            d.modality = "generic"
+
+
+def _dated(d: Draft) -> bool:
+    """A coded mention with a day or a few days of its own ("On 8 October")."""
+    own = d.date is not None and not d.report_dated and d.date.precision in (1, 2)
+    return d.modality in CODED and own
 
 
 def _incident_of(draft: Draft, kept: list[Draft]) -> Draft | None:
@@ -178,6 +197,8 @@ _HABITUAL = re.compile(
     r"|increasingly|usually|sometimes|in some (?:cases|regions|areas|places)|continues? to"
     r"|have skyrocketed|on the rise|time and again|(?:tens|hundreds) of thousands)\b"
 )
+# A summary of several incidents, headline or not: "29 killed in spate of armed attacks".
+_SUMMARY = re.compile(r"(?i)\b(?:an? )?(?:series|spate|wave|string) of\b")
 # Long-running processes: "the war has killed", "the protests have seen 22 killed".
 _PROCESSES = {"war", "conflict", "insurgency", "crisis", "violence", "fighting", "protest",
               "unrest", "campaign", "uprising", "bloodshed"}  # fmt: skip
@@ -243,6 +264,28 @@ def _topic_of(tok: Token) -> bool:
         if cur.pos_ in ("VERB", "AUX"):
             return cur.lemma_.lower() in _TOPIC_VERBS
     return False
+
+
+# Nouns that name the incident just told ("The attack happened near ...").
+_INCIDENT_NOUNS = {"incident", "attack", "raid", "assault", "bombing", "blast", "explosion",
+                   "shooting", "clash", "ambush", "strike", "violence", "massacre", "killing"}  # fmt: skip
+
+
+def setting(sent: Span) -> bool:
+    """A sentence that only says where or when the incident told was: "It took place
+    in Lower Shabelle, on the outskirts of Marka", "The attack happened near ..."."""
+    root = sent.root
+    lemma = root.lemma_.lower()
+    if lemma == "take":
+        if not any(c.dep_ == "dobj" and c.lower_ == "place" for c in root.children):
+            return False
+    elif lemma not in ("happen", "occur"):
+        return False
+    return any(
+        c.dep_ == "nsubj"
+        and (c.lower_ in ("it", "this", "that") or c.lemma_.lower() in _INCIDENT_NOUNS)
+        for c in root.children
+    )
 
 
 def main_verb(tok: Token) -> Token:

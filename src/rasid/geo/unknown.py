@@ -1,0 +1,82 @@
+"""Places the text names that the gazetteer does not know.
+
+Many incidents happen in villages that no packaged city list holds ("armed
+raiders attacked a village in Mingala area", "Magami village in the Maradun
+district").  Dropping the name loses the one word an analyst needs, and a
+guess elsewhere (the dateline's town, the capital) is worse.  The name is kept
+as the event's place, placed at the smallest area the same sentence names
+around it (a district, a province) with that area's coarser precision, or left
+without coordinates, saying so, where the text names none.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from rasid.knowledge.countries import country_names
+from rasid.records import PlaceMention
+
+# Capitalised words, or an Arabic article joined to one ("Wadi al-Sakran")
+_WORD = r"(?:[A-Z][\w'’-]*|(?:al|el|ad|an|ar|as|at|ash|ad-din)-[\w'’-]+)"
+_NAME = r"(?<![\w-])(" + _WORD + r"(?: " + _WORD + r"){0,2})"
+# "the village of Ndakaine", "Mingala area", "Magami village", "North Waziristan district"
+_NAMED = re.compile(
+    r"\b(?:town|city|village|district|area|locality|community|hamlet|settlement|suburb|"
+    r"neighbourhood|neighborhood) of " + _NAME
+    + r"|\b" + _NAME + r" (?:village|town|area|district|community|locality|LGA|settlement|"
+    r"hamlet|suburb|neighbourhood|neighborhood)\b"
+)  # fmt: skip
+# Capitalised words that open a sentence or a title and name nothing.
+_NOT_NAMES = {"the", "a", "an", "this", "that", "these", "those", "each", "every", "one", "our",
+              "their", "his", "her", "its", "in", "on", "at", "local", "rural", "border",
+              "northern", "southern", "eastern", "western", "central", "government"}  # fmt: skip
+
+
+def unknown_places(
+    sentences: Iterable[tuple[int, str]],
+    known: Sequence[PlaceMention],
+    taken: Sequence[tuple[int, int]] = (),
+) -> list[tuple[str, int, int]]:
+    """Names of places in (offset, text) sentences that no resolved place covers.
+
+    ``taken`` are spans already read as something else (actors, people).
+    """
+    out = []
+    demonyms: dict[str, str] | None = None
+    for offset, text in sentences:
+        for m in _NAMED.finditer(text):
+            group = 1 if m.group(1) else 2
+            name = m.group(group)
+            words = name.split()
+            while words and words[0].lower() in _NOT_NAMES:
+                words.pop(0)
+            demonyms = demonyms if demonyms is not None else country_names()
+            if not words or words[0].lower() in demonyms:
+                continue  # "Iraqi town": whose town, not which
+            start = offset + m.start(group) + (len(name) - len(" ".join(words)))
+            end = offset + m.end(group)
+            spans = [(p.start, p.end) for p in known] + list(taken)
+            if any(a < end and start < b for a, b in spans):
+                continue
+            out.append((" ".join(words), start, end))
+    return out
+
+
+def place_unknown(
+    name: str, start: int, end: int, around: PlaceMention | None, country: str | None
+) -> PlaceMention:
+    """The unknown place, at the area ``around`` it (precision 2 at a town or district,
+    3 at a province), or with no coordinates at all."""
+    if around is None or around.kind == "country":
+        return PlaceMention(name=name, start=start, end=end, country=country, kind="unresolved")
+    return replace(
+        around,
+        name=name,
+        start=start,
+        end=end,
+        precision=max(around.precision or 3, 2),
+        geonames_id=None,
+        kind="unresolved",
+    )
