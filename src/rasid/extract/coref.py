@@ -336,14 +336,32 @@ def _mentioned_by_others(draft: Draft) -> bool:
     return governor.pos_ in ("VERB", "AUX")
 
 
+_TOLL_UPDATE = re.compile(
+    r"(?i)\b(?:toll|number of (?:dead|deaths|people killed))\b[^.;]*?\b(?:rose|risen|rises|climbed|"
+    r"increased|jumped|reached|stands|stood)\b|\b(?:rose|risen|climbed|increased) to\b"
+)
+
+
+def _updates_toll(draft: Draft, count) -> bool:
+    """A precise death toll told in a sentence that says the toll rose."""
+    if count.kind != "fatalities" or count.text.lower() in VAGUE_RANGE:
+        return False
+    sent = next((s for s in draft.sents if s.start_char <= count.start < s.end_char), None)
+    return sent is not None and bool(_TOLL_UPDATE.search(sent.text))
+
+
 def merge(target: Draft, draft: Draft) -> None:
     """Add a later mention of the same incident; restated counts are not added twice."""
     target.sents.extend(s for s in draft.sents if s not in target.sents)
     target.triggers.extend(draft.triggers)
     # "kill dozens" in the headline, "killed at least 33" in the lead: the number wins
     precise = {c.kind for c in draft.counts if c.text.lower() not in VAGUE_RANGE}
+    # "The death toll rose to 13": the latest toll replaces the one told first
+    updated = {"fatalities"} if any(_updates_toll(draft, c) for c in draft.counts) else set()
     target.counts = [
-        c for c in target.counts if not (c.kind in precise and c.text.lower() in VAGUE_RANGE)
+        c
+        for c in target.counts
+        if not (c.kind in precise and c.text.lower() in VAGUE_RANGE) and c.kind not in updated
     ]
     known = {
         (c.kind, c.object if c.kind in ("destroyed", "seized") else None) for c in target.counts

@@ -106,6 +106,8 @@ def _set_apart(k: Draft, d: Draft) -> bool:
     """Does the text mark ``d`` as an incident other than ``k``?"""
     if family(k) != family(d):
         return True
+    if aftermath(d) and not _ANOTHER.search(d.sents[0].text):
+        return False  # "The death toll rose to 13 on Sunday": the day the toll was told
     if dates_differ(k, d, tolerance=0 if _own_day(k) and _own_day(d) else 1):
         return True  # ACLED: one event per day; "late on Monday" may be Tuesday's news
     if _ANOTHER.search(d.sents[0].text):
@@ -131,6 +133,23 @@ def _set_against(k: Draft, d: Draft) -> bool:
     return any(
         t.dep_ == "pobj" and t.head.lower_ in _BACKDROP_PREPS and t.lemma_.lower() in _BACKDROP_ACTS
         for t in d.sents[0]
+    )
+
+
+# Casualties told after the act, with no act of their own: a toll's update, the
+# wounded taken to hospital, victims who died of their wounds.
+_AFTERMATH = re.compile(
+    r"(?i)\b(?:death toll|toll|died (?:of|from) (?:their|his|her) (?:wounds|injuries)"
+    r"|succumbed|(?:taken|rushed|admitted|evacuated) to (?:a |the )?hospitals?)\b"
+)
+
+
+def aftermath(d: Draft) -> bool:
+    """Casualties of an incident already told, counted later or elsewhere."""
+    return (
+        d.classes <= {"kill", "wound"}
+        and d.actor1 is None
+        and bool(_AFTERMATH.search(" ".join(s.text for s in d.sents)))
     )
 
 

@@ -27,7 +27,11 @@ _STRONG_CUE = re.compile(
     r"\s+of\s+(?:the\s+)?)?$"
 )
 _WEAK_CUE = re.compile(r"(?i)\b(?:on|from|into|over|of|visited)\s+(?:the\s+)?$")
-_AWAY = re.compile(r"(?i)\b(?:to|towards?)\s+(?:the\s+)?$")
+_AWAY = re.compile(
+    r"(?i)\b(?:to|towards?)\s+(?:the\s+)?$"
+    # "taken to hospital in Gusau": where the wounded were brought, not where it happened
+    r"|\b(?:hospitals?|clinic|morgue|mortuary)\s+(?:in|at)\s+(?:the\s+)?$"
+)
 _TOLD = re.compile(r"(?i)\b(?:told|tells|telling)\b[^.;]*$")
 _BETWEEN = re.compile(
     r"(?i)\bbetween\s+(?:the\s+)?(?:(?:provinces|governorates|towns|cities|villages|"

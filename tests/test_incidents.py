@@ -1,0 +1,118 @@
+"""Incidents of a whole report: one event per incident, however often it is retold;
+tolls updated, not added; habits, running totals and summaries are no events."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from rasid.records import Article
+
+RAID = """Gunmen kill 11 in attack on village in northwest Nigeria
+
+GUSAU, Nigeria (River Wire) - Gunmen on motorcycles killed 11 villagers in an attack on Tungar Kwana village in the Bakura district of Zamfara state on Saturday, police said.
+
+The attackers arrived at dusk and opened fire on residents as they gathered for evening prayers, police spokesman Yazid Abubakar said. "They shot people as they tried to flee into the bush," resident Sani Musa told River Wire.
+
+Six other villagers were wounded and taken to hospital in Gusau, he said. The death toll rose to 13 on Sunday after two of them died, a hospital official said.
+
+Separately, troops killed four bandits in a raid on a forest hideout near Tsafe on Sunday, the army said.
+
+Bandits regularly attack villages in the region, forcing farmers to abandon their fields.
+
+Armed groups have killed more than 2,000 people in Zamfara since 2011, according to Amnesty International.
+"""
+
+
+@pytest.fixture(scope="module")
+def raid(extractor):
+    return extractor(Article(id="ng-raid", text=RAID, published=dt.date(2025, 3, 10)))
+
+
+def _at(result, name):
+    return [e for e in result.events if e.location and e.location.name == name]
+
+
+def test_the_raid_retold_in_four_paragraphs_is_one_event(raid):
+    (attack,) = _at(raid, "Tungar Kwana")
+    assert attack.sub_event_type == "Attack"
+    assert attack.date.start_date == dt.date(2025, 3, 8)  # Saturday, not the toll's Sunday
+    assert len([ev for ev in attack.evidence if len(ev.text) > 40]) >= 4
+
+
+def test_the_latest_toll_wins_and_the_wounded_stay_wounded(raid):
+    (attack,) = _at(raid, "Tungar Kwana")
+    assert attack.fatalities.value == 13
+    assert [c.value for c in attack.counts if c.kind == "wounded"] == [6]
+
+
+def test_a_village_the_gazetteer_lacks_is_placed_at_its_district(raid):
+    (attack,) = _at(raid, "Tungar Kwana")
+    assert attack.location.admin1 == "Zamfara"
+    assert attack.location.precision == 2 and attack.location.lat is not None
+
+
+def test_the_hospital_the_wounded_were_taken_to_is_no_incident(raid):
+    assert not _at(raid, "Gusau")
+
+
+def test_a_separate_raid_elsewhere_is_its_own_incident(raid):
+    (clash,) = _at(raid, "Tsafe")
+    assert clash.event_type == "Battles"
+    assert clash.date.start_date == dt.date(2025, 3, 9)
+    assert clash.fatalities.value == 4
+
+
+def test_habits_and_running_totals_are_no_events(raid):
+    assert len(raid.events) == 2
+    assert sum(e.fatalities.value for e in raid.events if e.fatalities) == 17
+    assert any(m.modality == "generic" for m in raid.mentions)
+    assert [f.value for f in raid.figures] == [2000]
+
+
+BULLETIN = """CENTRAL AFRICAN REPUBLIC
+
+AT LEAST 20 KILLED IN SPATE OF ATTACKS
+
+At least 20 people have been killed in a spate of attacks across the country in the past week. On 4 March, armed men attacked a village outside Bambari town, killing nine people. On 6 March, clashes between two armed groups in Kouango town killed eleven fighters.
+"""
+
+
+@pytest.fixture(scope="module")
+def bulletin(extractor):
+    return extractor(Article(id="cf-bulletin", text=BULLETIN, published=dt.date(2025, 3, 12)))
+
+
+def test_a_summary_gives_way_to_the_incidents_it_sums(bulletin):
+    assert sorted(e.fatalities.value for e in bulletin.events) == [9, 11]
+    assert {e.date.start_date for e in bulletin.events} == {
+        dt.date(2025, 3, 4),
+        dt.date(2025, 3, 6),
+    }
+
+
+def test_a_summary_that_is_all_the_report_says_stays_an_event(extractor):
+    text = "Wave of bombings kills 27 in Baghdad"
+    (event,) = extractor(Article(id="h1", text=text, published=dt.date(2014, 1, 15))).events
+    assert event.fatalities.value == 27
+
+
+def test_where_it_took_place_joins_the_incident(extractor):
+    text = (
+        "Militants storm army base in Somalia\n\n"
+        "Al-Shabaab militants stormed a military base in southern Somalia on Sunday, "
+        "killing five soldiers, officials said. It took place on the outskirts of Marka."
+    )
+    (event,) = extractor(Article(id="so", text=text, published=dt.date(2019, 9, 23))).events
+    assert event.location.name == "Marka"
+
+
+def test_a_town_named_in_another_province_than_the_gazetteers_is_that_province(extractor):
+    text = (
+        "A military jet dropped three bombs on Nyaung Kone village in the northern Sagaing "
+        "region on Tuesday, killing ten civilians, residents said."
+    )
+    (event,) = extractor(Article(id="mm", text=text, published=dt.date(2023, 6, 28))).events
+    assert event.location.admin1 != "Yangon"
+    assert event.location.precision == 3

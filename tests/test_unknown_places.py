@@ -1,0 +1,49 @@
+"""Places the gazetteer lacks: found by the words around them, kept by name."""
+
+from __future__ import annotations
+
+import pytest
+
+from rasid.geo.unknown import place_unknown, unknown_places
+from rasid.records import PlaceMention
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("armed raiders attacked a village in Mingala area", ["Mingala"]),
+        ("gunmen stormed Magami village on Saturday", ["Magami"]),
+        ("troops entered the town of Adan Yabaal", ["Adan Yabaal"]),
+        ("forces liberated Wadi al-Sakran area in Anbar", ["Wadi al-Sakran"]),
+        ("a raid in the North Waziristan district", ["North Waziristan"]),
+        ("Kurds repel an attack in a disputed Iraqi village", []),  # whose village, not which
+        ("The village was burned", []),
+        ("a village near the border", []),
+    ],
+)
+def test_names_found(text, names):
+    assert [n for n, _, _ in unknown_places([(0, text)], [])] == names
+
+
+def test_a_name_the_gazetteer_resolved_or_an_actor_is_not_unknown():
+    text = "fighting in the Kouango area and in Boko Haram camp"
+    kouango = PlaceMention("Kouango", 15, 22)
+    assert unknown_places([(0, text)], [kouango], taken=[(37, 46)]) == []
+
+
+def test_offsets_are_into_the_article():
+    (found,) = unknown_places([(100, "attacked Magami village")], [])
+    assert found == ("Magami", 109, 115)
+
+
+def test_placed_at_the_area_around_it_with_a_coarser_precision():
+    district = PlaceMention("Maradun", 0, 7, admin1="Zamfara", country="NG", lat=12.6,
+                            lon=6.2, precision=1, geonames_id=1, kind="town")  # fmt: skip
+    place = place_unknown("Magami", 20, 26, district, "NG")
+    assert (place.name, place.admin1, place.lat, place.precision) == ("Magami", "Zamfara", 12.6, 2)
+    assert place.geonames_id is None
+
+
+def test_with_no_area_around_it_it_has_no_coordinates():
+    place = place_unknown("Mingala", 0, 7, None, "CF")
+    assert (place.country, place.lat, place.lon, place.precision) == ("CF", None, None, None)
