@@ -48,7 +48,9 @@ def link_counts(
     ``people`` are nouns for persons ("soldier", "journalist"): a singular one
     killed with no number counts as one death.
     """
-    nums = [n for n in numbers(doc, sent_start, sent_end) if not _is_subset(doc, n)]
+    nums = [
+        n for n in numbers(doc, sent_start, sent_end) if not _is_subset(doc, n) and not _age(doc, n)
+    ]
     counts: list[Count] = []
     used: set[int] = set()
     for trig in triggers:
@@ -98,6 +100,14 @@ def link_counts(
             elif trig.cls == "destroy":
                 counts.extend(_unnumbered_objects(doc, tok, kind))
     return counts
+
+
+def _age(doc: Doc, num: NumberPhrase) -> bool:
+    """ "Mamadou Bela Balde, 30, was shot": a person's age set off by commas."""
+    if num.i < 2 or num.j >= len(doc) or doc[num.i - 1].text != "," or doc[num.j].text != ",":
+        return False
+    name = doc[num.i - 2]
+    return name.ent_type_ == "PERSON" or name.pos_ == "PROPN"
 
 
 def _numbers_for(

@@ -42,7 +42,7 @@ from rasid.extract.triggers import (
     resolve_terms,
 )
 from rasid.geo import choose_location, listed_with
-from rasid.geo.unknown import place_unknown, unknown_places
+from rasid.geo.unknown import part_of_town, place_unknown, unknown_places
 from rasid.knowledge.lexicon import EventLexicon, TriggerMatch
 from rasid.records import (
     Actor,
@@ -286,7 +286,7 @@ def _sentence_date(
     inside = [
         d
         for d in inside
-        if (clause := _dated_clause(token_at(sent.doc, d.start))) is not None
+        if (clause := _dated_clause(token_at(sent.doc, d.start), d.end)) is not None
         and under(main, clause)
     ]
     if not inside:
@@ -298,7 +298,7 @@ def _sentence_date(
     )
 
 
-def _dated_clause(tok: Token | None) -> Token | None:
+def _dated_clause(tok: Token | None, end: int | None = None) -> Token | None:
     """The clause a date dates, widened over coordination and purpose: "arrested
     four and destroyed two tunnels on Monday", "opened fire to disperse them on
     Saturday" date the whole act."""
@@ -307,6 +307,11 @@ def _dated_clause(tok: Token | None) -> Token | None:
     owner = next((t for t in (tok, *tok.ancestors) if t.dep_ == "poss"), None)
     if owner is not None and owner.head.pos_ == "NOUN" and owner.head.dep_ == "pobj":
         return owner.head  # "over last month's attack": the attack's date, not the act's
+    noun = tok
+    while noun.dep_ in ("det", "compound", "nummod", "nmod", "amod") and noun.head.i > noun.i:
+        noun = noun.head
+    if noun.pos_ == "NOUN" and end is not None and noun.idx >= end:
+        return noun  # "marching against an October 25 coup": the coup's date
     verb = clause_verb(tok)
     while verb.head.i != verb.i and (
         verb.dep_ in ("conj", "xcomp")
@@ -584,7 +589,10 @@ def _unknown_site(d: Draft, ctx: Context, location: PlaceMention | None) -> Plac
     if not names:
         return location
     name, start, end = names[0]
-    if location is not None and (location.precision or 3) <= 2:
+    text = doc_text(d.main.doc)
+    # "in the district of Wanidara" with Conakry told elsewhere: a part of the town
+    inside_town = part_of_town(text, start, end) and location is not None
+    if location is not None and (location.precision or 3) <= 2 and not inside_town:
         same = next((s for s in d.sents if s.start_char <= location.start < s.end_char), None)
         if same is None or not same.start_char <= start < same.end_char:
             return location

@@ -27,6 +27,7 @@ from rasid.distance import haversine_km
 from rasid.extract.coref import dates_differ, merge, rivals
 from rasid.extract.draft import FAMILY, Draft
 from rasid.extract.syntax import headline
+from rasid.extract.typing import CROWD_WORDS
 from rasid.records import PlaceMention
 
 CODED = ("reported", "claimed")
@@ -93,7 +94,11 @@ def _incident_of(draft: Draft, kept: list[Draft]) -> Draft | None:
 def family(d: Draft) -> str:
     """What kind of occurrence: arrests, talks, a crowd's action, or armed violence."""
     kinds = {FAMILY.get(c, "violence") for c in d.classes}
-    if "protest" in kinds or (d.cues & {"protest", "riot"} and "violence" in kinds):
+    crowd = d.cues & {"protest", "riot"} or (
+        "explosion" not in d.classes
+        and any(t.lemma_.lower() in CROWD_WORDS for s in d.sents for t in s)
+    )
+    if "protest" in kinds or (crowd and "violence" in kinds):
         return "protest"
     if kinds == {"arrest"}:
         return "arrest"

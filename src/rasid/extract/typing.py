@@ -22,6 +22,9 @@ ARMED_TYPES = {
 }
 STATE_TYPES = {"state_forces", "external_forces"}
 NON_STATE_ARMED = ARMED_TYPES - STATE_TYPES
+# Words that set violence in a crowd's protest ("Fifteen killed in Khartoum protests";
+# "shot dead 15 people as thousands of demonstrators took to the streets").
+CROWD_WORDS = frozenset({"protest", "protester", "demonstration", "demonstrator"})
 # Nouns for persons that name no side; see _violence_sub_type.
 _PERSONS = {"people", "person", "individual"}
 
@@ -146,7 +149,11 @@ def classify(
     lemma_set = set(lemmas)
     text = " " + " ".join(lemmas) + " "
     violent = bool({"kill", "wound", "clash", "attack", "explosion"} & set(classes))
-    protesters = "protest" in cues or "protesters" in (actor1_type, actor2_type)
+    protesters = (
+        "protest" in cues
+        or "protesters" in (actor1_type, actor2_type)
+        or bool(lemma_set & CROWD_WORDS and "explosion" not in classes)
+    )
     if protesters and "protest" not in classes and "explosion" not in classes:
         if actor1_type == "protesters" and (violent or {"territory", "destroy"} & set(classes)):
             # "protesters stormed the council building", "set fire to tyres"

@@ -34,6 +34,18 @@ _NOT_NAMES = {"the", "a", "an", "this", "that", "these", "those", "each", "every
               "northern", "southern", "eastern", "western", "central", "government"}  # fmt: skip
 
 
+# Parts of a town: "the district of Wanidara", "a suburb of the capital".
+_PART_OF_TOWN = re.compile(r"(?i)\b(?:district|neighbou?rhood|suburb|quarter) of\s*$|"
+                           r"^\s*(?:neighbou?rhood|suburb|quarter)\b")  # fmt: skip
+
+
+def part_of_town(text: str, start: int, end: int) -> bool:
+    """Is the unknown name at text[start:end] named as a part of a town?"""
+    return bool(_PART_OF_TOWN.search(text[max(0, start - 20) : start])) or bool(
+        _PART_OF_TOWN.match(text[end : end + 20])
+    )
+
+
 def unknown_places(
     sentences: Iterable[tuple[int, str]],
     known: Sequence[PlaceMention],
