@@ -378,6 +378,7 @@ def merge(target: Draft, draft: Draft) -> None:
     target.victims |= {v for v in draft.victims if not _names(target.actor1, v)}
     target.objects |= draft.objects
     target.places.extend(p for p in draft.places if p not in target.places)
+    target.unknown.extend(p for p in draft.unknown if p not in target.unknown)
     if not _mentioned_by_others(draft):
         target.actor1 = target.actor1 or draft.actor1
         if draft.actor2 is not None and not _same_side(draft.actor2, target.actor1):

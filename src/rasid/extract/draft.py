@@ -44,6 +44,8 @@ class Draft:
     victims: set[str] = field(default_factory=set)
     objects: set[str] = field(default_factory=set)
     places: list[PlaceMention] = field(default_factory=list)
+    # Places named that the gazetteer does not know ("Mingala area"): no coordinates
+    unknown: list[PlaceMention] = field(default_factory=list)
     attribution: Attribution | None = None
 
     @property

@@ -86,6 +86,7 @@ def extract_events(doc: Doc, ctx: Context) -> tuple[list[Event], list[Event], li
             told = drafts[-1]
             told.sents.append(sent)
             told.places += [p for p in ctx.places if sent.start_char <= p.start < sent.end_char]
+            told.unknown += _unknown_in(sent, ctx)
         totals_only = bool(new)
         for draft in new:
             kept, totals = split_totals(doc, sent, draft, ctx, previous_total)
@@ -218,6 +219,7 @@ def _sentence_drafts(doc: Doc, sent: Span, ctx: Context) -> list[Draft]:
             report_dated=date is not None and _reporting_date(doc, date),
             counts=counts_mod.link_counts(doc, sent.start, sent.end, trigs, ctx.lexicon.people),
             places=_outside_source(clause_places, attribution),
+            unknown=_unknown_in(sent, ctx),
             attribution=attribution,
         )
         roles.assign(draft, doc, sent_actors, ctx.lookup)
@@ -323,7 +325,13 @@ def _dated_clause(tok: Token | None, end: int | None = None) -> Token | None:
 
 
 def _reporting_date(doc: Doc, date: DateMention) -> bool:
-    return clause_verb(token_at(doc, date.start)).lemma_.lower() in REPORTING_VERBS
+    verb = clause_verb(token_at(doc, date.start))
+    if any(c.dep_ == "dobj" and c.lemma_.lower() in _TOLL_OBJECTS for c in verb.children):
+        return False  # "clashes claimed three lives on 6 and 7 October": the act's day
+    return verb.lemma_.lower() in REPORTING_VERBS
+
+
+_TOLL_OBJECTS = {"life", "lives", "victim"}
 
 
 def _main_trigger(doc: Doc, trigs: Sequence[TriggerMatch]) -> Token:
@@ -578,17 +586,20 @@ def _location(d: Draft) -> PlaceMention | None:
     return min(chosen, key=lambda p: (p.precision or 3, p.kind == "country")) if chosen else None
 
 
+def _unknown_in(sent: Span, ctx: Context) -> list[PlaceMention]:
+    """Places the sentence names that the gazetteer does not know, without coordinates."""
+    taken = [(a.start, a.end) for a in ctx.actors]
+    found = unknown_places([(sent.start_char, sent.text)], ctx.places, taken)
+    return [place_unknown(name, start, end, None, None) for name, start, end in found]
+
+
 def _unknown_site(d: Draft, ctx: Context, location: PlaceMention | None) -> PlaceMention | None:
     """A village the gazetteer lacks, named in the incident's sentences, is its place,
     at the area named around it; a town found elsewhere in the report stays."""
-    names = unknown_places(
-        ((s.start_char, s.text) for s in d.sents),
-        ctx.places,
-        [(a.start, a.end) for a in ctx.actors],
-    )
-    if not names:
+    if not d.unknown:
         return location
-    name, start, end = names[0]
+    first = min(d.unknown, key=lambda p: p.start)
+    name, start, end = first.name, first.start, first.end
     text = doc_text(d.main.doc)
     # "in the district of Wanidara" with Conakry told elsewhere: a part of the town
     inside_town = part_of_town(text, start, end) and location is not None

@@ -119,7 +119,7 @@ def _set_apart(k: Draft, d: Draft) -> bool:
         return True
     if rivals(k, d) or _set_against(k, d):
         return True
-    return places_conflict(k.places, d.places)
+    return places_conflict(k.places + k.unknown, d.places + d.unknown)
 
 
 # Acts that can be the backdrop of another: "a roadside bomb exploded during the sweep".
@@ -188,6 +188,11 @@ def _finest(places: list[PlaceMention]) -> list[PlaceMention]:
 def _one_place(p: PlaceMention, q: PlaceMention) -> bool:
     if p.name.casefold() == q.name.casefold():
         return True
+    if "unresolved" in (p.kind, q.kind):
+        # a village the gazetteer lacks: another town or village named is another
+        # place; a province or a country may hold it
+        other = q if p.kind == "unresolved" else p
+        return other.kind != "unresolved" and _coarseness(other) != "town"
     if p.country and q.country and p.country != q.country:
         return False
     coarse_p, coarse_q = _coarseness(p), _coarseness(q)
@@ -201,6 +206,8 @@ def _one_place(p: PlaceMention, q: PlaceMention) -> bool:
 
 
 def _coarseness(p: PlaceMention) -> str:
+    if p.kind == "unresolved":
+        return "town"
     if p.kind == "country":
         return "country"
     if p.kind == "admin1" or (p.precision or 3) >= 3:
