@@ -64,6 +64,14 @@ def antecedent(draft: Draft, drafts: list[Draft]) -> Draft | None:
         det = determiner(tok)
         if tok.pos_ != "NOUN" or det not in _ANAPHOR_DETS:
             continue
+        if det == "the" and any(
+            not o.term.weak
+            and o.start < trig.start
+            and o.head(sent.doc).pos_ == "VERB"
+            and _compatible({o.cls}, {trig.cls})
+            for o in draft.triggers
+        ):
+            continue  # "attacked Mangazi ... as the army repelled the assault": this one
         if tok.dep_ == "attr" and _this_is(tok.head):
             return coded[-1]  # "This is the third strike in our district this month."
         if any(c.lower_ in _NEW_INCIDENT or c.ent_type_ == "ORDINAL" for c in tok.children):
@@ -193,7 +201,7 @@ def _same_incident(a: Draft, b: Draft) -> bool:
     shared_target = bool((a.objects & b.objects) - _GENERIC_TARGETS)
     if bomb_beside_fighting(a, b, places_agree):
         return False
-    if dates_differ(a, b, tolerance=1):
+    if dates_differ(a, b, tolerance=day_tolerance(a, b)):
         return False
     if any(_new_incident(t) for t in b.sents[0]):
         return False  # only the retelling's own first sentence speaks of another incident
@@ -284,6 +292,13 @@ def dates_differ(a: Draft, b: Draft, tolerance: int = 0) -> bool:
     # A span that holds the other's day ("this month" and "on Monday") agrees.
     overlap = sa - slack <= sb <= ea + slack or sb - slack <= sa <= eb + slack
     return not overlap
+
+
+def day_tolerance(a: Draft, b: Draft) -> int:
+    """Two own days told exactly are two days (ACLED: one event per day); a day beside
+    a vaguer date ("late on Monday", "at the weekend") may be the next one."""
+    exact = all(d.date is not None and not d.report_dated and d.date.precision == 1 for d in (a, b))
+    return 0 if exact else 1
 
 
 def _explosive(d: Draft) -> bool:

@@ -102,6 +102,17 @@ def link_counts(
     return counts
 
 
+def _counts_things(doc: Doc, num: NumberPhrase, people: frozenset[str]) -> bool:
+    """The number counts a noun that is no person ("seven motorbikes")."""
+    noun = doc[num.j] if num.j < len(doc) else None
+    return (
+        bool(people)
+        and noun is not None
+        and noun.pos_ == "NOUN"
+        and (noun.lemma_.lower() not in people)
+    )
+
+
 def _age(doc: Doc, num: NumberPhrase) -> bool:
     """ "Mamadou Bela Balde, 30, was shot": a person's age set off by commas."""
     if num.i < 2 or num.j >= len(doc) or doc[num.i - 1].text != "," or doc[num.j].text != ",":
@@ -145,6 +156,8 @@ def _numbers_for(
                 and len(gap) <= 4
                 and gap[-1].text == ","
                 and all(t.pos_ in ("DET", "ADJ", "NOUN", "PROPN") for t in gap[:-1])
+                # "four people killed, seven motorbikes ... torched": not people
+                and not _counts_things(doc, n, people)
             )
         ):
             out.append(n)

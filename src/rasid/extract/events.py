@@ -42,7 +42,7 @@ from rasid.extract.triggers import (
     resolve_terms,
 )
 from rasid.geo import choose_location, listed_with
-from rasid.geo.unknown import part_of_town, place_unknown, unknown_places
+from rasid.geo.unknown import listed_together, part_of_town, place_unknown, unknown_places
 from rasid.knowledge.lexicon import EventLexicon, TriggerMatch
 from rasid.records import (
     Actor,
@@ -285,11 +285,27 @@ def _sentence_date(
     ]
     # A date in another clause dates something else: "kills 15 as January toll tops 800".
     main = _main_trigger(sent.doc, trigs)
-    inside = [
+    clauses = {id(d): _dated_clause(token_at(sent.doc, d.start), d.end) for d in inside}
+    own = [
         d
         for d in inside
-        if (clause := _dated_clause(token_at(sent.doc, d.start), d.end)) is not None
-        and under(main, clause)
+        if (clause := clauses[id(d)]) is not None
+        and (
+            under(main, clause)
+            # "killed in late December clashes": the date of the act's own noun
+            or clause.pos_ == "NOUN"
+            and any(t.head(sent.doc).i == clause.i for t in trigs)
+            and clause_verb(clause).i == clause_verb(main).i
+        )
+    ]
+    # "Sunday morning the rebels attacked Mangazi, noting that a rebel was killed as
+    # the army repelled the assault": a date of another of the acts told dates them
+    inside = own or [
+        d
+        for d in inside
+        if (clause := clauses[id(d)]) is not None
+        and d.precision == 1
+        and any(under(t.head(sent.doc), clause) for t in trigs)
     ]
     if not inside:
         return None
@@ -312,7 +328,8 @@ def _dated_clause(tok: Token | None, end: int | None = None) -> Token | None:
     noun = tok
     while noun.dep_ in ("det", "compound", "nummod", "nmod", "amod") and noun.head.i > noun.i:
         noun = noun.head
-    if noun.pos_ == "NOUN" and end is not None and noun.idx >= end:
+    # ("on Friday -Erdogan": a source tag glued to a dash is no noun the date names)
+    if noun.pos_ == "NOUN" and end is not None and noun.idx >= end and noun.text[:1].isalpha():
         return noun  # "marching against an October 25 coup": the coup's date
     verb = clause_verb(tok)
     while verb.head.i != verb.i and (
@@ -435,7 +452,8 @@ def _finish(
     actor1, actor2 = d.actor1, d.actor2
     if etype.event_type in ("Protests", "Riots"):
         actor1, actor2 = _protest_sides(etype, actor1, actor2, d, ctx)
-    location = _unknown_site(d, ctx, _location(d))
+    unknown_sites = _unknown_sites(d, ctx, _location(d))
+    location = unknown_sites[0] if unknown_sites else _location(d)
     location = location or fallback or (None if _unknown_place(d) else _filed_at(d, ctx))
     key = f"{ctx.article_id}:{d.sents[0].start_char}:{d.main.idx}:{etype.sub_event_type}"
     event = Event(
@@ -458,7 +476,7 @@ def _finish(
         trigger=Evidence(main.start_char, main.end_char, main.text),
         summary="",
     )
-    sites = _listed_sites(d, location)
+    sites = unknown_sites if len(unknown_sites) > 1 else _listed_sites(d, location)
     if len(sites) < 2:
         return [replace(event, summary=summarise(event))]
     out = []
@@ -593,23 +611,26 @@ def _unknown_in(sent: Span, ctx: Context) -> list[PlaceMention]:
     return [place_unknown(name, start, end, None, None) for name, start, end in found]
 
 
-def _unknown_site(d: Draft, ctx: Context, location: PlaceMention | None) -> PlaceMention | None:
-    """A village the gazetteer lacks, named in the incident's sentences, is its place,
-    at the area named around it; a town found elsewhere in the report stays."""
+def _unknown_sites(d: Draft, ctx: Context, location: PlaceMention | None) -> list[PlaceMention]:
+    """Villages the gazetteer lacks, named in the incident's sentences, are its places
+    ("the villages of Mbingi and Mapasana": one each), at the area named around them;
+    a town found in another sentence of the report stays the place (no sites then)."""
     if not d.unknown:
-        return location
+        return []
     first = min(d.unknown, key=lambda p: p.start)
-    name, start, end = first.name, first.start, first.end
     text = doc_text(d.main.doc)
     # "in the district of Wanidara" with Conakry told elsewhere: a part of the town
-    inside_town = part_of_town(text, start, end) and location is not None
+    inside_town = part_of_town(text, first.start, first.end) and location is not None
     if location is not None and (location.precision or 3) <= 2 and not inside_town:
         same = next((s for s in d.sents if s.start_char <= location.start < s.end_char), None)
-        if same is None or not same.start_char <= start < same.end_char:
-            return location
+        if same is None or not same.start_char <= first.start < same.end_char:
+            return []
     countries = Counter(p.country for p in ctx.places if p.country)
     country = countries.most_common(1)[0][0] if countries else None
-    return place_unknown(name, start, end, location, country)
+    return [
+        place_unknown(p.name, p.start, p.end, location, country)
+        for p in listed_together(first, d.unknown, text)
+    ]
 
 
 def _confidence(d: Draft, fatalities: Count | None, location: PlaceMention | None) -> float:

@@ -24,7 +24,7 @@ import re
 from spacy.tokens import Span, Token
 
 from rasid.distance import haversine_km
-from rasid.extract.coref import dates_differ, merge, rivals
+from rasid.extract.coref import dates_differ, day_tolerance, merge, rivals
 from rasid.extract.draft import FAMILY, Draft
 from rasid.extract.syntax import headline
 from rasid.extract.typing import CROWD_WORDS
@@ -113,8 +113,8 @@ def _set_apart(k: Draft, d: Draft) -> bool:
         return True
     if aftermath(d) and not _ANOTHER.search(d.sents[0].text):
         return False  # "The death toll rose to 13 on Sunday": the day the toll was told
-    if dates_differ(k, d, tolerance=0 if _own_day(k) and _own_day(d) else 1):
-        return True  # ACLED: one event per day; "late on Monday" may be Tuesday's news
+    if dates_differ(k, d, tolerance=day_tolerance(k, d)):
+        return True
     if _ANOTHER.search(d.sents[0].text):
         return True
     if rivals(k, d) or _set_against(k, d):
@@ -156,10 +156,6 @@ def aftermath(d: Draft) -> bool:
         and d.actor1 is None
         and bool(_AFTERMATH.search(" ".join(s.text for s in d.sents)))
     )
-
-
-def _own_day(d: Draft) -> bool:
-    return d.date is not None and not d.report_dated and d.date.precision == 1
 
 
 def places_conflict(a: list[PlaceMention], b: list[PlaceMention]) -> bool:

@@ -23,11 +23,14 @@ _WORD = r"(?:[A-Z][\w'’-]*|(?:al|el|ad|an|ar|as|at|ash|ad-din)-[\w'’-]+)"
 _NAME = r"(?<![\w-])(" + _WORD + r"(?: " + _WORD + r"){0,2})"
 # "the village of Ndakaine", "Mingala area", "Magami village", "North Waziristan district"
 _NAMED = re.compile(
-    r"\b(?:town|city|village|district|area|locality|community|hamlet|settlement|suburb|"
-    r"neighbourhood|neighborhood) of " + _NAME
+    r"\b(?:towns?|city|villages?|districts?|areas?|locality|communit(?:y|ies)|hamlets?|"
+    r"settlements?|suburbs?|neighbou?rhoods?) of " + _NAME
     + r"|\b" + _NAME + r" (?:village|town|area|district|community|locality|LGA|settlement|"
     r"hamlet|suburb|neighbourhood|neighborhood)\b"
 )  # fmt: skip
+# "the villages of Mbingi and Mapasana", "of A, B and C": each a place of its own
+_MORE = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)" + _NAME)
+_LIST_GAP = re.compile(r"^(?:\s*,\s*(?:and\s+)?|\s+and\s+)$")
 # Capitalised words that open a sentence or a title and name nothing.
 _NOT_NAMES = {"the", "a", "an", "this", "that", "these", "those", "each", "every", "one", "our",
               "their", "his", "her", "its", "in", "on", "at", "local", "rural", "border",
@@ -55,25 +58,42 @@ def unknown_places(
 
     ``taken`` are spans already read as something else (actors, people).
     """
-    out = []
-    demonyms: dict[str, str] | None = None
+    out: list[tuple[str, int, int]] = []
+    demonyms = country_names()
+    spans = [(p.start, p.end) for p in known] + list(taken)
     for offset, text in sentences:
         for m in _NAMED.finditer(text):
             group = 1 if m.group(1) else 2
-            name = m.group(group)
-            words = name.split()
-            while words and words[0].lower() in _NOT_NAMES:
-                words.pop(0)
-            demonyms = demonyms if demonyms is not None else country_names()
-            if not words or words[0].lower() in demonyms:
-                continue  # "Iraqi town": whose town, not which
-            start = offset + m.start(group) + (len(name) - len(" ".join(words)))
-            end = offset + m.end(group)
-            spans = [(p.start, p.end) for p in known] + list(taken)
-            if any(a < end and start < b for a, b in spans):
-                continue
-            out.append((" ".join(words), start, end))
+            found = [(m.group(group), m.start(group), m.end(group))]
+            at = m.end(group)
+            while group == 1 and (more := _MORE.match(text, at)):
+                found.append((more.group(1), more.start(1), more.end(1)))
+                at = more.end(1)
+            if len(found) > 1 and any(
+                a < offset + hi and offset + lo < b for _, lo, hi in found for a, b in spans
+            ):
+                continue  # a list with known towns in it: the towns place the event
+            for name, lo, hi in found:
+                words = name.split()
+                while words and words[0].lower() in _NOT_NAMES:
+                    words.pop(0)
+                if not words or words[0].lower() in demonyms:
+                    continue  # "Iraqi town": whose town, not which
+                start, end = offset + lo + (len(name) - len(" ".join(words))), offset + hi
+                if not any(a < end and start < b for a, b in spans):
+                    out.append((" ".join(words), start, end))
     return out
+
+
+def listed_together(
+    first: PlaceMention, others: Sequence[PlaceMention], text: str
+) -> list[PlaceMention]:
+    """``first`` and the unknown places listed right after it ("Mbingi and Mapasana")."""
+    chain = [first]
+    for p in sorted(others, key=lambda p: p.start):
+        if p.start > chain[-1].end and _LIST_GAP.match(text[chain[-1].end : p.start]):
+            chain.append(p)
+    return chain
 
 
 def place_unknown(

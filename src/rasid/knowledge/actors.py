@@ -443,7 +443,8 @@ def _ties_only(doc: Doc, end: int) -> bool:
 def _defined_acronyms(doc: Doc, found: list[Actor]) -> list[Actor]:
     """'the Zeitgeist Brigade (ZB) ... the ZB said': an acronym the report defines
     after an actor is that actor wherever it comes again, known to the dictionary
-    or not."""
+    or not; the report's own definition wins over the dictionary's ("Somali National
+    Army (SNA)" is not the Syrian National Army)."""
     defined: dict[str, Actor] = {}
     for a in found:
         span = doc.char_span(a.start, a.end, alignment_mode="expand")
@@ -456,7 +457,7 @@ def _defined_acronyms(doc: Doc, found: list[Actor]) -> list[Actor]:
         return found
     out = [
         replace(a, name=d.name, type=d.type, country=d.country)
-        if a.type is None and (d := defined.get(a.text)) is not None and d is not a
+        if (d := defined.get(a.text)) is not None and d is not a
         else a
         for a in found
     ]
@@ -487,6 +488,8 @@ def _owner_country(doc: Doc, start: int, end: int) -> str | None:
         before = doc[start - 2]
     if before is not None and before.lower_ in names:
         return names[before.lower_]
+    if before is not None and before.is_title and start >= 2 and doc[start - 2].lower_ in names:
+        return names[doc[start - 2].lower_]  # "the Somali National Army"
     if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].lower_ in names:
         return names[doc[end + 1].lower_]
     return None
