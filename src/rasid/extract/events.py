@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -29,6 +27,7 @@ from rasid.extract.figures import figures_from
 from rasid.extract.incidents import generic, group_incidents, setting
 from rasid.extract.modality import modality as find_modality
 from rasid.extract.responsibility import GENERIC_ACTORS, assign_claims, disclaimed
+from rasid.extract.sites import event_sites, names_the_place, settled, share, unknown_in
 from rasid.extract.summary import summarise
 from rasid.extract.syntax import clause_verb, headline, token_at, under
 from rasid.extract.totals import split_totals
@@ -41,8 +40,6 @@ from rasid.extract.triggers import (
     modifier,
     resolve_terms,
 )
-from rasid.geo import choose_location, listed_with
-from rasid.geo.unknown import listed_together, part_of_town, place_unknown, unknown_places
 from rasid.knowledge.lexicon import EventLexicon, TriggerMatch
 from rasid.records import (
     Actor,
@@ -86,7 +83,7 @@ def extract_events(doc: Doc, ctx: Context) -> tuple[list[Event], list[Event], li
             told = drafts[-1]
             told.sents.append(sent)
             told.places += [p for p in ctx.places if sent.start_char <= p.start < sent.end_char]
-            told.unknown += _unknown_in(sent, ctx)
+            told.unknown += unknown_in(sent, ctx)
         totals_only = bool(new)
         for draft in new:
             kept, totals = split_totals(doc, sent, draft, ctx, previous_total)
@@ -113,12 +110,11 @@ def extract_events(doc: Doc, ctx: Context) -> tuple[list[Event], list[Event], li
     last_town: PlaceMention | None = None
     air_war = _air_war(doc, ctx.lexicon)
     for d in drafts:
-        own = _location(d)
+        own = settled(d)
         # "attacking positions on the outskirts of the city": the city just named
-        fallback = last_town if own is None and _names_the_place(d) else None
+        fallback = last_town if own is None and names_the_place(d) else None
         events += _finish(d, doc, ctx, fallback, air_war)
-        if own is not None and (own.precision or 3) <= 2:
-            last_town = own
+        last_town = own or last_town
     coded = [e for e in events if e.is_reported]
     other = [e for e in events if not e.is_reported]
     return coded, other, figures
@@ -219,7 +215,7 @@ def _sentence_drafts(doc: Doc, sent: Span, ctx: Context) -> list[Draft]:
             report_dated=date is not None and _reporting_date(doc, date),
             counts=counts_mod.link_counts(doc, sent.start, sent.end, trigs, ctx.lexicon.people),
             places=_outside_source(clause_places, attribution),
-            unknown=_unknown_in(sent, ctx),
+            unknown=unknown_in(sent, ctx),
             attribution=attribution,
         )
         roles.assign(draft, doc, sent_actors, ctx.lookup)
@@ -372,31 +368,6 @@ def _counted(trig: TriggerMatch, doc: Doc, counts: Sequence[Count]) -> bool:
     return any(abs(c.start - span.start_char) < 40 for c in counts)
 
 
-_THE_PLACE = re.compile(r"\b(?:the|that)\s+(?:city|town|village|area|district)\b(?!\s+of\b)", re.I)
-
-
-_NAMED_PLACE = re.compile(
-    r"\b(?:town|city|village|district|area|region) of ([A-Z][\w'’-]+)"
-    r"|\b([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)*) (?:district|province|region|governorate)\b"
-)
-
-
-def _unknown_place(d: Draft) -> bool:
-    """'recaptured the town of Adan Yabaal', 'a raid in the North Waziristan
-    district': the report names where, and the gazetteer does not know it; the
-    dateline's town would be a wrong guess."""
-    for s in d.sents:
-        for m in _NAMED_PLACE.finditer(s.text):
-            at = s.start_char + m.start(1 if m.group(1) else 2)
-            if not any(p.start <= at < p.end for p in d.places):
-                return True
-    return False
-
-
-def _names_the_place(d: Draft) -> bool:
-    return any(_THE_PLACE.search(s.text) for s in d.sents)
-
-
 def _air_war(doc: Doc, lexicon: EventLexicon) -> bool:
     """Does the report speak of air strikes anywhere ("air strikes", "warplanes")?"""
     # one space between words, so a cue opening a line counts ("...\nAir strike kills two")
@@ -452,9 +423,7 @@ def _finish(
     actor1, actor2 = d.actor1, d.actor2
     if etype.event_type in ("Protests", "Riots"):
         actor1, actor2 = _protest_sides(etype, actor1, actor2, d, ctx)
-    unknown_sites = _unknown_sites(d, ctx, _location(d))
-    location = unknown_sites[0] if unknown_sites else _location(d)
-    location = location or fallback or (None if _unknown_place(d) else _filed_at(d, ctx))
+    location, sites = event_sites(d, ctx, fallback)
     key = f"{ctx.article_id}:{d.sents[0].start_char}:{d.main.idx}:{etype.sub_event_type}"
     event = Event(
         event_id="ev-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16],
@@ -476,7 +445,6 @@ def _finish(
         trigger=Evidence(main.start_char, main.end_char, main.text),
         summary="",
     )
-    sites = unknown_sites if len(unknown_sites) > 1 else _listed_sites(d, location)
     if len(sites) < 2:
         return [replace(event, summary=summarise(event))]
     out = []
@@ -485,8 +453,8 @@ def _finish(
             event,
             event_id=event.event_id if i == 0 else f"{event.event_id}-{i}",
             location=site,
-            fatalities=_share(fatalities, i, len(sites)),
-            counts=tuple(c for c in (_share(c, i, len(sites)) for c in others) if c is not None),
+            fatalities=share(fatalities, i, len(sites)),
+            counts=tuple(c for c in (share(c, i, len(sites)) for c in others) if c is not None),
         )
         out.append(replace(one, summary=summarise(one)))
     return out
@@ -523,35 +491,6 @@ def _protest_sides(
     return crowd, force
 
 
-def _listed_sites(d: Draft, location: PlaceMention | None) -> list[PlaceMention]:
-    """The places listed with the event's location in its sentence (one event each)."""
-    if location is None:
-        return []
-    for s in d.sents:
-        if s.start_char <= location.start < s.end_char:
-            return listed_with(d.places, location, s.text, s.start_char)
-    return [location]
-
-
-def _share(count: Count | None, i: int, n: int) -> Count | None:
-    """Event ``i``'s part of a number reported for ``n`` places together.
-
-    ACLED divides a toll summarised over several locations evenly among their
-    events; here the remainder goes to the first ones, and a part of 0 leaves
-    no count.
-    """
-    if count is None or count.value is None:
-        return count
-
-    def part(v: int | None) -> int | None:
-        return None if v is None else v // n + (1 if i < v % n else 0)
-
-    value = part(count.value)
-    if not value:
-        return None
-    return replace(count, value=value, low=part(count.low), high=part(count.high), shared_by=n)
-
-
 def _anchored(d: Draft) -> bool:
     """A non-violent event needs something concrete: a number, a date, a place, an actor
     or a named person it happened to ("Yamamoto was arrested")."""
@@ -569,68 +508,6 @@ def _default_date(published: dt.date | None) -> DateMention:
     if published is None:
         return DateMention(None, None, None, None, None, None)
     return DateMention(published - dt.timedelta(days=1), published, 2, None, None, None)
-
-
-def _filed_at(d: Draft, ctx: Context) -> PlaceMention | None:
-    """The dateline's town for an event whose sentences name no place.
-
-    Local wires file from where things happen, but not always, so the place
-    is kept no finer than precision 2 (near the town). Background and
-    hypothetical mentions get no such guess.
-    """
-    place = ctx.filed_at
-    if place is None or d.modality not in ("reported", "claimed"):
-        return None
-    return replace(place, precision=max(place.precision or 3, 2))
-
-
-def _location(d: Draft) -> PlaceMention | None:
-    """Where it happened: each sentence's best place, in reading order.
-
-    The first sentence that places the event at a town or near one (precision
-    1 or 2) decides: later sentences add reference points ("opposite the Syrian
-    town of Albu Kamal") more often than better places. Failing that, the
-    finest place of any sentence wins.
-    """
-    chosen = [choose_location(d.places, s.text, s.start_char) for s in d.sents]
-    chosen = [p for p in chosen if p is not None]
-    # "Yemen's Hodeidah" in the headline, "the province of Hodeidah" in the lead:
-    # the name is the province, and a town the next sentences name is finer.
-    provinces = {p.name.casefold() for p in d.places if p.kind == "admin1"}
-    for p in chosen:
-        if (p.precision or 3) <= 2 and p.name.casefold() not in provinces:
-            return p
-    # A country is the fallback: "in Iraq" then "in Iraq's Anbar province" is Anbar.
-    return min(chosen, key=lambda p: (p.precision or 3, p.kind == "country")) if chosen else None
-
-
-def _unknown_in(sent: Span, ctx: Context) -> list[PlaceMention]:
-    """Places the sentence names that the gazetteer does not know, without coordinates."""
-    taken = [(a.start, a.end) for a in ctx.actors]
-    found = unknown_places([(sent.start_char, sent.text)], ctx.places, taken)
-    return [place_unknown(name, start, end, None, None) for name, start, end in found]
-
-
-def _unknown_sites(d: Draft, ctx: Context, location: PlaceMention | None) -> list[PlaceMention]:
-    """Villages the gazetteer lacks, named in the incident's sentences, are its places
-    ("the villages of Mbingi and Mapasana": one each), at the area named around them;
-    a town found in another sentence of the report stays the place (no sites then)."""
-    if not d.unknown:
-        return []
-    first = min(d.unknown, key=lambda p: p.start)
-    text = doc_text(d.main.doc)
-    # "in the district of Wanidara" with Conakry told elsewhere: a part of the town
-    inside_town = part_of_town(text, first.start, first.end) and location is not None
-    if location is not None and (location.precision or 3) <= 2 and not inside_town:
-        same = next((s for s in d.sents if s.start_char <= location.start < s.end_char), None)
-        if same is None or not same.start_char <= first.start < same.end_char:
-            return []
-    countries = Counter(p.country for p in ctx.places if p.country)
-    country = countries.most_common(1)[0][0] if countries else None
-    return [
-        place_unknown(p.name, p.start, p.end, location, country)
-        for p in listed_together(first, d.unknown, text)
-    ]
 
 
 def _confidence(d: Draft, fatalities: Count | None, location: PlaceMention | None) -> float:

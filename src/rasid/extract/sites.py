@@ -1,0 +1,160 @@
+"""Where an incident happened: the event's place among those its sentences name.
+
+The first sentence that places the incident at a town or near one decides;
+villages the gazetteer lacks keep their names, at the area named around them;
+the dateline's town is a last resort for a report that names no place, and
+only when the text does not name a place the gazetteer lacks.  A toll told for
+several places listed together is shared among one event per place (ACLED).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span
+
+from rasid.extract.doccache import doc_text
+from rasid.extract.draft import Draft
+from rasid.geo import choose_location, listed_with
+from rasid.geo.unknown import listed_together, part_of_town, place_unknown, unknown_places
+from rasid.records import Count, PlaceMention
+
+if TYPE_CHECKING:
+    from rasid.extract.events import Context
+
+
+def event_sites(
+    d: Draft, ctx: Context, fallback: PlaceMention | None = None
+) -> tuple[PlaceMention | None, list[PlaceMention]]:
+    """The incident's location and, where the text lists several, every listed place."""
+    found = _location(d)
+    unknown = _unknown_sites(d, ctx, found)
+    location = unknown[0] if unknown else found
+    location = location or fallback or (None if _unknown_place(d) else _filed_at(d, ctx))
+    sites = unknown if len(unknown) > 1 else _listed_sites(d, location)
+    return location, sites
+
+
+def settled(d: Draft) -> PlaceMention | None:
+    """The incident's own town-level place, if any: later incidents may be "in the city"."""
+    own = _location(d)
+    return own if own is not None and (own.precision or 3) <= 2 else None
+
+
+_THE_PLACE = re.compile(r"\b(?:the|that)\s+(?:city|town|village|area|district)\b(?!\s+of\b)", re.I)
+
+
+_NAMED_PLACE = re.compile(
+    r"\b(?:town|city|village|district|area|region) of ([A-Z][\w'’-]+)"
+    r"|\b([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)*) (?:district|province|region|governorate)\b"
+)
+
+
+def _unknown_place(d: Draft) -> bool:
+    """'recaptured the town of Adan Yabaal', 'a raid in the North Waziristan
+    district': the report names where, and the gazetteer does not know it; the
+    dateline's town would be a wrong guess."""
+    for s in d.sents:
+        for m in _NAMED_PLACE.finditer(s.text):
+            at = s.start_char + m.start(1 if m.group(1) else 2)
+            if not any(p.start <= at < p.end for p in d.places):
+                return True
+    return False
+
+
+def names_the_place(d: Draft) -> bool:
+    return any(_THE_PLACE.search(s.text) for s in d.sents)
+
+
+def _listed_sites(d: Draft, location: PlaceMention | None) -> list[PlaceMention]:
+    """The places listed with the event's location in its sentence (one event each)."""
+    if location is None:
+        return []
+    for s in d.sents:
+        if s.start_char <= location.start < s.end_char:
+            return listed_with(d.places, location, s.text, s.start_char)
+    return [location]
+
+
+def share(count: Count | None, i: int, n: int) -> Count | None:
+    """Event ``i``'s part of a number reported for ``n`` places together.
+
+    ACLED divides a toll summarised over several locations evenly among their
+    events; here the remainder goes to the first ones, and a part of 0 leaves
+    no count.
+    """
+    if count is None or count.value is None:
+        return count
+
+    def part(v: int | None) -> int | None:
+        return None if v is None else v // n + (1 if i < v % n else 0)
+
+    value = part(count.value)
+    if not value:
+        return None
+    return replace(count, value=value, low=part(count.low), high=part(count.high), shared_by=n)
+
+
+def _filed_at(d: Draft, ctx: Context) -> PlaceMention | None:
+    """The dateline's town for an event whose sentences name no place.
+
+    Local wires file from where things happen, but not always, so the place
+    is kept no finer than precision 2 (near the town). Background and
+    hypothetical mentions get no such guess.
+    """
+    place = ctx.filed_at
+    if place is None or d.modality not in ("reported", "claimed"):
+        return None
+    return replace(place, precision=max(place.precision or 3, 2))
+
+
+def _location(d: Draft) -> PlaceMention | None:
+    """Where it happened: each sentence's best place, in reading order.
+
+    The first sentence that places the event at a town or near one (precision
+    1 or 2) decides: later sentences add reference points ("opposite the Syrian
+    town of Albu Kamal") more often than better places. Failing that, the
+    finest place of any sentence wins.
+    """
+    chosen = [choose_location(d.places, s.text, s.start_char) for s in d.sents]
+    chosen = [p for p in chosen if p is not None]
+    # "Yemen's Hodeidah" in the headline, "the province of Hodeidah" in the lead:
+    # the name is the province, and a town the next sentences name is finer.
+    provinces = {p.name.casefold() for p in d.places if p.kind == "admin1"}
+    for p in chosen:
+        if (p.precision or 3) <= 2 and p.name.casefold() not in provinces:
+            return p
+    # A country is the fallback: "in Iraq" then "in Iraq's Anbar province" is Anbar.
+    return min(chosen, key=lambda p: (p.precision or 3, p.kind == "country")) if chosen else None
+
+
+def unknown_in(sent: Span, ctx: Context) -> list[PlaceMention]:
+    """Places the sentence names that the gazetteer does not know, without coordinates."""
+    taken = [(a.start, a.end) for a in ctx.actors]
+    found = unknown_places([(sent.start_char, sent.text)], ctx.places, taken)
+    return [place_unknown(name, start, end, None, None) for name, start, end in found]
+
+
+def _unknown_sites(d: Draft, ctx: Context, location: PlaceMention | None) -> list[PlaceMention]:
+    """Villages the gazetteer lacks, named in the incident's sentences, are its places
+    ("the villages of Mbingi and Mapasana": one each), at the area named around them;
+    a town found in another sentence of the report stays the place (no sites then)."""
+    if not d.unknown:
+        return []
+    first = min(d.unknown, key=lambda p: p.start)
+    text = doc_text(d.main.doc)
+    # "in the district of Wanidara" with Conakry told elsewhere: a part of the town
+    inside_town = part_of_town(text, first.start, first.end) and location is not None
+    if location is not None and (location.precision or 3) <= 2 and not inside_town:
+        same = next((s for s in d.sents if s.start_char <= location.start < s.end_char), None)
+        if same is None or not same.start_char <= first.start < same.end_char:
+            return []
+    countries = Counter(p.country for p in ctx.places if p.country)
+    country = countries.most_common(1)[0][0] if countries else None
+    return [
+        place_unknown(p.name, p.start, p.end, location, country)
+        for p in listed_together(first, d.unknown, text)
+    ]
