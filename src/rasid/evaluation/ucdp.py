@@ -21,6 +21,9 @@ VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence ag
 DISTANCE_KM = 50.0
 MAX_GOLD_LOCATION_PRECISION = 3
 METRICS = ("detection", "fatalities", "date", "type", "admin1", "distance_50km")
+# UCDP's type of violence: one-sided violence is violence against civilians.
+ONE_SIDED = "one-sided violence"
+ARMED_SIDES = frozenset({"state-based conflict", "non-state conflict"})
 
 _SUM_NOTE = re.compile(r"sum of best over the \d+ events = \d+ appears in text: (\w+)")
 
@@ -73,6 +76,8 @@ class UcdpScorer:
 
     def __init__(self) -> None:
         self.tallies = {name: Tally() for name in METRICS}
+        # ACLED's civilian_targeting against UCDP's type of violence, per side
+        self.targeting = {"one-sided": Tally(), "armed sides": Tally()}
         self.examples = Examples()
         self._text = ""
         self._predicted = True
@@ -98,9 +103,31 @@ class UcdpScorer:
             got = _predicted_total(pred)
             self._score("fatalities", rid, got == gold_total, f"predicted {got}, gold {gold_total}")
 
+        if ok:
+            self._add_targeting(rid, gold, pred)
         self._add_date(rid, gold, pred)
         self._add_type(rid, gold, pred_types)
         self._add_geo(rid, gold, pred)
+
+    def _add_targeting(self, rid: str, gold: list[dict], pred: list[dict]) -> None:
+        """Does Rasid see civilians targeted where UCDP coded one-sided violence, and
+        armed sides where UCDP coded a conflict?  An event targets civilians when it is
+        Violence against civilians or its actor2 is civilians (ACLED's
+        civilian_targeting: a market bombing is Explosions/Remote violence against
+        civilians)."""
+        kinds = {e.get("type") for e in gold}
+        if kinds == {ONE_SIDED}:
+            side = "one-sided"
+        elif kinds and kinds <= ARMED_SIDES:
+            side = "armed sides"
+        else:
+            return
+        targeted = any(_targets_civilians(e) for e in pred if e.get("event_type") in VIOLENT_TYPES)
+        ok = targeted == (side == "one-sided")
+        if not self.targeting[side].add(ok) and self._predicted:
+            self.examples.miss(
+                rid, f"civilian_targeting: {side}", f"targeted={targeted}", self._text
+            )
 
     def _add_date(self, rid: str, gold: list[dict], pred: list[dict]) -> None:
         gold_dates = [
@@ -156,7 +183,18 @@ class UcdpScorer:
         self._score("distance_50km", rid, ok, reason, scoreable=bool(gold_points))
 
     def result(self) -> dict[str, Any]:
-        return {
-            "metrics": {name: tally.as_dict() for name, tally in self.tallies.items()},
-            "examples": self.examples.items,
-        }
+        metrics: dict[str, Any] = {name: tally.as_dict() for name, tally in self.tallies.items()}
+        metrics["civilian_targeting"] = {k: t.as_dict() for k, t in self.targeting.items()}
+        rates = [t.correct / t.n for t in self.targeting.values() if t.n]
+        balanced = round(sum(rates) / len(rates), 4) if len(rates) == 2 else None
+        metrics["civilian_targeting_balanced"] = {"score": balanced}
+        return {"metrics": metrics, "examples": self.examples.items}
+
+
+def _targets_civilians(event: dict) -> bool:
+    if event.get("event_type") == "Violence against civilians":
+        return True
+    actor2 = as_dict(event.get("actor2"))
+    return actor2.get("type") == "civilians" or str(actor2.get("name") or "").startswith(
+        "Civilians"
+    )
