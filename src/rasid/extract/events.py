@@ -423,6 +423,9 @@ def _finish(
     actor1, actor2 = d.actor1, d.actor2
     if etype.event_type in ("Protests", "Riots"):
         actor1, actor2 = _protest_sides(etype, actor1, actor2, d, ctx)
+    else:
+        armed = ctx.lexicon.armed_nouns
+        actor2 = actor2 or roles.civilian_target(d, etype.sub_event_type, ctx.lookup, armed)
     location, sites = event_sites(d, ctx, fallback)
     key = f"{ctx.article_id}:{d.sents[0].start_char}:{d.main.idx}:{etype.sub_event_type}"
     event = Event(

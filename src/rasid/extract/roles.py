@@ -394,3 +394,51 @@ def _numbered_nouns(draft: Draft, doc: Doc) -> list[Token]:
         if head is not None:
             out.append(head)
     return out
+
+
+# Bombs, shells and strikes that hurt people named as no side: the victims are
+# civilians, as ACLED codes them ("Car bomb kills 12 in Baghdad market"); a fighter,
+# a soldier or a policeman among the victims makes it no attack on civilians.
+_BLIND_WEAPONS = frozenset({"Remote explosive/landmine/IED", "Suicide bomb", "Grenade"})
+_ON_CIVILIANS = frozenset({"Attack", "Abduction/forced disappearance", "Sexual violence"})
+
+
+def civilian_target(
+    draft: Draft, sub_event_type: str, lookup: Lookup | None, armed_nouns: frozenset[str]
+) -> Actor | None:
+    """Civilians as actor2 of an attack on civilians, or of a blind explosion that hurt
+    people the text gives no side, with the words that count them as evidence."""
+    if draft.actor2 is not None or lookup is None:
+        return None
+    if sub_event_type not in _BLIND_WEAPONS | _ON_CIVILIANS:
+        return None
+    if any(v in armed_nouns for v in draft.victims) or _armed_target(draft, armed_nouns):
+        return None
+    hurt = [c for c in draft.counts if c.kind in ("fatalities", "wounded", "kidnapped")]
+    if sub_event_type in _BLIND_WEAPONS and not hurt:
+        return None
+    found = lookup("civilians")
+    if found is None:
+        return None
+    if hurt:
+        text, start, end = hurt[0].text, hurt[0].start, hurt[0].end
+    else:
+        main = draft.main
+        text, start, end = main.text, main.idx, main.idx + len(main.text)
+    return Actor(found.name, found.type, found.country, text, start, end)
+
+
+def _armed_target(draft: Draft, armed_nouns: frozenset[str]) -> bool:
+    """An armed side under the act's words: "a suicide bomb at a police checkpoint",
+    "bombings against Iraqi forces" (the attacker's own words aside)."""
+    doc = draft.main.doc
+    own = (draft.actor1.start, draft.actor1.end) if draft.actor1 is not None else (-1, -1)
+    for trig in draft.triggers:
+        for tok in trig.head(doc).subtree:
+            if (
+                tok.lemma_.lower() in armed_nouns
+                and not own[0] <= tok.idx < own[1]
+                and tok.dep_ not in ("nsubj", "nsubjpass", "agent")
+            ):
+                return True
+    return False
