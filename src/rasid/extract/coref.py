@@ -142,6 +142,8 @@ def _new_incident(tok) -> bool:
     'more than six hours' is only a number's qualifier."""
     if tok.lower_ == "more" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "than":
         return False
+    if tok.lower_ == "another" and tok.i + 1 < len(tok.doc) and tok.nbor(1).like_num:
+        return False  # "another nine soldiers were injured": more casualties of it
     return tok.lower_ in _NEW_INCIDENT
 
 

@@ -40,7 +40,10 @@ SAME_PLACE_KM = 25.0
 
 # Words in the retelling's own sentence that announce another incident.
 _ANOTHER = re.compile(
-    r"(?i)\b(?:another|separately|in a separate|elsewhere|meanwhile|in yet another"
+    # "another nine soldiers were injured" adds casualties, it tells no other incident
+    r"(?i)\b(?:another(?!\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve|\w+teen|twenty|thirty|forty|fifty|dozen|hundred|few|several))"
+    r"|separately|in a separate|elsewhere|meanwhile|in yet another"
     r"|earlier (?:this|last) (?:week|month|year)|last (?:week|month|year)"
     r"|(?:a|two|three|several) (?:days|weeks|months) (?:ago|earlier|before)"
     r"|(?:hours|days|a day|weeks) later|the (?:next|following) day|in the nearby"

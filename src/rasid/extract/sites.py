@@ -128,7 +128,12 @@ def _location(d: Draft) -> PlaceMention | None:
         if (p.precision or 3) <= 2 and p.name.casefold() not in provinces:
             return p
     # A country is the fallback: "in Iraq" then "in Iraq's Anbar province" is Anbar.
-    return min(chosen, key=lambda p: (p.precision or 3, p.kind == "country")) if chosen else None
+    # Among equals a village the gazetteer lacks, placed at its province, names more.
+    return min(chosen, key=_finest) if chosen else None
+
+
+def _finest(p: PlaceMention) -> tuple[int, bool, bool]:
+    return (p.precision or 3, p.kind == "country", p.kind != "unresolved")
 
 
 def unknown_in(sent: Span, ctx: Context) -> list[PlaceMention]:

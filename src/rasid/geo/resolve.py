@@ -293,7 +293,7 @@ class Geocoder:
         precision = best.precision
         kind = best.kind
         if elsewhere is not None:
-            precision, kind = 3, "admin1"
+            precision, kind = 3, "unresolved"  # the village, at its province
         if span.hint in ("admin1", "region") and best.kind in ("town", "neighbourhood"):
             # "Kunduz province", "the Mopti region" where only the town is known:
             # the province, placed at its namesake town, at province precision
