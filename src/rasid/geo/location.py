@@ -27,10 +27,12 @@ _STRONG_CUE = re.compile(
     r"\s+of\s+(?:the\s+)?)?$"
 )
 _WEAK_CUE = re.compile(r"(?i)\b(?:on|from|into|over|of|visited)\s+(?:the\s+)?$")
-_AWAY = re.compile(
-    r"(?i)\b(?:to|towards?)\s+(?:the\s+)?$"
-    # "taken to hospital in Gusau": where the wounded were brought, not where it happened
-    r"|\b(?:hospitals?|clinic|morgue|mortuary)\s+(?:in|at)\s+(?:the\s+)?$"
+_AWAY = re.compile(r"(?i)\b(?:to|towards?)\s+(?:the\s+)?$")
+# Never where it happened: "taken to hospital in Gusau" (where the wounded were
+# brought), "a resident of District Kohat", "a native of Mosul" (someone's home).
+_NOT_HERE = re.compile(
+    r"(?i)\b(?:hospitals?|clinic|morgue|mortuary)\s+(?:in|at)\s+(?:the\s+)?$"
+    r"|\b(?:resident|native|hometown|inhabitant)s?\s+(?:of|in)\s+(?:the\s+)?$"
 )
 _TOLD = re.compile(r"(?i)\b(?:told|tells|telling)\b[^.;]*$")
 _BETWEEN = re.compile(
@@ -119,7 +121,13 @@ def choose_location(
     if not places or not isinstance(sentence_text, str):
         return None
     end = sentence_start + len(sentence_text)
-    inside = [p for p in places if isinstance(p, PlaceMention) and sentence_start <= p.start < end]
+    inside = [
+        p
+        for p in places
+        if isinstance(p, PlaceMention)
+        and sentence_start <= p.start < end
+        and not _NOT_HERE.search(_before(sentence_text, p.start - sentence_start))
+    ]
     if not inside:
         return None
     region = _between_region(inside, sentence_text, sentence_start)
