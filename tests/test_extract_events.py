@@ -110,11 +110,12 @@ CODED = [
         None,
         {"date": D(2024, 12, 29)},
     ),
+    # a vague word gives no number to add up, only the range it is consistent with
     (
         "Security forces killed dozens of militants in Anbar.",
         BATTLE,
-        12,
-        {"qualifier": "about"},
+        None,
+        {"vague": (13, 99)},
     ),
     (
         "Between 20 and 30 militants were killed in the fighting on Sunday.",
@@ -203,8 +204,8 @@ CODED = [
     (
         "The air force said its jets struck a camp in the forest, killing dozens of fighters.",
         AIR,
-        12,
-        {"qualifier": "about"},
+        None,
+        {"vague": (13, 99)},
     ),
     # the dead said of the victims after the verb
     ("A bombing in Mosul left 12 people dead on Monday.", IED, 12, {}),
@@ -320,7 +321,10 @@ def test_coded_event(extractor, text, types, fatalities, details):
     event = result.events[0]
     assert (event.event_type, event.sub_event_type) == types
     assert event.modality == details.get("modality", "reported")
-    if fatalities is None:
+    if "vague" in details:
+        f = event.fatalities
+        assert (f.value, f.low, f.high, f.qualifier) == (None, *details["vague"], "vague")
+    elif fatalities is None:
         assert event.fatalities is None
     else:
         assert event.fatalities is not None

@@ -8,10 +8,11 @@ trigger, with the parse used only to find the counted noun.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from rasid.extract.quantities import QUALIFIERS, NumberPhrase, numbers
+from rasid.extract.quantities import QUALIFIERS, VAGUE_RANGE, NumberPhrase, numbers
 from rasid.extract.syntax import determiner
 from rasid.knowledge.lexicon import TriggerMatch
 from rasid.records import Count
@@ -399,6 +400,8 @@ def _count(kind: str, num: NumberPhrase, obj: str | None) -> Count:
 def total_fatalities(counts: list[Count], text: str, offset: int = 0) -> Count | None:
     """Fold fatality counts of one event into one Count (sum; the conservative qualifier)."""
     fat = [c for c in counts if c.kind == "fatalities"]
+    # "kill dozens" beside "killed at least 33": the number is the toll
+    fat = [c for c in fat if not vague(c)] or fat
     if not fat:
         return None
     if len(fat) == 1:
@@ -418,3 +421,18 @@ def total_fatalities(counts: list[Count], text: str, offset: int = 0) -> Count |
         first.start,
         last.end,
     )
+
+
+def vague(count: Count) -> bool:
+    """A count told by a word, not a number ("dozens", "several")."""
+    return count.text.lower() in VAGUE_RANGE
+
+
+def as_reported(count: Count | None) -> Count | None:
+    """The count as an analyst may add it up: a vague word gives no number, only the
+    range it is consistent with ("dozens": 13 to 99) and the qualifier "vague"; the
+    article's own tolls are what ACLED-style sums compare with."""
+    if count is None or not vague(count):
+        return count
+    low, high = VAGUE_RANGE[count.text.lower()]
+    return replace(count, value=None, low=low, high=high, qualifier="vague")

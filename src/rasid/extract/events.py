@@ -411,7 +411,8 @@ def _finish(
     # doc.text is rebuilt from every token on each access: slice the article once.
     span = doc[min(x.start for x in d.sents) : max(x.end for x in d.sents)]
     fatalities = counts_mod.total_fatalities(d.counts, span.text, span.start_char)
-    others = tuple(c for c in d.counts if c.kind != "fatalities")
+    fatalities = counts_mod.as_reported(fatalities)
+    others = tuple(counts_mod.as_reported(c) for c in d.counts if c.kind != "fatalities")
     main = doc[d.main.i : d.main.i + 1]
     evidence = tuple(Evidence(s.start_char, s.end_char, s.text) for s in d.sents)
     evidence += tuple(
