@@ -7,11 +7,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from spacy.tokens import Span
+
+from rasid.extract.counts import vague
 from rasid.extract.draft import VIOLENT, Draft
 from rasid.extract.quantities import VAGUE_RANGE
 from rasid.extract.responsibility import UNNAMED
 from rasid.extract.syntax import determiner
-from rasid.records import Actor
+from rasid.records import Actor, Count
 
 _ANAPHOR_DETS = {"this", "that", "these", "those", "the"}
 
@@ -115,10 +118,11 @@ def rivals(a: Draft, b: Draft) -> bool:
     return not (sides_a <= sides_b or sides_b <= sides_a)
 
 
-def _also_hurt(d: Draft) -> bool:
-    """'were also killed', 'also wounded': casualties added to those told, not retold."""
+def _also_hurt(d: Draft) -> list[Span]:
+    """'were also killed', 'also wounded': the sentences that add casualties to those
+    told rather than retell them."""
     heads = {t.head(d.sents[0].doc).i for t in d.triggers if t.cls in ("kill", "wound")}
-    return any(t.lower_ == "also" and t.head.i in heads for s in d.sents for t in s)
+    return [s for s in d.sents if any(t.lower_ == "also" and t.head.i in heads for t in s)]
 
 
 def _acts(d: Draft) -> set[str]:
@@ -328,8 +332,8 @@ def _tolls_agree(a: Draft, b: Draft) -> bool:
     """The same toll, or a vague one the other fits ("kill dozens" and "killed 33")."""
     if _toll(a) == _toll(b):
         return True
-    for vague, exact in ((a, b), (b, a)):
-        words = [c.text.lower() for c in vague.counts if c.kind == "fatalities"]
+    for loose, exact in ((a, b), (b, a)):
+        words = [c.text.lower() for c in loose.counts if c.kind == "fatalities"]
         if len(words) == 1 and words[0] in VAGUE_RANGE:
             low, high = VAGUE_RANGE[words[0]]
             value = _toll(exact)
@@ -367,6 +371,12 @@ def _updates_toll(draft: Draft, count) -> bool:
     return sent is not None and bool(_TOLL_UPDATE.search(sent.text))
 
 
+def _first_toll(d: Draft) -> float:
+    """Where the draft's first precise death toll stands in the text (inf: none)."""
+    starts = [c.start for c in d.counts if c.kind == "fatalities" and not vague(c)]
+    return min(starts, default=float("inf"))
+
+
 def merge(target: Draft, draft: Draft) -> None:
     """Add a later mention of the same incident; restated counts are not added twice."""
     target.sents.extend(s for s in draft.sents if s not in target.sents)
@@ -375,6 +385,10 @@ def merge(target: Draft, draft: Draft) -> None:
     precise = {c.kind for c in draft.counts if c.text.lower() not in VAGUE_RANGE}
     # "The death toll rose to 13": the latest toll replaces the one told first
     updated = {"fatalities"} if any(_updates_toll(draft, c) for c in draft.counts) else set()
+    # The toll told first in the text is the report's own (the lead's "at least 18
+    # dead"), whichever retelling was joined first; a later one is a claim or a part.
+    if _first_toll(draft) < _first_toll(target):
+        updated.add("fatalities")
     target.counts = [
         c
         for c in target.counts
@@ -383,13 +397,19 @@ def merge(target: Draft, draft: Draft) -> None:
     known = {
         (c.kind, c.object if c.kind in ("destroyed", "seized") else None) for c in target.counts
     }
-    if _also_hurt(draft):
-        # "Two soldiers were also killed in the exchange of fire": more casualties
-        known -= {("fatalities", None), ("wounded", None)}
+    # "Two soldiers were also killed in the exchange of fire": more casualties, told
+    # in that sentence only ("left 18 dead ... Our troops also killed 13" adds nothing)
+    added = _also_hurt(draft)
+
+    def more(c: Count) -> bool:
+        return c.kind in ("fatalities", "wounded") and any(
+            s.start_char <= c.start < s.end_char for s in added
+        )
+
     target.counts.extend(
         c
         for c in draft.counts
-        if (c.kind, c.object if c.kind in ("destroyed", "seized") else None) not in known
+        if (c.kind, c.object if c.kind in ("destroyed", "seized") else None) not in known or more(c)
     )
     # "gunmen ... shot" misparsed as the gunmen shot at: the attackers told, not victims
     target.victims |= {v for v in draft.victims if not _names(target.actor1, v)}

@@ -40,6 +40,7 @@ from rasid.extract.triggers import (
     modifier,
     resolve_terms,
 )
+from rasid.geo.location import not_here
 from rasid.knowledge.lexicon import EventLexicon, TriggerMatch
 from rasid.records import (
     Actor,
@@ -194,7 +195,12 @@ def _sentence_drafts(doc: Doc, sent: Span, ctx: Context) -> list[Draft]:
             buckets[(mod, "arrest")] += buckets.pop((mod, "violence"))
     drafts = []
     sent_actors = [a for a in ctx.actors if sent.start_char <= a.start < sent.end_char]
-    sent_places = [p for p in ctx.places if sent.start_char <= p.start < sent.end_char]
+    sent_places = [
+        p
+        for p in ctx.places
+        if sent.start_char <= p.start < sent.end_char
+        and not not_here(sent.text, p.start - sent.start_char)
+    ]
     # Weak triggers ("gunmen") and modifiers ("mortar rounds", "grenade attack")
     # do not make an event, but say what kind of event the sentence tells.
     context = [t for t in triggers if t.term.weak] + modifiers

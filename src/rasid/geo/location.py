@@ -33,6 +33,8 @@ _AWAY = re.compile(r"(?i)\b(?:to|towards?)\s+(?:the\s+)?$")
 _NOT_HERE = re.compile(
     r"(?i)\b(?:hospitals?|clinic|morgue|mortuary)\s+(?:in|at)\s+(?:the\s+)?$"
     r"|\b(?:resident|native|hometown|inhabitant)s?\s+(?:of|in)\s+(?:the\s+)?$"
+    # "Speaking to local media in the capital Mogadishu": where someone spoke
+    r"|\b(?:speaking|talking)\s+(?:to|with)\b[^.;,]*\bin\s+(?:the\s+)?(?:capital\s+)?$"
 )
 _TOLD = re.compile(r"(?i)\b(?:told|tells|telling)\b[^.;]*$")
 _BETWEEN = re.compile(
@@ -72,6 +74,12 @@ def _score(p: PlaceMention, sentence: str, offset: int, order: int, owner: int |
     if _POSSESSIVE_AFTER.match(sentence[offset + (p.end - p.start) :]):
         s -= 2.0  # "Iraq's" only says whose Mosul it is
     return s - 0.01 * order
+
+
+def not_here(sentence: str, offset: int) -> bool:
+    """Is the place at ``offset`` of ``sentence`` someone's home, a hospital the wounded
+    were taken to, or where someone spoke: never where the incident happened?"""
+    return bool(_NOT_HERE.search(_before(sentence, offset)))
 
 
 def _between_region(
@@ -126,7 +134,7 @@ def choose_location(
         for p in places
         if isinstance(p, PlaceMention)
         and sentence_start <= p.start < end
-        and not _NOT_HERE.search(_before(sentence_text, p.start - sentence_start))
+        and not not_here(sentence_text, p.start - sentence_start)
     ]
     if not inside:
         return None
