@@ -41,8 +41,8 @@ def antecedent(draft: Draft, drafts: list[Draft]) -> Draft | None:
     another class than its antecedent is removed from ``draft``: it names the
     old event, it does not add a new kind of act to it.
     """
-    if not drafts or draft.modality not in ("reported", "claimed"):
-        return None
+    if not drafts or draft.modality not in ("reported", "claimed") or draft.sub_event_type:
+        return None  # a listed strike stands alone at its place
     sent = draft.sents[0]
     coded = [d for d in drafts if d.modality in ("reported", "claimed")]
     if not coded:
@@ -188,6 +188,8 @@ def _same_incident(a: Draft, b: Draft) -> bool:
     coded = ("reported", "claimed")
     if a.modality not in coded or b.modality not in coded:
         return False
+    if a.sub_event_type or b.sub_event_type:
+        return False  # listed strikes are told once each, at their places
     if _protest_casualties(a, b):
         return True
     if _split_clauses(a, b):

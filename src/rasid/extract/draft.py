@@ -47,6 +47,9 @@ class Draft:
     # Places named that the gazetteer does not know ("Mingala area"): no coordinates
     unknown: list[PlaceMention] = field(default_factory=list)
     attribution: Attribution | None = None
+    # The type a document-level reader already knows ("Air/drone strike" for an item
+    # of an official strike release); None lets the words decide.
+    sub_event_type: str | None = None
 
     @property
     def classes(self) -> set[str]:

@@ -26,6 +26,7 @@ from rasid.extract.draft import FAMILY, PRIORITY, UNVIOLENT, Draft
 from rasid.extract.figures import figures_from
 from rasid.extract.incidents import generic, group_incidents, setting
 from rasid.extract.modality import modality as find_modality
+from rasid.extract.releases import StrikeRelease, release_item, strike_release
 from rasid.extract.responsibility import GENERIC_ACTORS, assign_claims, disclaimed
 from rasid.extract.sites import event_sites, names_the_place, settled, share, unknown_in
 from rasid.extract.summary import summarise
@@ -75,10 +76,14 @@ def extract_events(doc: Doc, ctx: Context) -> tuple[list[Event], list[Event], li
     drafts: list[Draft] = []
     figures: list[Figure] = []
     previous_total = False
+    release = strike_release(doc_text(doc), ctx.actors)
+    release_day: DateMention | None = None
     for sent in doc.sents:
         if sent.start > 0 and "\n" in doc[sent.start - 1].text_with_ws:
             previous_total = False  # totals do not carry over a paragraph or headline break
         new = _sentence_drafts(doc, sent, ctx)
+        if release is not None:
+            new, release_day = _as_release(release, new, sent, ctx, release_day)
         if not new and drafts and setting(sent):
             # "It took place on the outskirts of Marka": where the incident just told was
             told = drafts[-1]
@@ -119,6 +124,28 @@ def extract_events(doc: Doc, ctx: Context) -> tuple[list[Event], list[Event], li
     coded = [e for e in events if e.is_reported]
     other = [e for e in events if not e.is_reported]
     return coded, other, figures
+
+
+def _as_release(
+    release: StrikeRelease,
+    new: list[Draft],
+    sent: Span,
+    ctx: Context,
+    day: DateMention | None,
+) -> tuple[list[Draft], DateMention | None]:
+    """A strike release's sentence: a list item is one air strike at its place, on the
+    release's day unless it gives its own; any other line (totals, definitions,
+    headings) tells no incident.  Returns the drafts and the release's day so far."""
+    item = release_item(release, new, sent, ctx.places)
+    if item is None:
+        for d in new:
+            dated = d.date is not None and not d.report_dated and d.date.precision == 1
+            day = day or (d.date if dated else None)
+            d.modality = "generic" if d.modality in ("reported", "claimed") else d.modality
+        return new, day
+    if item.date is None:
+        item.date = day
+    return [item], day
 
 
 def _resolve_generic_actors(doc: Doc, drafts: list[Draft], ctx: Context) -> None:
@@ -388,16 +415,20 @@ def _finish(
     fallback: PlaceMention | None = None,
     air_war: bool = False,
 ) -> list[Event]:
-    etype = typing.classify(
-        d.classes,
-        [t.lemma_.lower() for s in d.sents for t in s],
-        d.victims,
-        d.actor1.type if d.actor1 else None,
-        d.actor2.type if d.actor2 else None,
-        ctx.lexicon,
-        trigger_lemmas=[t.term.words[-1] for t in d.triggers],
-        cues=d.cues,
-        objects=d.objects,
+    etype = (
+        typing.make(d.sub_event_type)
+        if d.sub_event_type
+        else typing.classify(
+            d.classes,
+            [t.lemma_.lower() for s in d.sents for t in s],
+            d.victims,
+            d.actor1.type if d.actor1 else None,
+            d.actor2.type if d.actor2 else None,
+            ctx.lexicon,
+            trigger_lemmas=[t.term.words[-1] for t in d.triggers],
+            cues=d.cues,
+            objects=d.objects,
+        )
     )
     if etype is None:
         return []

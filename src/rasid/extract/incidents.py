@@ -112,7 +112,7 @@ def family(d: Draft) -> str:
 
 def _set_apart(k: Draft, d: Draft) -> bool:
     """Does the text mark ``d`` as an incident other than ``k``?"""
-    if family(k) != family(d):
+    if family(k) != family(d) or k.sub_event_type != d.sub_event_type:
         return True
     if aftermath(d) and not _ANOTHER.search(d.sents[0].text):
         return False  # "The death toll rose to 13 on Sunday": the day the toll was told
