@@ -113,9 +113,15 @@ def rivals(a: Draft, b: Draft) -> bool:
         return False
     if {a.actor1.name, b.actor1.name} & _UNNAMED or _common(a.actor1) or _common(b.actor1):
         return False
+    if _one_state(a.actor1, b.actor1) and toll(a) is not None and toll(a) == toll(b):
+        return False  # the army and the counter-terrorism service credited with one toll
     sides_a = {x.name for x in (a.actor1, a.actor2) if x is not None}
     sides_b = {x.name for x in (b.actor1, b.actor2) if x is not None}
     return not (sides_a <= sides_b or sides_b <= sides_a)
+
+
+def _one_state(a: Actor, b: Actor) -> bool:
+    return a.type == b.type == "state_forces" and a.country is not None and a.country == b.country
 
 
 def _also_hurt(d: Draft) -> list[Span]:
@@ -216,7 +222,7 @@ def _same_incident(a: Draft, b: Draft) -> bool:
     if rivals(a, b):
         return False
     same_target = a.actor2 is not None and b.actor2 is not None and a.actor2.name == b.actor2.name
-    toll_a, toll_b = _toll(a), _toll(b)
+    toll_a, toll_b = toll(a), toll(b)
     if toll_a is not None and toll_b is not None:
         return _tolls_agree(a, b) and (places_agree or same_target)
     # The next sentence going on about the same kind of act ("The car had been
@@ -244,7 +250,7 @@ def bomb_beside_fighting(a: Draft, b: Draft, places_agree: bool = True) -> bool:
     if _explosive(a) == _explosive(b) or not (_fighting(a) or _fighting(b)):
         return False
     shared_target = bool((a.objects & b.objects) - _GENERIC_TARGETS)
-    same_toll = _toll(a) is not None and _toll(a) == _toll(b) and _toll(a) >= 2 and places_agree
+    same_toll = toll(a) is not None and toll(a) == toll(b) and toll(a) >= 2 and places_agree
     return not (shared_target or same_toll)
 
 
@@ -332,18 +338,18 @@ def _admin1s(d: Draft) -> set[str]:
 
 def _tolls_agree(a: Draft, b: Draft) -> bool:
     """The same toll, or a vague one the other fits ("kill dozens" and "killed 33")."""
-    if _toll(a) == _toll(b):
+    if toll(a) == toll(b):
         return True
     for loose, exact in ((a, b), (b, a)):
         words = [c.text.lower() for c in loose.counts if c.kind == "fatalities"]
         if len(words) == 1 and words[0] in VAGUE_RANGE:
             low, high = VAGUE_RANGE[words[0]]
-            value = _toll(exact)
+            value = toll(exact)
             return value is not None and low <= value and (high is None or value <= high)
     return False
 
 
-def _toll(d: Draft) -> int | None:
+def toll(d: Draft) -> int | None:
     values = [c.value for c in d.counts if c.kind == "fatalities" and c.value is not None]
     return sum(values) if values else None
 

@@ -24,7 +24,7 @@ import re
 from spacy.tokens import Span, Token
 
 from rasid.distance import haversine_km
-from rasid.extract.coref import dates_differ, day_tolerance, merge, rivals
+from rasid.extract.coref import dates_differ, day_tolerance, merge, rivals, toll
 from rasid.extract.draft import FAMILY, Draft
 from rasid.extract.syntax import headline
 from rasid.extract.typing import CROWD_WORDS
@@ -122,6 +122,12 @@ def _set_apart(k: Draft, d: Draft) -> bool:
         return True
     if rivals(k, d) or _set_against(k, d):
         return True
+    # "killed six terrorists, among them a leader responsible for attacks on villages in
+    # Dibis district": the same toll is the same story, whatever place a clause about
+    # someone names
+    shared = toll(k)
+    if shared is not None and shared >= 2 and shared == toll(d):
+        return False
     return places_conflict(k.places + k.unknown, d.places + d.unknown)
 
 
