@@ -162,9 +162,19 @@ class Extractor:
         # Generic forces ("police said") belong to the country the report's towns
         # and provinces are in; the countries it names may be foreign actors
         # ("the U.S. military said" in a report from Mogadishu).
+        guess = country
         local = _most_common(p.country for p in resolved if p.kind != "country")
-        country = local or country or _most_common(p.country for p in resolved)
+        country = local or guess or _most_common(p.country for p in resolved)
         found = self.actors.find(doc, country=country)
+        # A "place" inside an actor's name ("al-Shabab" read as Shabab in Iran) does
+        # not vote: when it swung the vote, the actors are read again.
+        named = [(a.start, a.end) for a in found if a.type is not None]
+        places = [p for p in resolved if not any(s <= p.start < e for s, e in named)]
+        local = _most_common(p.country for p in places if p.kind != "country")
+        fixed = local or guess or _most_common(p.country for p in places)
+        if fixed != country:
+            country, resolved = fixed, places
+            found = self.actors.find(doc, country=country)
         spans = {(p.start, p.end) for p in resolved}
         actors = [
             a

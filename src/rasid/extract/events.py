@@ -425,7 +425,7 @@ def _finish(
             d.actor1.type if d.actor1 else None,
             d.actor2.type if d.actor2 else None,
             ctx.lexicon,
-            trigger_lemmas=[t.term.words[-1] for t in d.triggers],
+            trigger_lemmas=[w for t in d.triggers for w in {t.term.words[0], t.term.words[-1]}],
             cues=d.cues,
             objects=d.objects,
         )

@@ -138,7 +138,7 @@ def _finest(p: PlaceMention) -> tuple[int, bool, bool]:
 
 def unknown_in(sent: Span, ctx: Context) -> list[PlaceMention]:
     """Places the sentence names that the gazetteer does not know, without coordinates."""
-    taken = [(a.start, a.end) for a in ctx.actors]
+    taken = [(a.start, a.end) for a in ctx.actors if a.type is not None]
     found = unknown_places([(sent.start_char, sent.text)], ctx.places, taken)
     return [place_unknown(name, start, end, None, None) for name, start, end in found]
 

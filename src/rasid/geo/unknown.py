@@ -27,6 +27,9 @@ _NAMED = re.compile(
     r"settlements?|suburbs?|neighbou?rhoods?) of " + _NAME
     + r"|\b" + _NAME + r" (?:village|town|area|district|community|locality|LGA|settlement|"
     r"hamlet|suburb|neighbourhood|neighborhood)\b"
+    # "took over Hawadley, a strategic village that links ..."
+    + r"|\b" + _NAME + r",\s+an?\s+(?:[a-z-]+\s+){0,2}(?:village|town|district|"
+    r"settlement|community|locality)\b"
 )  # fmt: skip
 # "the villages of Mbingi and Mapasana", "of A, B and C": each a place of its own
 _MORE = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)" + _NAME)
@@ -63,7 +66,7 @@ def unknown_places(
     spans = [(p.start, p.end) for p in known] + list(taken)
     for offset, text in sentences:
         for m in _NAMED.finditer(text):
-            group = 1 if m.group(1) else 2
+            group = next(g for g in (1, 2, 3) if m.group(g))
             found = [(m.group(group), m.start(group), m.end(group))]
             at = m.end(group)
             while group == 1 and (more := _MORE.match(text, at)):

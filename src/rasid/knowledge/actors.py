@@ -367,9 +367,20 @@ class ActorDictionary:
         country = country.upper() if country else None
         key = _key(text)
         target = self._targets.get(key)
-        if target is None or (target.case_sensitive and not _all_caps(_core(text))):
+        if target is None:
+            return self._national(text)
+        if target.case_sensitive and not _all_caps(_core(text)):
             return None
         return self._resolve(key, country)
+
+    def _national(self, text: str) -> ActorInfo | None:
+        """ "Somali forces", "Nigerian troops": a nation's forces are its military, which
+        the dictionary names only for some nations; the generic entry names the rest."""
+        words = text.split()
+        if len(words) != 2 or words[1].lower() not in _FORCE_NOUNS:
+            return None
+        code = country_names().get(words[0].lower())
+        return self.lookup("military", country=code) if code else None
 
     # --- search in documents -------------------------------------------------
     def _matchers_for(self, doc: Doc) -> tuple[PhraseMatcher, PhraseMatcher]:
@@ -423,6 +434,9 @@ class ActorDictionary:
             found.append(_actor(self.lookup(span.text, country=country), span))
         return _defined_acronyms(doc, sorted(found, key=lambda a: (a.start, a.end)))
 
+
+# Nouns that, after a nationality, name a nation's armed forces.
+_FORCE_NOUNS = {"forces", "troops", "soldiers", "army", "military"}
 
 _TIES = {"linked", "affiliated", "allied", "aligned", "inspired", "backed", "supported",
          "sponsored", "funded", "trained", "armed", "leaning", "loyal"}  # fmt: skip
