@@ -334,7 +334,7 @@ def _sentence_date(
         for d in inside
         if (clause := clauses[id(d)]) is not None
         and d.precision == 1
-        and any(under(t.head(sent.doc), clause) for t in trigs)
+        and (any(under(t.head(sent.doc), clause) for t in trigs) or _meanwhile(clause, main))
     ]
     if not inside:
         return None
@@ -342,6 +342,16 @@ def _sentence_date(
     return min(
         inside,
         key=lambda d: (d.start_date is None, _reporting_date(sent.doc, d), abs(d.start - anchor)),
+    )
+
+
+def _meanwhile(clause: Token, main: Token) -> bool:
+    """ "shot dead 15 as thousands took to the streets on Wednesday": a clause of the
+    same moment dates the act it hangs on."""
+    return (
+        clause.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ in ("as", "when", "while") for c in clause.children)
+        and under(main, clause.head)
     )
 
 

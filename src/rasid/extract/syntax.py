@@ -15,8 +15,12 @@ def token_at(doc: Doc, char: int) -> Token | None:
 
 
 def clause_verb(tok: Token) -> Token:
+    """The verb of the token's clause; an auxiliary stands for the verb it helps
+    ("had earlier on Wednesday fired": the parser hangs the date on "had")."""
     cur = tok
     while cur.pos_ not in ("VERB", "AUX") and cur.head.i != cur.i:
+        cur = cur.head
+    if cur.dep_ in ("aux", "auxpass") and cur.head.i != cur.i:
         cur = cur.head
     return cur
 
