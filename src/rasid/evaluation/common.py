@@ -6,6 +6,7 @@ from several runs or files can be compared and summed honestly.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -100,6 +101,16 @@ def evidence_spans(event: dict) -> list[tuple[int, int]]:
         ):
             spans.append((start, end))
     return spans
+
+
+def iso_date(value: Any) -> dt.date | None:
+    """The day a gold or predicted "YYYY-MM-DD..." string names, or None."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
 
 
 def number(value: Any) -> float | None:

@@ -26,6 +26,7 @@ from rasid.evaluation.common import (
     as_dict,
     evidence_spans,
     f1,
+    iso_date,
     number,
     reported_events,
 )
@@ -38,20 +39,11 @@ _GENRE = re.compile(r"genre:\s*([\w/-]+)")
 _NAME_WORDS = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
 
-def _date(value: Any) -> dt.date | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
 def _span(start: Any, end: Any) -> tuple[dt.date, dt.date] | None:
-    first = _date(start)
+    first = iso_date(start)
     if first is None:
         return None
-    last = _date(end) or first
+    last = iso_date(end) or first
     return (first, last) if last >= first else (first, first)
 
 

@@ -8,12 +8,11 @@ rules mirror how the held-out split is scored; change them only together.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Any
 
 from rasid.distance import haversine_km
-from rasid.evaluation.common import Examples, Tally, as_dict, number, reported_events
+from rasid.evaluation.common import Examples, Tally, as_dict, iso_date, number, reported_events
 from rasid.evaluation.geo import governorate, same_admin1
 
 DATASET = "ucdp-ged-iraq"
@@ -26,15 +25,6 @@ ONE_SIDED = "one-sided violence"
 ARMED_SIDES = frozenset({"state-based conflict", "non-state conflict"})
 
 _SUM_NOTE = re.compile(r"sum of best over the \d+ events = \d+ appears in text: (\w+)")
-
-
-def _date(value: Any) -> dt.date | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 def _gold_total_in_text(record: dict, events: list[dict]) -> int | None:
@@ -133,11 +123,11 @@ class UcdpScorer:
         gold_dates = [
             d
             for e in gold
-            if e.get("date_precision") == 1 and (d := _date(e.get("date_start"))) is not None
+            if e.get("date_precision") == 1 and (d := iso_date(e.get("date_start"))) is not None
         ]
         if not gold_dates:
             return
-        got = [d for e in pred if (d := _date(as_dict(e.get("date")).get("start"))) is not None]
+        got = [d for e in pred if (d := iso_date(as_dict(e.get("date")).get("start"))) is not None]
         ok = any(abs((p - g).days) <= 1 for p in got for g in gold_dates)
         shown = ", ".join(sorted({d.isoformat() for d in got})) or "none"
         gold_shown = ", ".join(sorted({d.isoformat() for d in gold_dates}))
