@@ -24,7 +24,8 @@ from rasid.extract.coref import antecedent, fuse_restatements, merge
 from rasid.extract.doccache import doc_text
 from rasid.extract.draft import FAMILY, PRIORITY, UNVIOLENT, Draft
 from rasid.extract.figures import figures_from
-from rasid.extract.incidents import generic, group_incidents, setting
+from rasid.extract.generic import generic
+from rasid.extract.incidents import group_incidents, setting
 from rasid.extract.modality import modality as find_modality
 from rasid.extract.releases import StrikeRelease, release_item, strike_release
 from rasid.extract.responsibility import GENERIC_ACTORS, assign_claims, disclaimed

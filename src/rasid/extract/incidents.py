@@ -12,21 +12,21 @@ another day, another place, another pair of sides, another kind of act, or a
 word that announces another incident ("another", "separately", "last week").
 That is this step.  Across articles the default is the opposite (``fuse``).
 
-Mentions that tell no specific occurrence at all (habits, the course of a
-war, accusations in general) are marked ``generic`` here, before anything can
-join them, so they are kept as mentions, not coded.
+Mentions that tell no specific occurrence at all are set aside before this step
+(``generic``); a summary ("29 killed in a spate of attacks") is set aside here
+when the report goes on to tell the incidents it sums.
 """
 
 from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Span
 
 from rasid.distance import haversine_km
 from rasid.extract.coref import dates_differ, day_tolerance, merge, rivals, toll
 from rasid.extract.draft import FAMILY, Draft
-from rasid.extract.syntax import headline
+from rasid.extract.generic import SUMMARY
 from rasid.extract.typing import CROWD_WORDS
 from rasid.records import PlaceMention
 
@@ -70,7 +70,7 @@ def _set_aside_summaries(drafts: list[Draft]) -> None:
     attack with its own day or town: the sum of those incidents, not one more.  A
     summary with no such detail ("Wave of bombings kills 27 in Baghdad") is all the
     report says, and stays the event."""
-    summaries = [d for d in drafts if d.modality in CODED and _SUMMARY.search(d.sents[0].text)]
+    summaries = [d for d in drafts if d.modality in CODED and SUMMARY.search(d.sents[0].text)]
     # a spate is several incidents: two told with their own days show the report details it
     if summaries and sum(d not in summaries and _dated(d) for d in drafts) >= 2:
         for d in summaries:
@@ -190,8 +190,16 @@ def _finest(places: list[PlaceMention]) -> list[PlaceMention]:
     return [p for p in places if order[_coarseness(p)] == best]
 
 
+# Words that say what kind of place a name is, not which: "Nyaung Kone village".
+_KIND_WORDS = re.compile(r"(?i)\s+(?:village|town|city|district|area|region|province|state)$")
+
+
+def _same_name(p: PlaceMention, q: PlaceMention) -> bool:
+    return _KIND_WORDS.sub("", p.name).casefold() == _KIND_WORDS.sub("", q.name).casefold()
+
+
 def _one_place(p: PlaceMention, q: PlaceMention) -> bool:
-    if p.name.casefold() == q.name.casefold():
+    if _same_name(p, q):
         return True
     if "unresolved" in (p.kind, q.kind):
         # a village the gazetteer lacks: another town or village named is another
@@ -227,81 +235,6 @@ def _same_admin1(p: PlaceMention, q: PlaceMention) -> bool:
     return not first or not second or bool(first & second)
 
 
-# Words that make a sentence tell a habit or a trend, not one occurrence.
-_HABITUAL = re.compile(
-    r"(?i)\b(?:every (?:day|night|week)|daily|routinely|regularly|often|frequently|repeatedly"
-    r"|increasingly|usually|sometimes|in some (?:cases|regions|areas|places)|continues? to"
-    r"|have skyrocketed|on the rise|time and again|(?:tens|hundreds) of thousands)\b"
-)
-# A summary of several incidents, headline or not: "29 killed in spate of armed attacks".
-_SUMMARY = re.compile(r"(?i)\b(?:an? )?(?:series|spate|wave|string) of\b")
-# Long-running processes: "the war has killed", "the protests have seen 22 killed".
-_PROCESSES = {"war", "conflict", "insurgency", "crisis", "violence", "fighting", "protest",
-              "unrest", "campaign", "uprising", "bloodshed"}  # fmt: skip
-# Verbs that hold a kind of act as a topic, not an occurrence: "accuse the military
-# of killings", "is facing resistance", "resorting to artillery strikes".
-_TOPIC_VERBS = {"accuse", "face", "resort", "grapple", "blame", "prove", "fear", "fuel",
-                "escalate", "intensify", "worsen", "struggle", "crush"}  # fmt: skip
-# A period this long is a trend or a total, not the date of one incident.
-LONG_PERIOD_DAYS = 31
-
-
-def generic(d: Draft) -> bool:
-    """The mention tells no specific occurrence: a habit, a trend, the toll of a whole
-    war, an accusation in general.  A headline is never generic here."""
-    sent = d.sents[0]
-    if headline(sent):
-        return False
-    span = d.date if d.date is not None and not d.report_dated else None
-    if (
-        span is not None
-        and span.start_date
-        and span.end_date
-        and (span.end_date - span.start_date).days > LONG_PERIOD_DAYS
-    ):
-        return True  # "more than 300 air strikes in the last year"
-    clause = main_verb(d.main)
-    words = (
-        " ".join(t.text for t in clause.subtree) if clause.pos_ in ("VERB", "AUX") else sent.text
-    )
-    if _HABITUAL.search(words):
-        return True
-    subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if any(s.lemma_.lower() in _PROCESSES for s in subjects) and clause.tag_ in (
-        "VBZ",
-        "VBP",
-        "VBN",
-    ):
-        return True  # "the war has killed tens of thousands"
-    if _running_toll(clause):
-        return True
-    return d.main.pos_ == "NOUN" and _topic_of(d.main)
-
-
-def _running_toll(verb: Token) -> bool:
-    """ "have been arrested and at least 2,000 killed since then": a count kept since
-    some start, in the perfect, is a running total."""
-    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
-    if not perfect and verb.dep_ == "conj":
-        perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.head.children)
-    return perfect and any(t.lower_ == "since" for t in verb.subtree)
-
-
-def _topic_of(tok: Token) -> bool:
-    """The act is what someone accuses, faces or resorts to, not a thing that happened;
-    "the attack", "Saturday's attack" point at one that did."""
-    if any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in tok.children):
-        return False
-    cur = tok
-    for _ in range(3):
-        if cur.head.i == cur.i:
-            return False
-        cur = cur.head
-        if cur.pos_ in ("VERB", "AUX"):
-            return cur.lemma_.lower() in _TOPIC_VERBS
-    return False
-
-
 # Nouns that name the incident just told ("The attack happened near ...").
 _INCIDENT_NOUNS = {"incident", "attack", "raid", "assault", "bombing", "blast", "explosion",
                    "shooting", "clash", "ambush", "strike", "violence", "massacre", "killing"}  # fmt: skip
@@ -322,11 +255,3 @@ def setting(sent: Span) -> bool:
         and (c.lower_ in ("it", "this", "that") or c.lemma_.lower() in _INCIDENT_NOUNS)
         for c in root.children
     )
-
-
-def main_verb(tok: Token) -> Token:
-    """The verb of the trigger's clause (the trigger itself when it is one)."""
-    cur = tok
-    while cur.pos_ not in ("VERB", "AUX") and cur.head.i != cur.i:
-        cur = cur.head
-    return cur

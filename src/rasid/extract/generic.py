@@ -1,0 +1,92 @@
+"""Mentions that tell no specific occurrence: habits, trends, running tolls, the
+course of a war, accusations in general.
+
+"Bandits regularly attack villages", "the war has killed tens of thousands",
+"have been arrested and at least 2,000 killed since then", "rights groups accuse
+the military of extrajudicial killings": the words of violence, and no incident
+an analyst could date and place.  They are marked ``generic`` as soon as they are
+found, before anything can join them, and kept as mentions, not coded.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from rasid.extract.draft import Draft
+from rasid.extract.syntax import clause_verb, headline
+
+# Words that make a sentence tell a habit or a trend, not one occurrence.
+_HABITUAL = re.compile(
+    r"(?i)\b(?:every (?:day|night|week)|daily|routinely|regularly|often|frequently|repeatedly"
+    r"|increasingly|usually|sometimes|in some (?:cases|regions|areas|places)|continues? to"
+    r"|have skyrocketed|on the rise|time and again|(?:tens|hundreds) of thousands)\b"
+)
+# A summary of several incidents, headline or not: "29 killed in spate of armed attacks".
+SUMMARY = re.compile(r"(?i)\b(?:an? )?(?:series|spate|wave|string) of\b")
+# Long-running processes: "the war has killed", "the protests have seen 22 killed".
+_PROCESSES = {"war", "conflict", "insurgency", "crisis", "violence", "fighting", "protest",
+              "unrest", "campaign", "uprising", "bloodshed"}  # fmt: skip
+# Verbs that hold a kind of act as a topic, not an occurrence: "accuse the military
+# of killings", "is facing resistance", "resorting to artillery strikes".
+_TOPIC_VERBS = {"accuse", "face", "resort", "grapple", "blame", "prove", "fear", "fuel",
+                "escalate", "intensify", "worsen", "struggle", "crush"}  # fmt: skip
+# A period this long is a trend or a total, not the date of one incident.
+LONG_PERIOD_DAYS = 31
+
+
+def generic(d: Draft) -> bool:
+    """The mention tells no specific occurrence: a habit, a trend, the toll of a whole
+    war, an accusation in general.  A headline is never generic here."""
+    sent = d.sents[0]
+    if headline(sent):
+        return False
+    span = d.date if d.date is not None and not d.report_dated else None
+    if (
+        span is not None
+        and span.start_date
+        and span.end_date
+        and (span.end_date - span.start_date).days > LONG_PERIOD_DAYS
+    ):
+        return True  # "more than 300 air strikes in the last year"
+    clause = clause_verb(d.main)
+    words = (
+        " ".join(t.text for t in clause.subtree) if clause.pos_ in ("VERB", "AUX") else sent.text
+    )
+    if _HABITUAL.search(words):
+        return True
+    subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if any(s.lemma_.lower() in _PROCESSES for s in subjects) and clause.tag_ in (
+        "VBZ",
+        "VBP",
+        "VBN",
+    ):
+        return True  # "the war has killed tens of thousands"
+    if _running_toll(clause):
+        return True
+    return d.main.pos_ == "NOUN" and _topic_of(d.main)
+
+
+def _running_toll(verb: Token) -> bool:
+    """ "have been arrested and at least 2,000 killed since then": a count kept since
+    some start, in the perfect, is a running total."""
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+    if not perfect and verb.dep_ == "conj":
+        perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.head.children)
+    return perfect and any(t.lower_ == "since" for t in verb.subtree)
+
+
+def _topic_of(tok: Token) -> bool:
+    """The act is what someone accuses, faces or resorts to, not a thing that happened;
+    "the attack", "Saturday's attack" point at one that did."""
+    if any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in tok.children):
+        return False
+    cur = tok
+    for _ in range(3):
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur.lemma_.lower() in _TOPIC_VERBS
+    return False
