@@ -116,3 +116,18 @@ def test_a_town_named_in_another_province_than_the_gazetteers_is_that_province(e
     (event,) = extractor(Article(id="mm", text=text, published=dt.date(2023, 6, 28))).events
     assert event.location.admin1 != "Yangon"
     assert event.location.precision == 3
+
+
+PROTEST_DAY = """Thousands protest against fuel prices in Kenya
+
+Police fired tear gas at protesters in Nairobi on Wednesday as thousands marched against a new finance law, while demonstrators blocked roads in Kisumu and Mombasa, police officers said.
+
+A highway connecting Nairobi to the port city of Mombasa was closed for hours.
+"""
+
+
+def test_a_day_of_protest_is_one_event_per_town_the_crowds_were_in(extractor):
+    result = extractor(Article(id="ke", text=PROTEST_DAY, published=dt.date(2023, 7, 20)))
+    towns = sorted(e.location.name for e in result.events)
+    assert towns == ["Kisumu", "Mombasa", "Nairobi"]
+    assert {e.event_type for e in result.events} == {"Protests"}

@@ -29,7 +29,14 @@ from rasid.extract.incidents import group_incidents, setting
 from rasid.extract.modality import modality as find_modality
 from rasid.extract.releases import StrikeRelease, release_item, strike_release
 from rasid.extract.responsibility import GENERIC_ACTORS, assign_claims, disclaimed
-from rasid.extract.sites import event_sites, names_the_place, settled, share, unknown_in
+from rasid.extract.sites import (
+    crowd_sites,
+    event_sites,
+    names_the_place,
+    settled,
+    share,
+    unknown_in,
+)
 from rasid.extract.summary import summarise
 from rasid.extract.syntax import clause_verb, headline, token_at, under
 from rasid.extract.totals import split_totals
@@ -476,6 +483,8 @@ def _finish(
         armed = ctx.lexicon.armed_nouns
         actor2 = actor2 or roles.civilian_target(d, etype.sub_event_type, ctx.lookup, armed)
     location, sites = event_sites(d, ctx, fallback)
+    if etype.event_type in ("Protests", "Riots"):
+        sites = crowd_sites(d, location) or sites
     key = f"{ctx.article_id}:{d.sents[0].start_char}:{d.main.idx}:{etype.sub_event_type}"
     event = Event(
         event_id="ev-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16],

@@ -19,6 +19,7 @@ from spacy.tokens import Span
 from rasid.extract.doccache import doc_text
 from rasid.extract.draft import Draft
 from rasid.geo import choose_location, listed_with
+from rasid.geo.location import towards
 from rasid.geo.unknown import listed_together, part_of_town, place_unknown, unknown_places
 from rasid.records import Count, PlaceMention
 
@@ -77,6 +78,24 @@ def _listed_sites(d: Draft, location: PlaceMention | None) -> list[PlaceMention]
         if s.start_char <= location.start < s.end_char:
             return listed_with(d.places, location, s.text, s.start_char)
     return [location]
+
+
+def crowd_sites(d: Draft, location: PlaceMention | None) -> list[PlaceMention]:
+    """The towns a protest or riot report names where crowds were, one event each
+    (ACLED codes a day of protest per location): "Protesters marched across
+    Khartoum and in Bahri and Omdurman".  A destination ("a highway connecting
+    Nairobi to Mombasa") is no such place; the event's own location leads."""
+    if location is None or (location.precision or 3) > 2:
+        return []
+    towns: dict[str, PlaceMention] = {location.name.casefold(): location}
+    for p in sorted(d.places, key=lambda p: p.start):
+        if (p.precision or 3) > 2 or p.kind in ("country", "admin1") or p.lat is None:
+            continue
+        sent = next((s for s in d.sents if s.start_char <= p.start < s.end_char), None)
+        if sent is None or towards(sent.text, p.start - sent.start_char):
+            continue
+        towns.setdefault(p.name.casefold(), p)
+    return list(towns.values()) if len(towns) > 1 else []
 
 
 def share(count: Count | None, i: int, n: int) -> Count | None:

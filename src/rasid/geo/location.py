@@ -76,6 +76,11 @@ def _score(p: PlaceMention, sentence: str, offset: int, order: int, owner: int |
     return s - 0.01 * order
 
 
+def towards(sentence: str, offset: int) -> bool:
+    """Is the place at ``offset`` of ``sentence`` named as a destination ("to Mombasa")?"""
+    return bool(_AWAY.search(_before(sentence, offset)))
+
+
 def not_here(sentence: str, offset: int) -> bool:
     """Is the place at ``offset`` of ``sentence`` someone's home, a hospital the wounded
     were taken to, or where someone spoke: never where the incident happened?"""
