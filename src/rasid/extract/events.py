@@ -86,6 +86,7 @@ def extract_events(doc: Doc, ctx: Context) -> tuple[list[Event], list[Event], li
     previous_total = False
     release = strike_release(doc_text(doc), ctx.actors)
     release_day: DateMention | None = None
+    quiet: list[Span] = []  # sentences that tell no act of their own
     for sent in doc.sents:
         if sent.start > 0 and "\n" in doc[sent.start - 1].text_with_ws:
             previous_total = False  # totals do not carry over a paragraph or headline break
@@ -94,10 +95,9 @@ def extract_events(doc: Doc, ctx: Context) -> tuple[list[Event], list[Event], li
             new, release_day = _as_release(release, new, sent, ctx, release_day)
         if not new and drafts and setting(sent):
             # "It took place on the outskirts of Marka": where the incident just told was
-            told = drafts[-1]
-            told.sents.append(sent)
-            told.places += [p for p in ctx.places if sent.start_char <= p.start < sent.end_char]
-            told.unknown += unknown_in(sent, ctx)
+            _tell_where(drafts[-1], sent, ctx)
+        elif not new:
+            quiet.append(sent)
         totals_only = bool(new)
         for draft in new:
             kept, totals = split_totals(doc, sent, draft, ctx, previous_total)
@@ -118,6 +118,7 @@ def extract_events(doc: Doc, ctx: Context) -> tuple[list[Event], list[Event], li
     # "most of its bases have been destroyed": a judgement, not an incident.
     drafts = [d for d in drafts if _anchored(d) or not d.classes <= UNVIOLENT]
     drafts = group_incidents(fuse_restatements(drafts))
+    _fill_between(drafts, quiet, ctx)
     assign_claims(doc, drafts, ctx.actors)
     _resolve_generic_actors(doc, drafts, ctx)
     events: list[Event] = []
@@ -132,6 +133,36 @@ def extract_events(doc: Doc, ctx: Context) -> tuple[list[Event], list[Event], li
     coded = [e for e in events if e.is_reported]
     other = [e for e in events if not e.is_reported]
     return coded, other, figures
+
+
+def _tell_where(told: Draft, sent: Span, ctx: Context) -> None:
+    """Add a sentence that says where the incident was, and its places."""
+    told.sents.append(sent)
+    told.places += [
+        p
+        for p in ctx.places
+        if sent.start_char <= p.start < sent.end_char
+        and not not_here(sent.text, p.start - sent.start_char)
+    ]
+    told.unknown += unknown_in(sent, ctx)
+
+
+def _fill_between(drafts: list[Draft], quiet: list[Span], ctx: Context) -> None:
+    """A sentence with no act of its own told between two sentences of one incident
+    goes on telling it ("On Friday one such patrol conducted air strikes in northern
+    Iraq. The pair of Typhoons identified Daesh terrorists ... west of Tuz Khurma.
+    The aircraft ... used precision guided bombs"): its places are the incident's."""
+    told = sorted(
+        (s.start, id(d), d)
+        for d in drafts
+        if d.modality in ("reported", "claimed")
+        for s in d.sents
+    )
+    for sent in quiet:
+        before = [t for t in told if t[0] < sent.start]
+        after = [t for t in told if t[0] > sent.start]
+        if before and after and before[-1][1] == after[0][1]:
+            _tell_where(before[-1][2], sent, ctx)
 
 
 def _as_release(
