@@ -13,6 +13,7 @@ from rasid.extract.counts import vague
 from rasid.extract.draft import VIOLENT, Draft
 from rasid.extract.quantities import VAGUE_RANGE
 from rasid.extract.responsibility import UNNAMED
+from rasid.extract.roles import names_actor
 from rasid.extract.syntax import determiner
 from rasid.records import Actor, Count
 
@@ -420,7 +421,7 @@ def merge(target: Draft, draft: Draft) -> None:
         if (c.kind, c.object if c.kind in ("destroyed", "seized") else None) not in known or more(c)
     )
     # "gunmen ... shot" misparsed as the gunmen shot at: the attackers told, not victims
-    target.victims |= {v for v in draft.victims if not _names(target.actor1, v)}
+    target.victims |= {v for v in draft.victims if not names_actor(target.actor1, v)}
     target.objects |= draft.objects
     target.places.extend(p for p in draft.places if p not in target.places)
     target.unknown.extend(p for p in draft.unknown if p not in target.unknown)
@@ -436,14 +437,6 @@ def merge(target: Draft, draft: Draft) -> None:
 
 def _same_side(a: Actor | None, b: Actor | None) -> bool:
     return a is not None and b is not None and a.name == b.name
-
-
-def _names(actor: Actor | None, lemma: str) -> bool:
-    """Does the actor's own text use this noun ("gunmen" for "gunman")?"""
-    if actor is None:
-        return False
-    words = set(re.findall(r"[a-z]+", actor.text.lower()))
-    return bool({lemma, lemma + "s", lemma.replace("man", "men")} & words)
 
 
 def _common(actor: Actor) -> bool:

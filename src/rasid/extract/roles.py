@@ -4,6 +4,7 @@ on) and associated actors, read from the parse around the main trigger.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -145,9 +146,23 @@ def assign(
                 tagged = any(t.text in _SOURCE_BREAKS for t in doc[tok.i : child.i])
                 if child.dep_ in ("compound", "amod") or child.dep_ == "appos" and not tagged:
                     draft.victims.add(child.lemma_.lower())
+    # "12 dead after gunmen open fire on customers": the attackers are not their victims
+    draft.victims = {
+        v for v in draft.victims if v not in _ATTACKERS or not names_actor(draft.actor1, v)
+    }
+
+
+def names_actor(actor: Actor | None, lemma: str) -> bool:
+    """Does the actor's own text use this noun ("gunmen" for "gunman")?"""
+    if actor is None:
+        return False
+    words = set(re.findall(r"[a-z]+", actor.text.lower()))
+    return bool({lemma, lemma + "s", lemma.replace("man", "men")} & words)
 
 
 _SOURCE_BREAKS = frozenset({":", "-", "–", "—"})
+# Nouns that name people by what they did to others, never victims of the act they did.
+_ATTACKERS = frozenset({"gunman", "attacker", "assailant", "bomber", "raider"})
 
 
 def _arguments(main: Token) -> dict[str, Token]:

@@ -263,6 +263,12 @@ class Geocoder:
         ]
         if country and best.kind == "town" and not best.main_name:
             best = country[0]  # "Iraq" is the country, not Arak's old alternate name
+        elif (
+            country
+            and best.kind == "town"
+            and country[0].name.casefold() == span.text.casefold() != best.name.casefold()
+        ):
+            best = country[0]  # "central Mexico" is the country, not Mexico City
         why = [f"{best.matched} name match '{span.key}'"]
         if best.kind == "admin1" and span.hint not in ("admin1", "region"):
             towns = [c for c in cands if c.kind == "town" and c.country == best.country]

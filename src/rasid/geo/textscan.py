@@ -136,10 +136,12 @@ _UNIT_OF = re.compile(
 )
 
 
-def _region_word_after(text: str, toks: Sequence[Token], j: int) -> bool:
+def _region_word_after(
+    text: str, toks: Sequence[Token], j: int, words: tuple[str, ...] = ("region", "regions")
+) -> bool:
     """True for "Mopti region", "the Kirkuk region": a name the gazetteer knows
     only without the word, which asks for the wider area."""
-    if j + 1 >= len(toks) or toks[j + 1].lower not in ("region", "regions"):
+    if j + 1 >= len(toks) or toks[j + 1].lower not in words:
         return False
     return bool(_JOINER.match(text[toks[j].end : toks[j + 1].start]))
 
@@ -189,6 +191,8 @@ def scan(text: str, known: Callable[[str], bool]) -> Iterator[Span]:
         j, surface, k, hint = found
         if hint is None and _region_word_after(text, toks, j):
             hint = "region"  # "the Mopti region": the area around, at province level
+        if hint is None and _region_word_after(text, toks, j, ("state",)):
+            hint = "admin1"  # "in Guanajuato state", "Zamfara State": the state, not its capital
         if hint is None and (
             unit := _UNIT_OF.search(text, max(0, toks[i].start - 30), toks[i].start)
         ):
