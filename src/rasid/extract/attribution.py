@@ -18,7 +18,7 @@ REPORTING_VERBS = {
     "say", "announce", "report", "confirm", "state", "tell", "add", "claim", "declare",
     "reveal", "note", "stress", "emphasize", "emphasise", "explain", "indicate", "disclose",
     "hold", "assert", "affirm", "mention", "inform", "acknowledge", "admit", "deny", "allege",
-    "accuse", "warn", "write", "post", "publish", "quote", "cite",
+    "accuse", "warn", "write", "post", "publish", "quote", "cite", "believe", "suspect", "think",
 }  # fmt: skip
 _PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 

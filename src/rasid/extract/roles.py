@@ -286,7 +286,10 @@ def _phrase_actor(tok: Token | None, lookup: Lookup | None) -> Actor | None:
         return None
     countries = country_names()
     span = tok.doc[tok.left_edge.i : tok.i + 1]
-    while len(span) > 1 and span[0].pos_ in ("DET", "PRON"):
+    # "And earlier this month organized crime groups massacred ...": the date is no name
+    while len(span) > 1 and (
+        span[0].pos_ in ("DET", "PRON", "ADV", "CCONJ") or span[0].ent_type_ in ("DATE", "TIME")
+    ):
         span = span[1:]
     found = lookup(span.text) or lookup(" ".join(t.text for t in span if t.dep_ != "cc"))
     if found is None:
