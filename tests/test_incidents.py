@@ -47,6 +47,12 @@ def test_the_latest_toll_wins_and_the_wounded_stay_wounded(raid):
     assert [c.value for c in attack.counts if c.kind == "wounded"] == [6]
 
 
+def test_the_first_toll_is_kept_beside_the_one_it_rose_to(raid):
+    (attack,) = _at(raid, "Tungar Kwana")
+    assert 11 in [t.value for t in attack.tolls]
+    assert attack.to_dict()["tolls"][0]["text"] in RAID
+
+
 def test_a_village_the_gazetteer_lacks_is_placed_at_its_district(raid):
     (attack,) = _at(raid, "Tungar Kwana")
     assert attack.location.admin1 == "Zamfara"

@@ -227,6 +227,9 @@ class Event(_Record):
     evidence: tuple[Evidence, ...]
     trigger: Evidence
     summary: str
+    # Every other death toll the article gives for this incident (another source's,
+    # the first before it rose), beside the one in ``fatalities``.
+    tolls: tuple[Count, ...] = ()
 
     @property
     def is_reported(self) -> bool:

@@ -398,6 +398,7 @@ def merge(target: Draft, draft: Draft) -> None:
     # dead"), whichever retelling was joined first; a later one is a claim or a part.
     if _first_toll(draft) < _first_toll(target):
         updated.add("fatalities")
+    replaced = [c for c in target.counts if c.kind in updated]
     target.counts = [
         c
         for c in target.counts
@@ -415,10 +416,17 @@ def merge(target: Draft, draft: Draft) -> None:
             s.start_char <= c.start < s.end_char for s in added
         )
 
-    target.counts.extend(
+    joined = [
         c
         for c in draft.counts
         if (c.kind, c.object if c.kind in ("destroyed", "seized") else None) not in known or more(c)
+    ]
+    target.counts.extend(joined)
+    # the tolls told again, kept beside the one the incident keeps
+    target.other_tolls.extend(
+        c
+        for c in [*replaced, *draft.counts, *draft.other_tolls]
+        if c.kind == "fatalities" and c not in joined and c not in target.other_tolls
     )
     # "gunmen ... shot" misparsed as the gunmen shot at: the attackers told, not victims
     target.victims |= {v for v in draft.victims if not names_actor(target.actor1, v)}

@@ -35,6 +35,9 @@ class Draft:
     modality: str
     date: DateMention | None
     counts: list[Count] = field(default_factory=list)
+    # Death tolls told again that the incident does not add up: other sources'
+    # figures, a toll that was later revised
+    other_tolls: list[Count] = field(default_factory=list)
     # The date belongs to the announcement ("the ministry said on Monday"), not
     # to the act: good enough to date the event, not to tell two incidents apart.
     report_dated: bool = False

@@ -536,6 +536,7 @@ def _finish(
         evidence=evidence,
         trigger=Evidence(main.start_char, main.end_char, main.text),
         summary="",
+        tolls=_other_tolls(d, fatalities),
     )
     if len(sites) < 2:
         return [replace(event, summary=summarise(event))]
@@ -600,6 +601,19 @@ def _default_date(published: dt.date | None) -> DateMention:
     if published is None:
         return DateMention(None, None, None, None, None, None)
     return DateMention(published - dt.timedelta(days=1), published, 2, None, None, None)
+
+
+def _other_tolls(d: Draft, fatalities: Count | None) -> tuple[Count, ...]:
+    """The other death tolls told for the incident, each once, as reported."""
+    kept = (fatalities.start, fatalities.end) if fatalities is not None else None
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for c in d.other_tolls:
+        span = (c.start, c.end)
+        if span != kept and span not in seen:
+            seen.add(span)
+            out.append(counts_mod.as_reported(c))
+    return tuple(c for c in out if c is not None)
 
 
 def _confidence(d: Draft, fatalities: Count | None, location: PlaceMention | None) -> float:
