@@ -369,6 +369,8 @@ def _mentioned_by_others(draft: Draft) -> bool:
 _TOLL_UPDATE = re.compile(
     r"(?i)\b(?:toll|number of (?:dead|deaths|people killed))\b[^.;]*?\b(?:rose|risen|rises|climbed|"
     r"increased|jumped|reached|stands|stood)\b|\b(?:rose|risen|climbed|increased) to\b"
+    # "As of now, 14 people are known to have died": the count as it stands
+    r"|\bas of (?:now|this (?:morning|evening))\b|\bso far\b|\bthe latest (?:toll|count)\b"
 )
 
 

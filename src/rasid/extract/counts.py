@@ -7,6 +7,7 @@ trigger, with the parse used only to find the counted noun.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -114,6 +115,18 @@ def _counts_things(doc: Doc, num: NumberPhrase, people: frozenset[str]) -> bool:
     )
 
 
+# "14 people are known to have died", "were reported to have been killed"
+_KNOWN_TO_HAVE = re.compile(
+    r"^(?:\w+ )?(?:are|were|is|was) (?:known|reported|said|believed|feared|confirmed|thought) "
+    r"to have(?: been)?$"
+)
+
+
+def _known_to_have(gap) -> bool:
+    """The words between a number and its verb only say how the toll is known."""
+    return bool(_KNOWN_TO_HAVE.match(" ".join(t.lower_ for t in gap)))
+
+
 def _age(doc: Doc, num: NumberPhrase) -> bool:
     """ "Mamadou Bela Balde, 30, was shot": a person's age set off by commas."""
     if num.i < 2 or num.j >= len(doc) or doc[num.i - 1].text != "," or doc[num.j].text != ",":
@@ -188,7 +201,7 @@ def _numbers_for(
             )
             and not any(t.lemma_.lower() in ("be", "have") and t.pos_ == "VERB" for t in gap)
             and not _counts_a_trigger_noun(doc, n)
-        ):
+        ) or _known_to_have(gap):
             out.append(n)
     return out
 

@@ -65,6 +65,8 @@ def generic(d: Draft) -> bool:
         return True  # "the war has killed tens of thousands"
     if _running_toll(clause):
         return True
+    if any(c.dep_ == "det" and c.lower_ in ("every", "each", "any") for c in d.main.children):
+        return True  # "Every missile, every strike drone proves that ...": any, not one
     return d.main.pos_ == "NOUN" and _topic_of(d.main)
 
 
