@@ -56,18 +56,21 @@ def generic(d: Draft) -> bool:
     )
     if _HABITUAL.search(words):
         return True
-    subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if any(s.lemma_.lower() in _PROCESSES for s in subjects) and clause.tag_ in (
-        "VBZ",
-        "VBP",
-        "VBN",
-    ):
-        return True  # "the war has killed tens of thousands"
+    if any(_process_tells(v) for v in (clause, clause.head)):
+        return True  # "the war has killed tens of thousands", "protests have seen 22 killed"
     if _running_toll(clause):
         return True
     if any(c.dep_ == "det" and c.lower_ in ("every", "each", "any") for c in d.main.children):
         return True  # "Every missile, every strike drone proves that ...": any, not one
     return d.main.pos_ == "NOUN" and _topic_of(d.main)
+
+
+def _process_tells(verb: Token) -> bool:
+    """A long-running process is the subject of a verb in the present or perfect."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return verb.tag_ in ("VBZ", "VBP", "VBN") and any(
+        s.lemma_.lower() in _PROCESSES for s in subjects
+    )
 
 
 def _running_toll(verb: Token) -> bool:

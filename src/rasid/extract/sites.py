@@ -34,6 +34,11 @@ def event_sites(
     found = _location(d)
     unknown = _unknown_sites(d, ctx, found)
     location = unknown[0] if unknown else found
+    if location is not None and location.kind == "country" and names_the_place(d):
+        # "one of ten people killed in the city ... in Peru": the city told before
+        city = fallback or _filed_at(d, ctx)
+        if city is not None and city.country == location.country:
+            location = city
     location = location or fallback or (None if _unknown_place(d) else _filed_at(d, ctx))
     sites = unknown if len(unknown) > 1 else _listed_sites(d, location)
     return location, sites
