@@ -128,6 +128,11 @@ class EventLexicon:
         self._by_last: dict[str, list[tuple[Term, tuple[frozenset[str], ...]]]] = {}
         for term in self.terms:
             word_forms = tuple(inflections(w) for w in term.words)
+            if term.pos and set(term.pos) <= {"NOUN", "PROPN"}:
+                # a noun has no verb forms: the mine is no "mining"
+                last = term.words[-1]
+                nouns = {f for f in word_forms[-1] if f == last or not f.endswith(("ing", "ed"))}
+                word_forms = (*word_forms[:-1], frozenset(nouns))
             for form in word_forms[-1]:
                 self._by_last.setdefault(form, []).append((term, word_forms))
 
