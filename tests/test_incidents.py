@@ -137,3 +137,21 @@ def test_a_day_of_protest_is_one_event_per_town_the_crowds_were_in(extractor):
     towns = sorted(e.location.name for e in result.events)
     assert towns == ["Kisumu", "Mombasa", "Nairobi"]
     assert {e.event_type for e in result.events} == {"Protests"}
+
+
+AIR_PATROL = """UK jets strike Daesh fighters in Iraq
+
+On Friday, a patrol of two Typhoons conducted air strikes in northern Iraq, the Ministry of Defence said.
+
+The jets identified Daesh fighters occupying fortified buildings west of Tuz Khurmatu.
+
+The aircraft then used precision guided bombs to destroy the buildings.
+"""
+
+
+def test_a_sentence_between_two_of_an_incident_places_it(extractor):
+    result = extractor(Article(id="raf", text=AIR_PATROL, published=dt.date(2020, 4, 25)))
+    (strike,) = result.events
+    assert strike.sub_event_type == "Air/drone strike"
+    assert (strike.location.name, strike.location.precision) == ("Tuz Khurmatu", 2)
+    assert strike.date.start_date == dt.date(2020, 4, 24)

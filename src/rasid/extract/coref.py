@@ -112,8 +112,8 @@ def rivals(a: Draft, b: Draft) -> bool:
     RSF shelled a market.  The same two sides told either way round are not rivals."""
     if a.actor1 is None or b.actor1 is None or a.actor1.name == b.actor1.name:
         return False
-    if {a.actor1.name, b.actor1.name} & _UNNAMED or _common(a.actor1) or _common(b.actor1):
-        return False
+    if {a.actor1.name, b.actor1.name} & _UNNAMED or a.actor1.type is None or b.actor1.type is None:
+        return False  # a side the dictionary does not know ("the group", "Typhoons") may be any
     if _one_state(a.actor1, b.actor1) and toll(a) is not None and toll(a) == toll(b):
         return False  # the army and the counter-terrorism service credited with one toll
     sides_a = {x.name for x in (a.actor1, a.actor2) if x is not None}
@@ -447,8 +447,3 @@ def merge(target: Draft, draft: Draft) -> None:
 
 def _same_side(a: Actor | None, b: Actor | None) -> bool:
     return a is not None and b is not None and a.name == b.name
-
-
-def _common(actor: Actor) -> bool:
-    """'the group', 'the militants': a side named by a common noun may be any side told."""
-    return actor.type is None and actor.text[:1].islower()
