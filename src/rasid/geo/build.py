@@ -37,7 +37,7 @@ from rasid.geo import names as nm
 from rasid.geo.admin1 import SHIPPED_ADMIN1, load_world_admin1
 from rasid.geo.curated import SHIPPED, Curated, load_curated
 
-SCHEMA_VERSION = 3  # 2: key filters; 3: admin1 names for the world
+SCHEMA_VERSION = 4  # 2: key filters; 3: admin1 names for the world; 4: "aj" is an article
 IMPORTED = "geonames-dump"  # places.source of rows the importer added
 MERGE_KM = 25.0  # a curated town and a GeoNames city this close with one name are one place
 

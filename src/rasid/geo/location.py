@@ -27,7 +27,12 @@ _STRONG_CUE = re.compile(
     r"\s+of\s+(?:the\s+)?)?$"
 )
 _WEAK_CUE = re.compile(r"(?i)\b(?:on|from|into|over|of|visited)\s+(?:the\s+)?$")
-_AWAY = re.compile(r"(?i)\b(?:to|towards?)\s+(?:the\s+)?$")
+_AWAY = re.compile(
+    r"\b(?:[Tt]o|[Tt]owards?)\s+(?:the\s+)?$"
+    # "fled to Gedaref, Kassala and River Nile states": every item of the list
+    r"|\b(?:to|towards?)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)*"
+    r"(?:,\s*[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)*)*,?\s+(?:and\s+)?$"
+)
 # Never where it happened: "taken to hospital in Gusau" (where the wounded were
 # brought), "a resident of District Kohat", "a native of Mosul" (someone's home).
 _NOT_HERE = re.compile(

@@ -22,7 +22,7 @@ import re
 import unicodedata
 
 # Arabic article forms that lead or sit inside transliterated names.
-_ARTICLE_WORDS = "al el ar as ash ad at an az ath adh ul"
+_ARTICLE_WORDS = "al el ar as ash ad at an az ath adh ul aj"  # "Aj Jazirah" (Sudan)
 ARTICLES = frozenset(_ARTICLE_WORDS.split())
 
 # Unit words -> the kind they ask for.  Stripped from keys, kept as a hint.

@@ -491,8 +491,8 @@ def _as_people(
     surnames |= {ARTICLE_PREFIX.sub("", n) for n in surnames}  # "al-Numan" said as "Numan"
     out = []
     for s in spans:
-        if s.text in placed:
-            out.append(s)
+        if s.text in placed or s.hint in ("admin1", "region", "district"):
+            out.append(s)  # "in eastern Aj Jazirah State" tagged a person: the state says place
             continue
         around = [(a, b) for a, b in people if a <= s.start and s.end <= b]
         if any(b - a > s.end - s.start for a, b in around):
