@@ -356,3 +356,10 @@ def test_a_name_with_region_is_the_wider_area(geocoder, text, name, kind, admin1
 def test_the_town_of_says_place_whatever_the_verb(geocoder):
     (place,) = geocoder.resolve("Iraqi forces secured the town of Hit on Monday.")
     assert (place.name, place.admin1) == ("Hit", "Anbar")
+
+
+def test_a_name_after_a_rank_is_a_person_not_a_town():
+    from rasid.geo import default_geocoder
+
+    text = "a statement signed by Lieutenant Colonel Sani Uba said troops engaged terrorists"
+    assert [p.name for p in default_geocoder().resolve(text)] == []

@@ -106,6 +106,7 @@ class Geocoder:
             return []
         spans, tagged = self._spans(text, mentions)
         spans = _as_people(text, spans, people, tagged)
+        spans = [s for s in spans if not _titled(text, s)]
         found = [(s, c) for s in spans if (c := self.gz.lookup(s.text))]
         if not found:
             return []
@@ -467,6 +468,21 @@ def _mention_span(text: str, m: object) -> Span | None:
     cued = cue_before(text, start)
     return Span(
         start, end, clean, " ".join(words), hint, common, ner=True, initial=initial, cued=cued
+    )
+
+
+# A rank or a title and up to two more names before a name: a person ("Lieutenant
+# Colonel Sani Uba"), even where the tagger saw none.
+_TITLE_BEFORE = re.compile(
+    r"\b(?:Lieutenant|Lt\.?|Colonel|Col\.?|General|Gen\.?|Major|Maj\.?|Captain|Capt\.?|"
+    r"Brigadier|Commander|Sergeant|Sgt\.?|Corporal|Admiral|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Sheikh|"
+    r"President|Minister|Governor|Senator|Imam|Mullah)\s+(?:[A-Z][\w'’-]+\s+){0,2}$"
+)
+
+
+def _titled(text: str, span: Span) -> bool:
+    return span.hint is None and bool(
+        _TITLE_BEFORE.search(text[max(0, span.start - 60) : span.start])
     )
 
 
