@@ -101,3 +101,9 @@ def test_the_report_shows_the_document_level_rows():
     text = format_report(evaluate(GOLD, [result("realnews:wire-1", event(total=12))]))
     for row in ("precision", "recall", "duplicate_share", "fatalities_coded_over_gold"):
         assert row in text
+
+
+def test_the_report_ends_with_the_headline_scores():
+    preds = [result("realnews:wire-1", event(total=12), event(day="2024-05-12"))]
+    last = format_report(evaluate(GOLD, preds)).splitlines()[-1]
+    assert last.startswith("  realnews: precision 0.500, recall 1.000")

@@ -84,7 +84,26 @@ def format_report(report: dict[str, Any]) -> str:
             lines.append(f"  {name}  {ex['metric']}  {ex['id']}  {ex['reason']}")
             if ex.get("text"):
                 lines.append(f"      text: {ex['text']}")
+    # The headline scores once more at the end, where a glance at the last lines finds them.
+    summary = [
+        f"  {name}: "
+        + ", ".join(
+            f"{metric} {_cell(value.get('score'))}"
+            for metric, value in [(m, v) for m, v in _rows(e.get("metrics", {})) if ": " not in m][
+                :SUMMARY_METRICS
+            ]
+        )
+        for name, e in datasets.items()
+        if e.get("scored")
+    ]
+    if summary and examples:
+        lines += ["", "summary:", *summary]
     return "\n".join(lines)
+
+
+# Metrics repeated in the closing summary (top-level ones; each scorer lists its
+# headline ones first).
+SUMMARY_METRICS = 7
 
 
 def report_json(report: dict[str, Any]) -> str:
