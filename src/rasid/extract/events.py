@@ -138,13 +138,19 @@ def extract_events(doc: Doc, ctx: Context) -> tuple[list[Event], list[Event], li
 def _tell_where(told: Draft, sent: Span, ctx: Context) -> None:
     """Add a sentence that says where the incident was, and its places."""
     told.sents.append(sent)
-    told.places += [
+    told.places += _places_in(sent, ctx)
+    told.unknown += unknown_in(sent, ctx)
+
+
+def _places_in(sent: Span, ctx: Context) -> list[PlaceMention]:
+    """The sentence's places that can be where something happened (no one's home,
+    no hospital the wounded were taken to, no place where someone spoke)."""
+    return [
         p
         for p in ctx.places
         if sent.start_char <= p.start < sent.end_char
         and not not_here(sent.text, p.start - sent.start_char)
     ]
-    told.unknown += unknown_in(sent, ctx)
 
 
 def _fill_between(drafts: list[Draft], quiet: list[Span], ctx: Context) -> None:
@@ -152,11 +158,15 @@ def _fill_between(drafts: list[Draft], quiet: list[Span], ctx: Context) -> None:
     goes on telling it ("On Friday one such patrol conducted air strikes in northern
     Iraq. The pair of Typhoons identified Daesh terrorists ... west of Tuz Khurma.
     The aircraft ... used precision guided bombs"): its places are the incident's."""
+    # by position, then by draft order (never by object identity: runs must agree)
     told = sorted(
-        (s.start, id(d), d)
-        for d in drafts
-        if d.modality in ("reported", "claimed")
-        for s in d.sents
+        (
+            (s.start, i, d)
+            for i, d in enumerate(drafts)
+            if d.modality in ("reported", "claimed")
+            for s in d.sents
+        ),
+        key=lambda t: (t[0], t[1]),
     )
     for sent in quiet:
         before = [t for t in told if t[0] < sent.start]
@@ -261,12 +271,8 @@ def _sentence_drafts(doc: Doc, sent: Span, ctx: Context) -> list[Draft]:
             buckets[(mod, "arrest")] += buckets.pop((mod, "violence"))
     drafts = []
     sent_actors = [a for a in ctx.actors if sent.start_char <= a.start < sent.end_char]
-    sent_places = [
-        p
-        for p in ctx.places
-        if sent.start_char <= p.start < sent.end_char
-        and not not_here(sent.text, p.start - sent.start_char)
-    ]
+    sent_places = _places_in(sent, ctx)
+    unknown = unknown_in(sent, ctx)
     # Weak triggers ("gunmen") and modifiers ("mortar rounds", "grenade attack")
     # do not make an event, but say what kind of event the sentence tells.
     context = [t for t in triggers if t.term.weak] + modifiers
@@ -287,7 +293,7 @@ def _sentence_drafts(doc: Doc, sent: Span, ctx: Context) -> list[Draft]:
             report_dated=date is not None and _reporting_date(doc, date),
             counts=counts_mod.link_counts(doc, sent.start, sent.end, trigs, ctx.lexicon.people),
             places=_outside_source(clause_places, attribution),
-            unknown=unknown_in(sent, ctx),
+            unknown=list(unknown),
             attribution=attribution,
         )
         roles.assign(draft, doc, sent_actors, ctx.lookup)
