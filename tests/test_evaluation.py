@@ -11,7 +11,7 @@ from rasid.distance import haversine_km
 from rasid.errors import EvaluationError
 from rasid.evaluation import evaluate, format_report, load_gold, read_predictions, report_json
 from rasid.evaluation.geo import governorate, same_admin1
-from rasid.evaluation.quotes import names_match
+from rasid.evaluation.quotes import names_match, saying_cue
 
 DATA = Path(__file__).parent / "data" / "eval"
 UCDP, WIKI, POLNEAR, MIXED = (
@@ -269,6 +269,8 @@ def test_polnear_recall_precision_speaker():
     assert counts(m["recall_by_kind"]["direct"]) == (2, 2)
     assert counts(m["recall_by_kind"]["indirect"]) == (2, 3)
     assert counts(m["recall_by_kind"]["mixed"]) == (0, 1)
+    # named source and a saying or believing cue: "adding that" found, "believe" missed
+    assert counts(m["reported_speech_recall"]) == (1, 2)
     assert counts(m["precision"]) == (5, 6)
     assert counts(m["speaker_accuracy"]) == (2, 3)
 
@@ -287,6 +289,29 @@ def test_polnear_content_spans_and_resolved_speaker():
     statements = [statement(text, '"are on our side."', "Smith")]  # 18 of 32
     m = metrics(evaluate(POLNEAR, [result(record["id"], statements=statements)]), "polnear")
     assert counts(m["recall_by_kind"]["direct"]) == (1, 2)
+
+
+@pytest.mark.parametrize(
+    ("cue", "counted"),
+    [
+        ("said", True),
+        ("According to", True),
+        ("has said", True),
+        ("also warned", True),
+        ("adding that", True),
+        ("believes", True),
+        ("admitted", True),
+        ("criticized", False),  # an act, not speech
+        ("voted for", False),
+        ("claimed responsibility for", False),
+        ("believe in", False),
+        ("did not respond to", False),
+        (":", False),
+        (None, False),
+    ],
+)
+def test_reported_speech_cues(cue, counted):
+    assert saying_cue(cue) is counted
 
 
 @pytest.mark.parametrize(

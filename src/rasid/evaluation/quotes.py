@@ -70,6 +70,63 @@ def named_speaker(quote: dict) -> bool:
     return not set(_tokens(speaker)) <= PRONOUNS
 
 
+# The statement target counts indirect speech a reader would call reported
+# speech or belief: a named source and a cue that is itself a verb of saying or
+# believing, with at most auxiliaries and adverbs before it ("has said", "also
+# warned"). PolNeAR also annotates acts ("criticized", "voted for", "claimed
+# responsibility for", "believe in"); those are not statements, so a cue with
+# anything after its verb is left out of this measure (it stays in "indirect").
+SAYING = frozenset(
+    "say tell believe warn note announce report claim acknowledge add explain argue deny "
+    "think write reveal insist predict state declare assert contend maintain admit confirm "
+    "stress emphasize emphasise recall vow pledge promise urge estimate feel fear worry doubt "
+    "suspect expect conclude remark reply comment observe allege concede testify tweet "
+    "suggest".split()
+)
+_IRREGULAR = {"said": "say", "told": "tell", "thought": "think", "wrote": "write",
+              "written": "write", "felt": "feel"}  # fmt: skip
+_BEFORE_CUE = frozenset(
+    "has have had also still later previously first was were is are be been being will would "
+    "could may might reportedly publicly privately repeatedly once then now".split()
+)
+
+
+def _verb_base(word: str) -> str:
+    """The dictionary form of an inflected verb, where it is one of SAYING."""
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    for suffix in ("ies", "es", "s", "ed", "d", "ing"):
+        if not word.endswith(suffix):
+            continue
+        stem = word[: -len(suffix)]
+        candidates = [stem, stem + "e"]
+        if suffix == "ies":
+            candidates.append(stem + "y")
+        if len(stem) > 2 and stem[-1] == stem[-2]:  # "admitted"
+            candidates.append(stem[:-1])
+        for candidate in candidates:
+            if candidate in SAYING:
+                return candidate
+    return word
+
+
+def saying_cue(cue: Any) -> bool:
+    """Whether a gold cue is a verb of saying or believing ("said", "according to")."""
+    if not isinstance(cue, str):
+        return False
+    words = _WORD.findall(cue.casefold())
+    if words[-1:] == ["that"]:  # "adding that"
+        words = words[:-1]
+    if words[-2:] == ["according", "to"] and len(words) == 2:
+        return True
+    return bool(words) and _verb_base(words[-1]) in SAYING and set(words[:-1]) <= _BEFORE_CUE
+
+
+def reported_speech(quote: dict) -> bool:
+    """Indirect speech with a named source and a cue of saying or believing."""
+    return quote.get("kind") == "indirect" and named_speaker(quote) and saying_cue(quote.get("cue"))
+
+
 def _speaker_ok(statement: dict, quote: dict) -> bool:
     name = as_dict(statement.get("speaker")).get("name")
     golds = [quote.get("speaker"), quote.get("speaker_resolved")]
@@ -84,6 +141,7 @@ class QuoteScorer:
     def __init__(self) -> None:
         self.recall = Tally()
         self.by_kind: dict[str, Tally] = {kind: Tally() for kind in KINDS}
+        self.reported = Tally()
         self.precision = Tally()
         self.speaker = Tally()
         self.examples = Examples()
@@ -129,6 +187,8 @@ class QuoteScorer:
         self.recall.add(found)
         if isinstance(kind, str):
             self.by_kind.setdefault(kind, Tally()).add(found)
+        if reported_speech(quote):
+            self.reported.add(found)
         if not found:
             if not missing:  # the runner lists missing predictions itself
                 text = str(quote.get("quote") or "")[:80]
@@ -145,6 +205,7 @@ class QuoteScorer:
             "metrics": {
                 "recall": self.recall.as_dict(),
                 "recall_by_kind": {k: t.as_dict() for k, t in self.by_kind.items()},
+                "reported_speech_recall": self.reported.as_dict(),
                 "precision": self.precision.as_dict(),
                 "speaker_accuracy": self.speaker.as_dict(),
             },
