@@ -106,6 +106,8 @@ TABLE = [
     ("Qaeda gunmen", None, ("Al-Qaeda", "rebel_group", None)),
     ("U.N.", None, ("United Nations", "other", None)),
     ("Kurds", "IQ", ("Kurds", "civilians", "IQ")),
+    # Nigeria's and the Sahel's unnamed gangs, as ACLED codes them
+    ("armed bandits", "NG", ("Unidentified armed group", "political_militia", "NG")),
 ]
 
 
@@ -257,6 +259,12 @@ def test_lower_case_acronym_lookalikes_do_not_match(actors, nlp):
 def test_generic_word_modifying_a_noun_is_not_an_actor(actors, nlp):
     pairs, _ = _found(actors, nlp, "A rocket hit an army checkpoint, police sources said.")
     assert pairs == []
+
+
+def test_a_name_written_into_a_place_name_is_not_an_actor(actors, nlp):
+    text = "Bandits attacked a village in Maradun Local Government Area near Government House."
+    _, found = _found(actors, nlp, text)
+    assert [(a.text, a.name) for a in found] == [("Bandits", "Unidentified armed group")]
 
 
 def test_generic_forces_take_their_countrys_name(actors, nlp):

@@ -16,7 +16,14 @@ from rasid.evaluation import evaluate, load_gold
 from rasid.pipeline import extract_many
 from rasid.records import Article
 
-FLOORS = {"direct": 0.95, "indirect": 0.47, "mixed": 0.76, "reported": 0.85, "precision": 0.895, "speaker": 0.87}
+FLOORS = {
+    "direct": 0.95,
+    "indirect": 0.47,
+    "mixed": 0.76,
+    "reported": 0.85,
+    "precision": 0.895,
+    "speaker": 0.87,
+}
 
 pytestmark = pytest.mark.slow
 

@@ -45,6 +45,17 @@ ROWS = [
     ),
     # the side named in the event noun's own modifiers
     ("Insurgent attacks in Baghdad kill at least 16 people", "Militants", None),
+    # the attack launched is the act; the dead it left are its victims
+    (
+        "Bandits launched an attack on Magami village, leaving 17 people dead.",
+        "Unidentified armed group",
+        "Civilians",
+    ),
+    (
+        "Gunmen went on a rampage in a village near Maiduguri, leaving 17 people dead.",
+        "Unidentified armed group",
+        "Civilians",
+    ),
     # another mention of the side that suffered is not the side that struck
     (
         "Islamic State commander killed in Anbar\nIS leader in Anbar killed in air strike",

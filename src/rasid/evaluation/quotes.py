@@ -77,18 +77,20 @@ def named_speaker(quote: dict) -> bool:
 # responsibility for", "believe in"); those are not statements, so a cue with
 # anything after its verb is left out of this measure (it stays in "indirect").
 SAYING = frozenset(
-    "say tell believe warn note announce report claim acknowledge add explain argue deny "
-    "think write reveal insist predict state declare assert contend maintain admit confirm "
-    "stress emphasize emphasise recall vow pledge promise urge estimate feel fear worry doubt "
-    "suspect expect conclude remark reply comment observe allege concede testify tweet "
-    "suggest".split()
-)
+    {"say", "tell", "believe", "warn", "note", "announce", "report", "claim", "acknowledge",
+     "add", "explain", "argue", "deny", "think", "write", "reveal", "insist", "predict",
+     "state", "declare", "assert", "contend", "maintain", "admit", "confirm", "stress",
+     "emphasize", "emphasise", "recall", "vow", "pledge", "promise", "urge", "estimate",
+     "feel", "fear", "worry", "doubt", "suspect", "expect", "conclude", "remark", "reply",
+     "comment", "observe", "allege", "concede", "testify", "tweet", "suggest"}
+)  # fmt: skip
 _IRREGULAR = {"said": "say", "told": "tell", "thought": "think", "wrote": "write",
               "written": "write", "felt": "feel"}  # fmt: skip
 _BEFORE_CUE = frozenset(
-    "has have had also still later previously first was were is are be been being will would "
-    "could may might reportedly publicly privately repeatedly once then now".split()
-)
+    {"has", "have", "had", "also", "still", "later", "previously", "first", "was", "were",
+     "is", "are", "be", "been", "being", "will", "would", "could", "may", "might",
+     "reportedly", "publicly", "privately", "repeatedly", "once", "then", "now"}
+)  # fmt: skip
 
 
 def _verb_base(word: str) -> str:

@@ -41,6 +41,7 @@ from rasid.extract.summary import summarise
 from rasid.extract.syntax import clause_verb, headline, token_at, under
 from rasid.extract.totals import split_totals
 from rasid.extract.triggers import (
+    CONDUCT,
     armed_context,
     civil_state,
     drop_references,
@@ -438,6 +439,10 @@ _TOLL_OBJECTS = {"life", "lives", "victim"}
 def _main_trigger(doc: Doc, trigs: Sequence[TriggerMatch]) -> Token:
     def rank(t: TriggerMatch) -> tuple[int, int]:
         tok = t.head(doc)
+        # "launched an attack on X, leaving 17 dead": the attack launched is the act,
+        # told as firmly as a finite verb; the dead are its outcome
+        if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in CONDUCT:
+            tok = tok.head
         finite = 0 if tok.pos_ == "VERB" and tok.tag_ in ("VBD", "VBZ", "VBP", "VBN") else 1
         return (finite, PRIORITY.index(t.cls))
 

@@ -183,6 +183,15 @@ def _arguments(main: Token) -> dict[str, Token]:
 def _agent_patient(main: Token) -> tuple[Token | None, Token | None]:
     kids = _arguments(main)
     lemma = main.lemma_.lower()
+    if main.pos_ == "ADJ" and main.dep_ == "oprd" and main.head.lemma_.lower() == "leave":
+        # "Gunmen raided the village, leaving 17 people dead": the dead are what was
+        # left, and whoever left them so did the act
+        leave = main.head
+        patient = next((c for c in leave.children if c.dep_ == "dobj"), None)
+        agent = next((c for c in leave.children if c.dep_ == "nsubj"), None)
+        if agent is None and leave.dep_ in ("advcl", "conj", "xcomp"):
+            agent = next((c for c in leave.head.children if c.dep_ == "nsubj"), None)
+        return agent, patient
     if main.pos_ in ("VERB", "AUX", "ADJ"):
         passive = (
             "nsubjpass" in kids or "auxpass" in kids or (main.tag_ == "VBN" and main.dep_ == "acl")

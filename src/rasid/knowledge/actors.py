@@ -415,7 +415,7 @@ class ActorDictionary:
         for matcher, caps in ((lower, False), (orth, True)):
             for match_id, start, end in matcher(doc):
                 noise = _shouted(doc, start, end, acronyms) if caps else _modifier(doc, start, end)
-                if noise or _ties_only(doc, end):
+                if noise or _ties_only(doc, end) or _in_place_name(doc, end):
                     continue
                 owner = _owner_country(doc, start, end)
                 info = self._resolve(doc.vocab.strings[match_id], owner or country)
@@ -429,6 +429,8 @@ class ActorDictionary:
                 found.append(_actor(info, doc[start:end]))
         for ent in doc.ents:
             span = _trim(ent) if ent.label_ in _ENT_LABELS and not _adjective(ent) else None
+            if span is not None and span[-1].lower_ in _PLACE_HEADS:
+                continue  # "Maradun Local Government Area": a place, not an organisation
             if span is None or not taken.isdisjoint(range(ent.start, ent.end)):
                 continue
             found.append(_actor(self.lookup(span.text, country=country), span))
@@ -452,6 +454,19 @@ def _ties_only(doc: Doc, end: int) -> bool:
         and not doc[end - 1].whitespace_
         and doc[end + 1].lower_ in _TIES
     )
+
+
+# Nouns that end the proper name of an area or a building: "Maradun Local Government
+# Area", "Government House", "Police College". A name before them is the place's.
+_PLACE_HEADS = frozenset(
+    {"area", "areas", "house", "hospital", "school", "college", "academy", "secretariat",
+     "lodge", "estate", "road", "street", "avenue"}
+)  # fmt: skip
+
+
+def _in_place_name(doc: Doc, end: int) -> bool:
+    """'Maradun Local Government Area': a name written into a place's name is not an actor."""
+    return end < len(doc) and doc[end].is_title and doc[end].lower_ in _PLACE_HEADS
 
 
 def _defined_acronyms(doc: Doc, found: list[Actor]) -> list[Actor]:
