@@ -165,6 +165,26 @@ def test_names_of_people_are_not_places(geocoder):
     assert geocoder.resolve(text, None, "NG", people=people) == []  # not Numan, Nigeria
 
 
+def test_a_persons_surname_owning_a_thing_is_his_not_a_place(geocoder):
+    text = (
+        "Edgar Prado, a mechanic from Ayacucho, was shot on Thursday. Protesters ran "
+        "past Prado's garage toward the airport."
+    )
+    garage = text.index("Prado's")
+    found = geocoder.resolve(
+        text, [("Prado", garage, garage + 5)], "PE", people=_spans_of(text, "Edgar Prado")
+    )
+    assert [p.name for p in found] == ["Ayacucho"]  # not Prado, in Cajamarca
+
+
+def test_a_brand_is_not_a_far_town(geocoder):
+    text = "In Ayacucho, he spent the day working on his white Toyota Hilux pickup."
+    brands = _spans_of(text, "Toyota")
+    assert [p.name for p in geocoder.resolve(text, None, "PE", brands=brands)] == ["Ayacucho"]
+    # without the recogniser's tag the big town of that name is still found
+    assert "Toyota" in [p.name for p in geocoder.resolve("Floods hit Toyota on Monday.")]
+
+
 def test_a_place_the_text_also_tags_as_a_place_stays_one(geocoder):
     # Title Case makes a recogniser read "Deadly Baghdad" as a person
     text = "Deadly Baghdad suicide bombing targets Shia area. A bomber struck in Baghdad."

@@ -155,3 +155,36 @@ def test_a_sentence_between_two_of_an_incident_places_it(extractor):
     assert strike.sub_event_type == "Air/drone strike"
     assert (strike.location.name, strike.location.precision) == ("Tuz Khurmatu", 2)
     assert strike.date.start_date == dt.date(2020, 4, 24)
+
+
+RIOT_DAY = """Four killed as fuel protests turn violent in Ghana
+
+ACCRA (Coast Wire) - Four people were killed on Tuesday in clashes between police and demonstrators protesting against a rise in fuel prices, police said.
+
+Police fired tear gas at crowds blocking a highway linking Accra to the port city of Takoradi, with deaths recorded in Kasoa and Winneba.
+
+"We have three deaths in Kasoa, where youths burned tyres on the road, and one in Winneba," a police officer said.
+
+"There was a confrontation with officers sent to restore order and some people were shot," he said.
+"""
+
+
+@pytest.fixture(scope="module")
+def riot_day(extractor):
+    return extractor(Article(id="gh-riot", text=RIOT_DAY, published=dt.date(2024, 5, 8)))
+
+
+def test_each_town_of_a_riot_keeps_the_toll_told_for_it(riot_day):
+    tolls = {e.location.name: e.fatalities.value for e in riot_day.events if e.fatalities}
+    assert tolls == {"Kasoa": 3, "Winneba": 1}  # not four shared evenly
+
+
+def test_a_confrontation_with_police_in_a_protest_report_is_the_riot(riot_day):
+    # no armed group is named: the crowd fought the police, which is no battle
+    assert {e.event_type for e in riot_day.events} == {"Riots"}
+    assert all(e.date.start_date == dt.date(2024, 5, 7) for e in riot_day.events)
+
+
+def test_the_ends_of_a_road_are_not_where_the_crowds_were(riot_day):
+    towns = {e.location.name for e in riot_day.events}
+    assert "Takoradi" not in towns

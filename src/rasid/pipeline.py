@@ -35,6 +35,7 @@ from rasid.knowledge.speech import SpeechKnowledge, default_speech
 from rasid.records import Actor, Article, ArticleResult, Failure, PlaceMention, Statement
 
 _PLACE_LABELS = ("GPE", "LOC", "FAC")
+_BRAND_LABELS = ("ORG", "PRODUCT")
 _COUNTRY_LABELS = ("GPE", "NORP", "LOC", "FAC")
 
 
@@ -158,7 +159,10 @@ class Extractor:
         # and kept apart: where the report was filed, not a place the text names.
         mentions += [(d.place, d.start, d.start + len(d.place)) for d in datelines[:1]]
         people = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
-        resolved = self.geocoder.resolve(text, mentions, country_hint=country, people=people)
+        brands = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _BRAND_LABELS]
+        resolved = self.geocoder.resolve(
+            text, mentions, country_hint=country, people=people, brands=brands
+        )
         # Generic forces ("police said") belong to the country the report's towns
         # and provinces are in; the countries it names may be foreign actors
         # ("the U.S. military said" in a report from Mogadishu).

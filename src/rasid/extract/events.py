@@ -35,6 +35,7 @@ from rasid.extract.sites import (
     names_the_place,
     settled,
     share,
+    site_tolls,
     unknown_in,
 )
 from rasid.extract.summary import summarise
@@ -125,11 +126,12 @@ def extract_events(doc: Doc, ctx: Context) -> tuple[list[Event], list[Event], li
     events: list[Event] = []
     last_town: PlaceMention | None = None
     air_war = _air_war(doc, ctx.lexicon)
+    crowds = _crowd_report(drafts)
     for d in drafts:
         own = settled(d)
         # "attacking positions on the outskirts of the city": the city just named
         fallback = last_town if own is None and names_the_place(d) else None
-        events += _finish(d, doc, ctx, fallback, air_war)
+        events += _finish(d, doc, ctx, fallback, air_war, crowds)
         last_town = own or last_town
     coded = [e for e in events if e.is_reported]
     other = [e for e in events if not e.is_reported]
@@ -461,6 +463,16 @@ def _counted(trig: TriggerMatch, doc: Doc, counts: Sequence[Count]) -> bool:
     return any(abs(c.start - span.start_char) < 40 for c in counts)
 
 
+def _crowd_report(drafts: Sequence[Draft]) -> bool:
+    """Does the report lead with a protest ("Multiple deaths in Kenya during clashes with
+    police at banned protest")? Its first reported incident says what the report is about."""
+    lead = next((d for d in drafts if d.modality == "reported"), None)
+    if lead is None:
+        return False
+    words = [t.lemma_.lower() for s in lead.sents for t in s]
+    return bool(lead.classes & {"protest", "riot"}) or typing.crowd_scene(words)
+
+
 def _air_war(doc: Doc, lexicon: EventLexicon) -> bool:
     """Does the report speak of air strikes anywhere ("air strikes", "warplanes")?"""
     # one space between words, so a cue opening a line counts ("...\nAir strike kills two")
@@ -474,6 +486,7 @@ def _finish(
     ctx: Context,
     fallback: PlaceMention | None = None,
     air_war: bool = False,
+    crowds: bool = False,
 ) -> list[Event]:
     etype = (
         typing.make(d.sub_event_type)
@@ -500,6 +513,14 @@ def _finish(
     ):
         # "killed in a strike on a residential building" in a report of air strikes
         etype = typing.make("Air/drone strike")
+    if (
+        crowds
+        and etype.sub_event_type == "Armed clash"
+        and not any(a is not None and a.type in typing.NON_STATE_ARMED for a in (d.actor1, d.actor2))
+    ):
+        # "There was a confrontation with police officers" in a report of a protest:
+        # the crowd fought the police, a riot; a battle needs two organised armed sides
+        etype = typing.make("Violent demonstration")
     date = (
         d.date
         if d.date is not None and d.date.start_date is not None
@@ -552,12 +573,16 @@ def _finish(
     if len(sites) < 2:
         return [replace(event, summary=summarise(event))]
     out = []
+    own = site_tolls(d, sites)
+    if own is not None and fatalities is not None and fatalities.value is not None:
+        if sum(c.value or 0 for c in own if c is not None) > fatalities.value:
+            own = None  # the places' tolls are more than the toll told: not these deaths
     for i, site in enumerate(sites):
         one = replace(
             event,
             event_id=event.event_id if i == 0 else f"{event.event_id}-{i}",
             location=site,
-            fatalities=share(fatalities, i, len(sites)),
+            fatalities=own[i] if own is not None else share(fatalities, i, len(sites)),
             counts=tuple(c for c in (share(c, i, len(sites)) for c in others) if c is not None),
         )
         out.append(replace(one, summary=summarise(one)))

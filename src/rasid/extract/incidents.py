@@ -27,7 +27,7 @@ from rasid.distance import haversine_km
 from rasid.extract.coref import dates_differ, day_tolerance, merge, rivals, toll
 from rasid.extract.draft import FAMILY, Draft
 from rasid.extract.generic import SUMMARY
-from rasid.extract.typing import CROWD_WORDS
+from rasid.extract.typing import NON_STATE_ARMED, crowd_scene
 from rasid.records import PlaceMention
 
 CODED = ("reported", "claimed")
@@ -98,8 +98,7 @@ def family(d: Draft) -> str:
     """What kind of occurrence: arrests, talks, a crowd's action, or armed violence."""
     kinds = {FAMILY.get(c, "violence") for c in d.classes}
     crowd = d.cues & {"protest", "riot"} or (
-        "explosion" not in d.classes
-        and any(t.lemma_.lower() in CROWD_WORDS for s in d.sents for t in s)
+        "explosion" not in d.classes and crowd_scene(t.lemma_.lower() for s in d.sents for t in s)
     )
     if "protest" in kinds or (crowd and "violence" in kinds):
         return "protest"
@@ -112,7 +111,9 @@ def family(d: Draft) -> str:
 
 def _set_apart(k: Draft, d: Draft) -> bool:
     """Does the text mark ``d`` as an incident other than ``k``?"""
-    if family(k) != family(d) or k.sub_event_type != d.sub_event_type:
+    if (
+        family(k) != family(d) and not _crowd_violence(k, d)
+    ) or k.sub_event_type != d.sub_event_type:
         return True
     if aftermath(d) and not _ANOTHER.search(d.sents[0].text):
         return False  # "The death toll rose to 13 on Sunday": the day the toll was told
@@ -129,6 +130,19 @@ def _set_apart(k: Draft, d: Draft) -> bool:
     if shared is not None and shared >= 2 and shared == toll(d):
         return False
     return places_conflict(k.places + k.unknown, d.places + d.unknown)
+
+
+def _crowd_violence(k: Draft, d: Draft) -> bool:
+    """ "We have three deaths in Kasoa, where youths burned tyres" after a protest: the
+    deaths of the crowd's day, told with no sides, belong to it. Bombs, kidnappings and
+    named armed groups make another incident."""
+    if {family(k), family(d)} != {"protest", "violence"}:
+        return False
+    violence = d if family(d) == "violence" else k
+    sides = (violence.actor1, violence.actor2)
+    return violence.classes <= {"kill", "wound", "clash", "attack"} and not any(
+        a is not None and a.type in NON_STATE_ARMED for a in sides
+    )
 
 
 # Acts that can be the backdrop of another: "a roadside bomb exploded during the sweep".

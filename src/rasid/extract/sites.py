@@ -18,6 +18,7 @@ from spacy.tokens import Span
 
 from rasid.extract.doccache import doc_text
 from rasid.extract.draft import Draft
+from rasid.extract.quantities import word_value
 from rasid.geo import choose_location, listed_with
 from rasid.geo.location import towards
 from rasid.geo.unknown import listed_together, part_of_town, place_unknown, unknown_places
@@ -101,6 +102,40 @@ def crowd_sites(d: Draft, location: PlaceMention | None) -> list[PlaceMention]:
             continue
         towns.setdefault(p.name.casefold(), p)
     return list(towns.values()) if len(towns) > 1 else []
+
+
+# "three deaths in Mlolongo, ... two others in Kitengela and one in Emali": a number, a
+# few words of what it counts, then the town. A number told for a list of towns
+# ("six deaths in Mlolongo and Kitengela") is no town's own.
+_TOLL_AT = re.compile(
+    r"(?i)\b([\w-]+)\s+(?:(?:more|other|others|deaths?|dead|people|persons|bodies|were|was|"
+    r"killed|died|recorded|reported|confirmed)\s+){0,3}(?:in|at)\s+(?:the\s+)?$"
+)
+_LISTED_NEXT = re.compile(r"^\s*(?:,|and\b|&)\s*[A-Z]")
+
+
+def site_tolls(d: Draft, sites: list[PlaceMention]) -> list[Count | None] | None:
+    """Each place's own death toll where the text gives the places theirs, in order of
+    ``sites``; None when it gives none (the toll is then shared)."""
+    tolls: list[Count | None] = []
+    for site in sites:
+        found = None
+        for p in d.places:
+            if p.name.casefold() != site.name.casefold():
+                continue
+            sent = next((x for x in d.sents if x.start_char <= p.start < x.end_char), None)
+            if sent is None:
+                continue
+            text, at = sent.text, p.start - sent.start_char
+            match = _TOLL_AT.search(text[max(0, at - 60) : at])
+            value = word_value(match.group(1)) if match else None
+            if value is None or _LISTED_NEXT.match(text[p.end - sent.start_char :]):
+                continue
+            start = p.start - len(text[max(0, at - 60) : at]) + match.start(1)  # type: ignore[union-attr]
+            word = match.group(1)  # type: ignore[union-attr]
+            found = Count("fatalities", value, value, value, "exact", word, start, start + len(word))
+        tolls.append(found)
+    return tolls if any(t is not None for t in tolls) else None
 
 
 def share(count: Count | None, i: int, n: int) -> Count | None:

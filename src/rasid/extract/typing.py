@@ -24,7 +24,9 @@ STATE_TYPES = {"state_forces", "external_forces"}
 NON_STATE_ARMED = ARMED_TYPES - STATE_TYPES
 # Words that set violence in a crowd's protest ("Fifteen killed in Khartoum protests";
 # "shot dead 15 people as thousands of demonstrators took to the streets").
-CROWD_WORDS = frozenset({"protest", "protester", "demonstration", "demonstrator"})
+CROWD_WORDS = frozenset(
+    {"protest", "protester", "demonstration", "demonstrator", "riot", "rioter"}
+)
 # Nouns for persons that name no side; see _violence_sub_type.
 _PERSONS = {"people", "person", "individual"}
 
@@ -96,6 +98,14 @@ _WEAPON_WORDS = {"weapon", "explosive", "ammunition", "bomb", "ied", "tunnel", "
                  "pistol", "gun", "grenade", "rpg", "missile", "drone", "launcher"}  # fmt: skip
 
 
+def crowd_scene(lemmas: Iterable[str]) -> bool:
+    """Do these words set a scene of crowds: protesters, or the means used on crowds
+    ("Tear gas was used to disperse crowds attacking a highway")?"""
+    words = list(lemmas)
+    text = " " + " ".join(words) + " "
+    return bool(CROWD_WORDS.intersection(words)) or any(f" {c} " in text for c in _CROWD_CONTROL)
+
+
 def make(sub_event_type: str) -> EventType:
     return EventType(_EVENT_TYPE[sub_event_type], sub_event_type, PLOVER[sub_event_type])
 
@@ -152,7 +162,7 @@ def classify(
     protesters = (
         "protest" in cues
         or "protesters" in (actor1_type, actor2_type)
-        or bool(lemma_set & CROWD_WORDS and "explosion" not in classes)
+        or (crowd_scene(lemmas) and "explosion" not in classes)
     )
     if protesters and "protest" not in classes and "explosion" not in classes:
         if actor1_type == "protesters" and (violent or {"territory", "destroy"} & set(classes)):

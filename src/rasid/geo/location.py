@@ -40,6 +40,9 @@ _NOT_HERE = re.compile(
     r"|\b(?:resident|native|hometown|inhabitant)s?\s+(?:of|in)\s+(?:the\s+)?$"
     # "Speaking to local media in the capital Mogadishu": where someone spoke
     r"|\b(?:speaking|talking)\s+(?:to|with)\b[^.;,]*\bin\s+(?:the\s+)?(?:capital\s+)?$"
+    # "a highway connecting Nairobi to the port city of Mombasa": the ends of a route
+    r"|\b(?:highway|road|route|railway|railroad|pipeline|corridor)s?\s+"
+    r"(?:connecting|linking|joining)\b[^.;,]{0,50}$"
 )
 _TOLD = re.compile(r"(?i)\b(?:told|tells|telling)\b[^.;]*$")
 _BETWEEN = re.compile(
@@ -88,7 +91,8 @@ def towards(sentence: str, offset: int) -> bool:
 
 def not_here(sentence: str, offset: int) -> bool:
     """Is the place at ``offset`` of ``sentence`` someone's home, a hospital the wounded
-    were taken to, or where someone spoke: never where the incident happened?"""
+    were taken to, where someone spoke or an end of a road: never where the incident
+    happened?"""
     return bool(_NOT_HERE.search(_before(sentence, offset)))
 
 

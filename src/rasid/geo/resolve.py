@@ -75,6 +75,7 @@ class Geocoder:
         mentions: Sequence[tuple[str, int, int]] | None = None,
         country_hint: str | None = None,
         people: Sequence[tuple[int, int]] = (),
+        brands: Sequence[tuple[int, int]] = (),
     ) -> list[PlaceMention]:
         """Places named in ``text`` (found by scanning, plus spaCy ``mentions``), resolved.
 
@@ -82,9 +83,11 @@ class Geocoder:
         place inside a longer one is part of the name ("George W. Bush"); a
         place that is the whole name is weak evidence, like a given name: kept
         only in the article's region ("Obama" is a town in Japan, but spaCy
-        also calls "Nineveh" and "Tarmiyah" persons).
+        also calls "Nineveh" and "Tarmiyah" persons).  ``brands``: (start, end) of
+        names tagged as organisations or products; a place that is the whole name is
+        weak evidence too ("his white Toyota Hilux pickup" in a report from Peru).
         """
-        return [r.place for r in self.explain(text, mentions, country_hint, people)]
+        return [r.place for r in self.explain(text, mentions, country_hint, people, brands)]
 
     def geocode_text(self, text: str, country_hint: str | None = None) -> list[PlaceMention]:
         """The places of a bare text, no NER needed (for ``rasid geocode``)."""
@@ -100,12 +103,18 @@ class Geocoder:
         mentions: Sequence[tuple[str, int, int]] | None = None,
         country_hint: str | None = None,
         people: Sequence[tuple[int, int]] = (),
+        brands: Sequence[tuple[int, int]] = (),
     ) -> list[Resolved]:
         """Like ``resolve``, with the rule behind each answer."""
         if not isinstance(text, str) or not text.strip():
             return []
         spans, tagged = self._spans(text, mentions)
         spans = _as_people(text, spans, people, tagged)
+        whole = set(brands)
+        spans = [
+            replace(s, common=True) if (s.start, s.end) in whole and s.text not in tagged else s
+            for s in spans
+        ]
         spans = [s for s in spans if not _titled(text, s)]
         found = [(s, c) for s in spans if (c := self.gz.lookup(s.text))]
         if not found:
@@ -505,6 +514,13 @@ def _as_people(
         words[-1] for a, b in people if len(words := text[a:b].split()) > 1
     }  # fmt: skip
     surnames |= {ARTICLE_PREFIX.sub("", n) for n in surnames}  # "al-Numan" said as "Numan"
+    # a person's surname is a place only where written as one, not as his own
+    # ("Edgar Prado ... a block away from Prado's garage")
+    placed -= {
+        n
+        for n in surnames
+        if not any(s.text == n and (s.cued or s.ner) and not _owned(text, s) for s in spans)
+    }
     out = []
     for s in spans:
         if s.text in placed or s.hint in ("admin1", "region", "district"):
@@ -517,6 +533,14 @@ def _as_people(
             continue
         out.append(replace(s, common=True) if around else s)
     return out
+
+
+_OWNED = re.compile(r"^['’]s\s+[a-z]")
+
+
+def _owned(text: str, span: Span) -> bool:
+    """ "Prado's garage": the name owns a thing, as a person does."""
+    return bool(_OWNED.match(text[span.end : span.end + 5]))
 
 
 def _spread_plural_hint(text: str, spans: list[Span]) -> None:
