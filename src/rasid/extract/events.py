@@ -516,7 +516,9 @@ def _finish(
     if (
         crowds
         and etype.sub_event_type == "Armed clash"
-        and not any(a is not None and a.type in typing.NON_STATE_ARMED for a in (d.actor1, d.actor2))
+        and not any(
+            a is not None and a.type in typing.NON_STATE_ARMED for a in (d.actor1, d.actor2)
+        )
     ):
         # "There was a confrontation with police officers" in a report of a protest:
         # the crowd fought the police, a riot; a battle needs two organised armed sides
@@ -574,9 +576,9 @@ def _finish(
         return [replace(event, summary=summarise(event))]
     out = []
     own = site_tolls(d, sites)
-    if own is not None and fatalities is not None and fatalities.value is not None:
-        if sum(c.value or 0 for c in own if c is not None) > fatalities.value:
-            own = None  # the places' tolls are more than the toll told: not these deaths
+    told = fatalities.value if fatalities is not None else None
+    if own is not None and told is not None and sum(c.value or 0 for c in own if c) > told:
+        own = None  # the places' tolls are more than the toll told: not these deaths
     for i, site in enumerate(sites):
         one = replace(
             event,

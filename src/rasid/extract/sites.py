@@ -133,7 +133,9 @@ def site_tolls(d: Draft, sites: list[PlaceMention]) -> list[Count | None] | None
                 continue
             start = p.start - len(text[max(0, at - 60) : at]) + match.start(1)  # type: ignore[union-attr]
             word = match.group(1)  # type: ignore[union-attr]
-            found = Count("fatalities", value, value, value, "exact", word, start, start + len(word))
+            found = Count(
+                "fatalities", value, value, value, "exact", word, start, start + len(word)
+            )
         tolls.append(found)
     return tolls if any(t is not None for t in tolls) else None
 

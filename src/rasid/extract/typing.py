@@ -24,9 +24,7 @@ STATE_TYPES = {"state_forces", "external_forces"}
 NON_STATE_ARMED = ARMED_TYPES - STATE_TYPES
 # Words that set violence in a crowd's protest ("Fifteen killed in Khartoum protests";
 # "shot dead 15 people as thousands of demonstrators took to the streets").
-CROWD_WORDS = frozenset(
-    {"protest", "protester", "demonstration", "demonstrator", "riot", "rioter"}
-)
+CROWD_WORDS = frozenset({"protest", "protester", "demonstration", "demonstrator", "riot", "rioter"})
 # Nouns for persons that name no side; see _violence_sub_type.
 _PERSONS = {"people", "person", "individual"}
 
