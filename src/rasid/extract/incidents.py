@@ -140,7 +140,7 @@ def _crowd_violence(k: Draft, d: Draft) -> bool:
         return False
     violence = d if family(d) == "violence" else k
     sides = (violence.actor1, violence.actor2)
-    return violence.classes <= {"kill", "wound", "clash", "attack"} and not any(
+    return violence.classes <= {"kill", "wound", "clash", "attack", "destroy"} and not any(
         a is not None and a.type in NON_STATE_ARMED for a in sides
     )
 
