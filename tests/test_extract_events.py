@@ -387,6 +387,8 @@ NOT_CODED = [
     # pushing for something, or on with it, is politics
     ("Trump pushes on with tax plan", PUBLISHED, None),
     ("The party pushed for reform in Baghdad on Monday.", PUBLISHED, None),
+    # a court's sentence is no killing
+    ("A court in Baghdad sentenced three men to death on Monday.", PUBLISHED, None),
 ]
 
 

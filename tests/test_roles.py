@@ -56,6 +56,9 @@ ROWS = [
         "Unidentified armed group",
         "Civilians",
     ),
+    # "to death": the verb's subject did it, its object suffered it
+    ("Islamic State militants stoned a woman to death in Mosul.", "Islamic State", "Civilians"),
+    ("Gunmen beat a shopkeeper to death in Mosul.", "Unidentified armed group", None),
     # another mention of the side that suffered is not the side that struck
     (
         "Islamic State commander killed in Anbar\nIS leader in Anbar killed in air strike",
@@ -81,3 +84,15 @@ def test_a_place_tagged_as_an_organisation_is_not_the_victim(extractor):
     assert event.actor2 is None or event.actor2.name != "Sinjar"
     # the apposition says the victim was a civilian official
     assert event.event_type == "Violence against civilians"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bomb blast in Baghdad kills at least seven: police and medical sources",
+        "Police: 36 killed as inmates escape in Iraq prison break",
+    ],
+)
+def test_a_headlines_source_tag_is_no_side(extractor, text):
+    (event,) = extractor(Article(id="tag", text=text)).events
+    assert event.actor1 is None and event.actor2 is None  # the police told it

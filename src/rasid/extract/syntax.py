@@ -48,6 +48,18 @@ def prep_object(tok: Token, preps: set[str]) -> Token | None:
 _TAG_BREAKS = frozenset({"-", "–", "—", ":"})
 
 
+def headline_source(sent: Span) -> Span | None:
+    """A headline's leading source tag: "Police: 36 killed as inmates escape".  Up to
+    three nouns before a colon near the start."""
+    if not headline(sent):
+        return None
+    words = [t for t in sent[:5] if not t.is_space]
+    colon = next((i for i, t in enumerate(words) if t.text == ":"), None)
+    if not colon or not all(t.pos_ in ("NOUN", "PROPN", "CCONJ") for t in words[:colon]):
+        return None
+    return sent.doc[words[0].i : words[colon - 1].i + 1]
+
+
 def headline_tag(sent: Span) -> Span | None:
     """A headline's trailing source tag: "Car bomb kills 12, wounds 30 - police",
     "Toll reaches 30: officials".  Up to six words after the last spaced dash or

@@ -330,6 +330,14 @@ def eventive(doc: Doc, trig: TriggerMatch, sent: Span) -> bool:
         return tok.dep_ in ("oprd", "acomp", "ROOT", "conj", "ccomp", "advcl", "parataxis") or (
             tok.dep_ == "amod" and tok.head.i < tok.i
         )
+    if (
+        tok.lower_ == "death"
+        and tok.dep_ == "pobj"
+        and tok.head.lower_ == "to"
+        and tok.head.head.pos_ == "VERB"
+        and tok.head.head.lemma_.lower() not in ("sentence", "condemn", "put")
+    ):
+        return True  # "gunmen beat a shopkeeper to death", not "sentenced to death"
     has_det = determiner(tok) is not None or any(
         c.dep_ in ("nummod", "compound", "amod") for c in tok.children
     )

@@ -26,7 +26,7 @@ NON_STATE_ARMED = ARMED_TYPES - STATE_TYPES
 # "shot dead 15 people as thousands of demonstrators took to the streets").
 CROWD_WORDS = frozenset({"protest", "protester", "demonstration", "demonstrator", "riot", "rioter"})
 # Nouns for persons that name no side; see _violence_sub_type.
-_PERSONS = {"people", "person", "individual"}
+_PERSONS = {"people", "person", "individual", "man", "woman"}
 
 
 @dataclass(frozen=True)
