@@ -188,3 +188,19 @@ def test_a_confrontation_with_police_in_a_protest_report_is_the_riot(riot_day):
 def test_the_ends_of_a_road_are_not_where_the_crowds_were(riot_day):
     towns = {e.location.name for e in riot_day.events}
     assert "Takoradi" not in towns
+
+
+MISSILE = """Rebels fire missile at army base in Marib, killing five soldiers
+
+Rebel fighters fired a missile at an army base in the city of Marib on Wednesday, killing at least five soldiers, local officials said.
+
+There was no immediate comment from the army, which has been battling the rebels for more than four years. A television channel said seven soldiers were killed in the attack.
+"""
+
+
+def test_the_dead_of_the_attack_named_again_join_it(extractor):
+    result = extractor(Article(id="ye", text=MISSILE, published=dt.date(2019, 11, 14)))
+    (strike,) = result.events  # the war's course is no event, the channel's toll is this one
+    assert strike.location.name == "Marib"
+    assert strike.fatalities.value == 5  # the most conservative figure
+    assert 7 in [t.value for t in strike.tolls]  # the other figure kept beside it

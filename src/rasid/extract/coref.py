@@ -68,12 +68,16 @@ def antecedent(draft: Draft, drafts: list[Draft]) -> Draft | None:
         det = determiner(tok)
         if tok.pos_ != "NOUN" or det not in _ANAPHOR_DETS:
             continue
-        if det == "the" and any(
-            not o.term.weak
-            and o.start < trig.start
-            and o.head(sent.doc).pos_ == "VERB"
-            and _compatible({o.cls}, {trig.cls})
-            for o in draft.triggers
+        if (
+            det == "the"
+            and not _casualties_of(tok, draft, sent.doc)
+            and any(
+                not o.term.weak
+                and o.start < trig.start
+                and o.head(sent.doc).pos_ == "VERB"
+                and _compatible({o.cls}, {trig.cls})
+                for o in draft.triggers
+            )
         ):
             continue  # "attacked Mangazi ... as the army repelled the assault": this one
         if tok.dep_ == "attr" and _this_is(tok.head):
@@ -104,6 +108,14 @@ def antecedent(draft: Draft, drafts: list[Draft]) -> Draft | None:
 
 
 _CROWD = {"protest", "riot"}
+
+
+def _casualties_of(tok, draft: Draft, doc) -> bool:
+    """ "seven soldiers were killed in the attack": the dead of the attack named."""
+    if tok.dep_ != "pobj" or tok.head.lower_ not in ("in", "during", "by"):
+        return False
+    verb = tok.head.head
+    return any(t.cls in ("kill", "wound") and t.head(doc).i == verb.i for t in draft.triggers)
 
 
 def rivals(a: Draft, b: Draft) -> bool:

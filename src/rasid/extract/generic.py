@@ -21,7 +21,10 @@ from rasid.extract.syntax import clause_verb, headline
 _HABITUAL = re.compile(
     r"(?i)\b(?:every (?:day|night|week)|daily|routinely|regularly|often|frequently|repeatedly"
     r"|increasingly|usually|sometimes|in some (?:cases|regions|areas|places)|continues? to"
-    r"|have skyrocketed|on the rise|time and again|(?:tens|hundreds) of thousands)\b"
+    r"|have skyrocketed|on the rise|time and again|(?:tens|hundreds) of thousands"
+    # "which has been battling the Houthis for more than four years": a course, not an act
+    r"|for (?:more than |over |nearly |almost |about |the (?:past|last) )?(?:\w+ )?"
+    r"(?:years|months|decades))\b"
 )
 # A summary of several incidents, headline or not: "29 killed in spate of armed attacks".
 SUMMARY = re.compile(r"(?i)\b(?:an? )?(?:series|spate|wave|string) of\b")
