@@ -653,3 +653,9 @@ def test_a_riot_its_repression_and_its_retelling_are_one_event(extractor):
     assert (event.event_type, event.sub_event_type) == RIOT
     assert (event.actor1.name, event.actor2.name) == ("Protesters", "Military Forces of Iraq")
     assert event.fatalities.value == 1
+
+
+def test_a_bombing_at_a_rally_is_no_protest(extractor):
+    text = "A suicide bombing at a religious rally in Quetta killed eight people on Monday."
+    result = run(extractor, text, PUBLISHED)
+    assert [e.event_type for e in result.events] == ["Explosions/Remote violence"]

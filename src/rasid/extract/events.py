@@ -46,6 +46,7 @@ from rasid.extract.triggers import (
     armed_context,
     civil_state,
     drop_references,
+    drop_settings,
     eventive,
     figurative,
     modifier,
@@ -252,7 +253,7 @@ def _sentence_drafts(doc: Doc, sent: Span, ctx: Context) -> list[Draft]:
         return []
     # "arrested 12 over rocket attacks", "seized rocket launchers": neither the
     # reason nor the seized weapon tells what kind of event this is
-    kept = drop_references(doc, strong + modifiers)
+    kept = drop_settings(doc, drop_references(doc, strong + modifiers))
     strong = [t for t in strong if t in kept]
     modifiers = [t for t in modifiers if t in kept]
     if not strong:

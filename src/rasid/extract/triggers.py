@@ -170,6 +170,28 @@ def drop_references(doc: Doc, trigs: list[TriggerMatch]) -> list[TriggerMatch]:
     return [t for t in trigs if not referenced(t)]
 
 
+_SETTING_PREPS = {"at", "during", "on", "near", "outside", "targeting"}
+
+
+def drop_settings(doc: Doc, trigs: list[TriggerMatch]) -> list[TriggerMatch]:
+    """ "A suicide bombing at a religious rally": the rally is where the bomb went off,
+    the crowd its victims; no protest of its own."""
+    violent = {t.head(doc).i for t in trigs if FAMILY.get(t.cls, "violence") == "violence"}
+    if not violent:
+        return trigs
+
+    def setting(t: TriggerMatch) -> bool:
+        tok = t.head(doc)
+        return (
+            t.cls == "protest"
+            and tok.dep_ == "pobj"
+            and tok.head.lower_ in _SETTING_PREPS
+            and tok.head.head.i in violent
+        )
+
+    return [t for t in trigs if not setting(t)]
+
+
 def _object_of(tok: Token, heads: set[int]) -> bool:
     while tok.dep_ == "compound" and tok.head.i != tok.i:
         tok = tok.head  # "seized rocket launchers": the launchers were seized
