@@ -127,12 +127,14 @@ def site_tolls(d: Draft, sites: list[PlaceMention]) -> list[Count | None] | None
             if sent is None:
                 continue
             text, at = sent.text, p.start - sent.start_char
-            match = _TOLL_AT.search(text[max(0, at - 60) : at])
-            value = word_value(match.group(1)) if match else None
-            if value is None or _LISTED_NEXT.match(text[p.end - sent.start_char :]):
+            window = text[max(0, at - 60) : at]
+            match = _TOLL_AT.search(window)
+            if match is None or _LISTED_NEXT.match(text[p.end - sent.start_char :]):
                 continue
-            start = p.start - len(text[max(0, at - 60) : at]) + match.start(1)  # type: ignore[union-attr]
-            word = match.group(1)  # type: ignore[union-attr]
+            word, value = match.group(1), word_value(match.group(1))
+            if value is None:
+                continue
+            start = p.start - len(window) + match.start(1)
             found = Count(
                 "fatalities", value, value, value, "exact", word, start, start + len(word)
             )
