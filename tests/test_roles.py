@@ -59,6 +59,7 @@ ROWS = [
     # "to death": the verb's subject did it, its object suffered it
     ("Islamic State militants stoned a woman to death in Mosul.", "Islamic State", "Civilians"),
     ("Gunmen beat a shopkeeper to death in Mosul.", "Unidentified armed group", None),
+    ("Islamic State militants put 12 men to death in Mosul.", "Islamic State", "Civilians"),
     # another mention of the side that suffered is not the side that struck
     (
         "Islamic State commander killed in Anbar\nIS leader in Anbar killed in air strike",

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span, Token
 
 from rasid.extract.counts import vague
 from rasid.extract.draft import VIOLENT, Draft
@@ -110,7 +110,7 @@ def antecedent(draft: Draft, drafts: list[Draft]) -> Draft | None:
 _CROWD = {"protest", "riot"}
 
 
-def _casualties_of(tok, draft: Draft, doc) -> bool:
+def _casualties_of(tok: Token, draft: Draft, doc: Doc) -> bool:
     """ "seven soldiers were killed in the attack": the dead of the attack named."""
     if tok.dep_ != "pobj" or tok.head.lower_ not in ("in", "during", "by"):
         return False

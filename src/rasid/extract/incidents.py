@@ -111,9 +111,13 @@ def family(d: Draft) -> str:
 
 def _set_apart(k: Draft, d: Draft) -> bool:
     """Does the text mark ``d`` as an incident other than ``k``?"""
-    if (
-        family(k) != family(d) and not _crowd_violence(k, d)
-    ) or k.sub_event_type != d.sub_event_type:
+    families = (family(k), family(d))
+    if k.sub_event_type != d.sub_event_type:
+        return True
+    if families[0] != families[1] and not (
+        set(families) == {"protest", "violence"}
+        and _crowd_violence(d if families[1] == "violence" else k)
+    ):
         return True
     if aftermath(d) and not _ANOTHER.search(d.sents[0].text):
         return False  # "The death toll rose to 13 on Sunday": the day the toll was told
@@ -132,13 +136,10 @@ def _set_apart(k: Draft, d: Draft) -> bool:
     return places_conflict(k.places + k.unknown, d.places + d.unknown)
 
 
-def _crowd_violence(k: Draft, d: Draft) -> bool:
-    """ "We have three deaths in Kasoa, where youths burned tyres" after a protest: the
-    deaths of the crowd's day, told with no sides, belong to it. Bombs, kidnappings and
-    named armed groups make another incident."""
-    if {family(k), family(d)} != {"protest", "violence"}:
-        return False
-    violence = d if family(d) == "violence" else k
+def _crowd_violence(violence: Draft) -> bool:
+    """ "We have three deaths in Kasoa, where youths burned tyres" told beside a protest:
+    the deaths of the crowd's day, told with no sides, belong to it. Bombs, kidnappings
+    and named armed groups make another incident."""
     sides = (violence.actor1, violence.actor2)
     return violence.classes <= {"kill", "wound", "clash", "attack", "destroy"} and not any(
         a is not None and a.type in NON_STATE_ARMED for a in sides

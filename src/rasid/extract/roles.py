@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 from rasid.extract.attribution import REPORTING_VERBS
 from rasid.extract.draft import Draft
 from rasid.extract.responsibility import UNNAMED
-from rasid.extract.syntax import headline_source, headline_tag, prep_object
+from rasid.extract.syntax import headline_source, headline_tag, killed_by, prep_object
 from rasid.extract.typing import ARMED_TYPES
 from rasid.knowledge.actors import ActorInfo
 from rasid.knowledge.countries import country_names
@@ -222,12 +222,11 @@ def _agent_patient(main: Token) -> tuple[Token | None, Token | None]:
             agent = next((c for c in main.head.head.children if c.dep_ == "nsubj"), None)
         patient = kids.get("dobj") or prep_object(main, _PATIENT_PREPS)
         return agent, patient
-    if main.dep_ == "pobj" and main.head.lower_ == "to" and main.head.head.pos_ == "VERB":
+    verb = killed_by(main)
+    if verb is not None:
         # "militants stoned a man to death": the verb's subject and object
-        verb = main.head.head
-        if verb.lemma_.lower() not in ("sentence", "condemn"):  # a court's sentence
-            agent = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-            return agent, next((c for c in verb.children if c.dep_ == "dobj"), None)
+        agent = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        return agent, next((c for c in verb.children if c.dep_ == "dobj"), None)
     # A noun trigger: "ISIS attack on a checkpoint", "forces launched an operation".
     agent = next(
         (c for c in main.children if c.dep_ in ("poss", "compound") and c.pos_ == "PROPN"), None

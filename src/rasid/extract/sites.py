@@ -116,7 +116,8 @@ _LISTED_NEXT = re.compile(r"^\s*(?:,|and\b|&)\s*[A-Z]")
 
 def site_tolls(d: Draft, sites: list[PlaceMention]) -> list[Count | None] | None:
     """Each place's own death toll where the text gives the places theirs, in order of
-    ``sites``; None when it gives none (the toll is then shared)."""
+    ``sites``; None when it gives none (the toll is then shared).  Of several mentions
+    of a place the last that counts its dead wins: a quote details what a lead sums."""
     tolls: list[Count | None] = []
     for site in sites:
         found = None

@@ -48,6 +48,21 @@ def prep_object(tok: Token, preps: set[str]) -> Token | None:
 _TAG_BREAKS = frozenset({"-", "–", "—", ":"})
 
 
+# Verbs whose "to death" is a court's word, not a killing: "sentenced to death".
+_SENTENCING = frozenset({"sentence", "condemn"})
+
+
+def killed_by(tok: Token) -> Token | None:
+    """The verb of "beat a shopkeeper to death", "stoned a woman to death", when
+    ``tok`` is its "death"; None for a court's "sentenced to death"."""
+    if tok.lower_ != "death" or tok.dep_ != "pobj" or tok.head.lower_ != "to":
+        return None
+    verb = tok.head.head
+    if verb.pos_ != "VERB" or verb.lemma_.lower() in _SENTENCING:
+        return None
+    return verb
+
+
 def headline_source(sent: Span) -> Span | None:
     """A headline's leading source tag: "Police: 36 killed as inmates escape".  Up to
     three nouns before a colon near the start."""

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from rasid.extract.draft import FAMILY
-from rasid.extract.syntax import determiner, headline, prep_object
+from rasid.extract.syntax import determiner, headline, killed_by, prep_object
 from rasid.knowledge.lexicon import TriggerMatch
 
 if TYPE_CHECKING:
@@ -170,7 +170,7 @@ def drop_references(doc: Doc, trigs: list[TriggerMatch]) -> list[TriggerMatch]:
     return [t for t in trigs if not referenced(t)]
 
 
-_SETTING_PREPS = {"at", "during", "on", "near", "outside", "targeting"}
+_SETTING_PREPS = {"at", "during", "on", "near", "outside"}
 
 
 def drop_settings(doc: Doc, trigs: list[TriggerMatch]) -> list[TriggerMatch]:
@@ -352,13 +352,7 @@ def eventive(doc: Doc, trig: TriggerMatch, sent: Span) -> bool:
         return tok.dep_ in ("oprd", "acomp", "ROOT", "conj", "ccomp", "advcl", "parataxis") or (
             tok.dep_ == "amod" and tok.head.i < tok.i
         )
-    if (
-        tok.lower_ == "death"
-        and tok.dep_ == "pobj"
-        and tok.head.lower_ == "to"
-        and tok.head.head.pos_ == "VERB"
-        and tok.head.head.lemma_.lower() not in ("sentence", "condemn", "put")
-    ):
+    if killed_by(tok) is not None:
         return True  # "gunmen beat a shopkeeper to death", not "sentenced to death"
     has_det = determiner(tok) is not None or any(
         c.dep_ in ("nummod", "compound", "amod") for c in tok.children

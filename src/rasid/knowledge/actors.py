@@ -429,10 +429,10 @@ class ActorDictionary:
                 found.append(_actor(info, doc[start:end]))
         for ent in doc.ents:
             span = _trim(ent) if ent.label_ in _ENT_LABELS and not _adjective(ent) else None
-            if span is not None and span[-1].lower_ in _PLACE_HEADS:
-                continue  # "Maradun Local Government Area": a place, not an organisation
             if span is None or not taken.isdisjoint(range(ent.start, ent.end)):
                 continue
+            if span[-1].lower_ in _PLACE_HEADS:
+                continue  # "Maradun Local Government Area": a place, not an organisation
             found.append(_actor(self.lookup(span.text, country=country), span))
         return _defined_acronyms(doc, sorted(found, key=lambda a: (a.start, a.end)))
 
