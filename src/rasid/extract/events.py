@@ -1,4 +1,4 @@
-"""Events from a parsed article: triggers -> sentence drafts -> coded events.
+"""Events from a parsed article: triggers -> sentence drafts -> incidents -> events.
 
 A sentence gives at most one event per modality and family of act: its
 triggers usually tell one incident ("Three car bombs kill nine, wound 29"),
@@ -10,7 +10,6 @@ incident join it in `coref`; totals over a period become figures in `totals`.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -20,6 +19,7 @@ from rasid.extract import counts as counts_mod
 from rasid.extract import roles, typing
 from rasid.extract.attribution import REPORTING_VERBS
 from rasid.extract.attribution import attribution as find_attribution
+from rasid.extract.coding import air_war, code_incident, crowd_report
 from rasid.extract.coref import antecedent, fuse_restatements, merge
 from rasid.extract.doccache import doc_text
 from rasid.extract.draft import FAMILY, PRIORITY, UNVIOLENT, Draft
@@ -30,21 +30,15 @@ from rasid.extract.modality import modality as find_modality
 from rasid.extract.releases import StrikeRelease, release_item, strike_release
 from rasid.extract.responsibility import GENERIC_ACTORS, assign_claims, disclaimed
 from rasid.extract.sites import (
-    crowd_sites,
-    event_sites,
     names_the_place,
     settled,
-    share,
-    site_tolls,
     unknown_in,
 )
-from rasid.extract.summary import summarise
 from rasid.extract.syntax import clause_verb, headline, token_at, under
 from rasid.extract.totals import split_totals
 from rasid.extract.triggers import (
     CONDUCT,
     armed_context,
-    civil_state,
     drop_references,
     drop_settings,
     eventive,
@@ -60,7 +54,6 @@ from rasid.records import (
     Count,
     DateMention,
     Event,
-    Evidence,
     Figure,
     PlaceMention,
 )
@@ -126,13 +119,13 @@ def extract_events(doc: Doc, ctx: Context) -> tuple[list[Event], list[Event], li
     _resolve_generic_actors(doc, drafts, ctx)
     events: list[Event] = []
     last_town: PlaceMention | None = None
-    air_war = _air_war(doc, ctx.lexicon)
-    crowds = _crowd_report(drafts)
+    in_air_war = air_war(doc, ctx.lexicon)
+    crowds = crowd_report(drafts)
     for d in drafts:
         own = settled(d)
         # "attacking positions on the outskirts of the city": the city just named
         fallback = last_town if own is None and names_the_place(d) else None
-        events += _finish(d, doc, ctx, fallback, air_war, crowds)
+        events += code_incident(d, doc, ctx, fallback, in_air_war, crowds)
         last_town = own or last_town
     coded = [e for e in events if e.is_reported]
     other = [e for e in events if not e.is_reported]
@@ -464,165 +457,6 @@ def _counted(trig: TriggerMatch, doc: Doc, counts: Sequence[Count]) -> bool:
     return any(abs(c.start - span.start_char) < 40 for c in counts)
 
 
-def _crowd_report(drafts: Sequence[Draft]) -> bool:
-    """Does the report lead with a protest ("Multiple deaths in Kenya during clashes with
-    police at banned protest")? Its first reported incident says what the report is about."""
-    lead = next((d for d in drafts if d.modality == "reported"), None)
-    if lead is None:
-        return False
-    words = [t.lemma_.lower() for s in lead.sents for t in s]
-    return bool(lead.classes & {"protest", "riot"}) or typing.crowd_scene(words)
-
-
-def _air_war(doc: Doc, lexicon: EventLexicon) -> bool:
-    """Does the report speak of air strikes anywhere ("air strikes", "warplanes")?"""
-    # one space between words, so a cue opening a line counts ("...\nAir strike kills two")
-    words = " ".join(doc_text(doc).lower().split())
-    return typing.speaks_of_aircraft(f" {words} ", lexicon, plurals=True)
-
-
-def _finish(
-    d: Draft,
-    doc: Doc,
-    ctx: Context,
-    fallback: PlaceMention | None = None,
-    air_war: bool = False,
-    crowds: bool = False,
-) -> list[Event]:
-    etype = (
-        typing.make(d.sub_event_type)
-        if d.sub_event_type
-        else typing.classify(
-            d.classes,
-            [t.lemma_.lower() for s in d.sents for t in s],
-            d.victims,
-            d.actor1.type if d.actor1 else None,
-            d.actor2.type if d.actor2 else None,
-            ctx.lexicon,
-            trigger_lemmas=[w for t in d.triggers for w in {t.term.words[0], t.term.words[-1]}],
-            cues=d.cues,
-            objects=d.objects,
-        )
-    )
-    if etype is None:
-        return []
-    if (
-        air_war
-        and etype.sub_event_type == "Armed clash"
-        and d.classes <= {"kill", "wound", "attack"}
-        and any(t.head(doc).lemma_.lower() == "strike" for t in d.triggers)
-    ):
-        # "killed in a strike on a residential building" in a report of air strikes
-        etype = typing.make("Air/drone strike")
-    if (
-        crowds
-        and etype.sub_event_type == "Armed clash"
-        and not any(
-            a is not None and a.type in typing.NON_STATE_ARMED for a in (d.actor1, d.actor2)
-        )
-    ):
-        # "There was a confrontation with police officers" in a report of a protest:
-        # the crowd fought the police, a riot; a battle needs two organised armed sides
-        etype = typing.make("Violent demonstration")
-    date = (
-        d.date
-        if d.date is not None and d.date.start_date is not None
-        else _default_date(ctx.published)
-    )
-    # doc.text is rebuilt from every token on each access: slice the article once.
-    span = doc[min(x.start for x in d.sents) : max(x.end for x in d.sents)]
-    fatalities = counts_mod.total_fatalities(d.counts, span.text, span.start_char)
-    fatalities = counts_mod.as_reported(fatalities)
-    others = tuple(counts_mod.as_reported(c) for c in d.counts if c.kind != "fatalities")
-    main = doc[d.main.i : d.main.i + 1]
-    evidence = tuple(Evidence(s.start_char, s.end_char, s.text) for s in d.sents)
-    evidence += tuple(
-        Evidence(
-            doc[t.start].idx, doc[t.end - 1].idx + len(doc[t.end - 1]), doc[t.start : t.end].text
-        )
-        for t in d.triggers
-    )
-    actor1, actor2 = d.actor1, d.actor2
-    if etype.event_type in ("Protests", "Riots"):
-        actor1, actor2 = _protest_sides(etype, actor1, actor2, d, ctx)
-    else:
-        armed = ctx.lexicon.armed_nouns
-        actor2 = actor2 or roles.civilian_target(d, etype.sub_event_type, ctx.lookup, armed)
-    location, sites = event_sites(d, ctx, fallback)
-    if etype.event_type in ("Protests", "Riots"):
-        sites = crowd_sites(d, location) or sites
-    key = f"{ctx.article_id}:{d.sents[0].start_char}:{d.main.idx}:{etype.sub_event_type}"
-    event = Event(
-        event_id="ev-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16],
-        event_type=etype.event_type,
-        sub_event_type=etype.sub_event_type,
-        plover_type=etype.plover_type,
-        date=date,
-        actor1=actor1,
-        actor2=actor2,
-        assoc_actors=tuple(d.assoc),
-        location=location,
-        places=tuple(d.places),
-        fatalities=fatalities,
-        counts=others,
-        modality=d.modality,
-        attribution=d.attribution,
-        confidence=_confidence(d, fatalities, location),
-        evidence=evidence,
-        trigger=Evidence(main.start_char, main.end_char, main.text),
-        summary="",
-        tolls=_other_tolls(d, fatalities),
-    )
-    if len(sites) < 2:
-        return [replace(event, summary=summarise(event))]
-    out = []
-    own = site_tolls(d, sites)
-    told = fatalities.value if fatalities is not None else None
-    if own is not None and told is not None and sum(c.value or 0 for c in own if c) > told:
-        own = None  # the places' tolls are more than the toll told: not these deaths
-    for i, site in enumerate(sites):
-        one = replace(
-            event,
-            event_id=event.event_id if i == 0 else f"{event.event_id}-{i}",
-            location=site,
-            fatalities=own[i] if own is not None else share(fatalities, i, len(sites)),
-            counts=tuple(c for c in (share(c, i, len(sites)) for c in others) if c is not None),
-        )
-        out.append(replace(one, summary=summarise(one)))
-    return out
-
-
-_CROWDS = ("protesters", "rioters")
-
-
-def _protest_sides(
-    etype: typing.EventType, actor1: Actor | None, actor2: Actor | None, d: Draft, ctx: Context
-) -> tuple[Actor | None, Actor | None]:
-    """ACLED makes the demonstrators actor1 and an intervening force actor2; a
-    force that used excessive force against them is actor1.  Sides the parse
-    did not link ("Police opened fire to disperse protesters") are taken from
-    the sentence."""
-    pair = [a for a in (actor1, actor2) if a is not None]
-    crowd = next((a for a in pair if a.type in _CROWDS), None)
-    force = next((a for a in pair if a.type not in _CROWDS), None)
-    if force is not None and civil_state(force.name):
-        # "marched to demand protection from the government. Police fired tear
-        # gas": the government is what they demand of; the police intervened
-        force = None
-    if crowd is None or force is None:
-        lo, hi = d.sents[0].start_char, d.sents[-1].end_char
-        near = [a for a in ctx.actors if lo <= a.start < hi]
-        crowd = crowd or next((a for a in near if a.type in _CROWDS), None)
-        if etype.sub_event_type != "Peaceful protest":
-            force = force or next(
-                (a for a in near if a.type in typing.STATE_TYPES and not civil_state(a.name)),
-                None,
-            )
-    if etype.sub_event_type == "Excessive force against protesters":
-        return force, crowd
-    return crowd, force
-
-
 def _anchored(d: Draft) -> bool:
     """A non-violent event needs something concrete: a number, a date, a place, an actor
     or a named person it happened to ("Yamamoto was arrested")."""
@@ -633,46 +467,3 @@ def _anchored(d: Draft) -> bool:
     return bool(
         any(c.value is not None for c in d.counts) or d.date or d.places or d.actor1 or named
     )
-
-
-def _default_date(published: dt.date | None) -> DateMention:
-    """No date in the text: news reports events of the day of publication or the day before."""
-    if published is None:
-        return DateMention(None, None, None, None, None, None)
-    return DateMention(published - dt.timedelta(days=1), published, 2, None, None, None)
-
-
-def _other_tolls(d: Draft, fatalities: Count | None) -> tuple[Count, ...]:
-    """The other death tolls told for the incident, each once, as reported."""
-    kept = (fatalities.start, fatalities.end) if fatalities is not None else None
-    seen: set[tuple[int, int]] = set()
-    out = []
-    for c in d.other_tolls:
-        span = (c.start, c.end)
-        if span != kept and span not in seen:
-            seen.add(span)
-            out.append(counts_mod.as_reported(c))
-    return tuple(c for c in out if c is not None)
-
-
-def _confidence(d: Draft, fatalities: Count | None, location: PlaceMention | None) -> float:
-    """A transparent score: how many of the event's slots the text filled.
-
-    Not a calibrated probability; it orders events for review (0.35 base, then
-    0.1 for each of actor1, actor2, date, place, a count, and a finite verb).
-    """
-    score = 0.35
-    score += 0.1 * sum(
-        bool(x)
-        for x in (
-            d.actor1,
-            d.actor2,
-            d.date,
-            location,
-            fatalities or d.counts,
-            d.main.pos_ == "VERB",
-        )
-    )
-    if d.modality == "claimed":
-        score -= 0.1
-    return round(min(score, 0.95), 2)
