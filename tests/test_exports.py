@@ -117,7 +117,11 @@ def test_acled_export_takes_filters(store, tmp_path):
     ],
 )
 def test_interaction_codes(t1, t2, code):
-    assert acled.interaction(acled.inter(t1), acled.inter(t2)) == code
+    codes = [
+        acled.actor_inter(t and "Some actor", t, "Battles", r)
+        for t, r in ((t1, "actor1"), (t2, "actor2"))
+    ]
+    assert acled.interaction(*codes) == code
 
 
 # ACLED's inter codes (codebook): what each actor type of the dictionary means to ACLED.

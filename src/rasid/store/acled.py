@@ -167,13 +167,6 @@ UNTYPED = {
 UNIDENTIFIED_ARMED_GROUP = 3
 
 
-def inter(actor_type: str | None) -> int:
-    """ACLED's inter code of a known actor type; 0 when there is no such actor."""
-    if actor_type is None:
-        return 0
-    return INTER.get(actor_type, 8)
-
-
 def actor_inter(
     name: str | None, actor_type: str | None, event_type: str, role: str = "actor1"
 ) -> int:
