@@ -185,6 +185,22 @@ def test_a_brand_is_not_a_far_town(geocoder):
     assert "Toyota" in [p.name for p in geocoder.resolve("Floods hit Toyota on Monday.")]
 
 
+def test_a_region_word_without_a_cue_is_no_far_town(geocoder):
+    # everyday words a recogniser tagged as a place: Nigeria's North East zone here,
+    # not North East, Pennsylvania
+    text = (
+        "Troops cleared a camp in Konduga, Borno State, according to Headquarters "
+        "Joint Task Force, North East."
+    )
+    zone = text.index("North East")
+    found = geocoder.resolve(text, [("North East", zone, zone + 10)], "NG")
+    assert [p.name for p in found if p.country == "US"] == []
+    # written as a place ("in North East") it is still looked up
+    text = "A storm hit homes in North East on Monday."
+    zone = text.index("North East")
+    assert geocoder.resolve(text, [("North East", zone, zone + 10)], "US")
+
+
 def test_a_place_the_text_also_tags_as_a_place_stays_one(geocoder):
     # Title Case makes a recogniser read "Deadly Baghdad" as a person
     text = "Deadly Baghdad suicide bombing targets Shia area. A bomber struck in Baghdad."

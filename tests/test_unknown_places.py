@@ -16,6 +16,8 @@ from rasid.records import PlaceMention
         ("troops entered the town of Adan Yabaal", ["Adan Yabaal"]),
         ("forces liberated Wadi al-Sakran area in Anbar", ["Wadi al-Sakran"]),
         ("a raid in the North Waziristan district", ["North Waziristan"]),
+        # a front or road named as an axis, as Nigerian military releases write
+        ("engaged terrorists at a crossing point along the Bita axis", ["Bita"]),
         ("Kurds repel an attack in a disputed Iraqi village", []),  # whose village, not which
         ("The village was burned", []),
         ("a village near the border", []),

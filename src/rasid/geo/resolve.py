@@ -84,8 +84,9 @@ class Geocoder:
         place that is the whole name is weak evidence, like a given name: kept
         only in the article's region ("Obama" is a town in Japan, but spaCy
         also calls "Nineveh" and "Tarmiyah" persons).  ``brands``: (start, end) of
-        names tagged as organisations or products; a place that is the whole name is
-        weak evidence too ("his white Toyota Hilux pickup" in a report from Peru).
+        names tagged as organisations or products; a place in such a name is weak
+        evidence too ("his white Toyota Hilux pickup" in a report from Peru, "Joint
+        Task Force North East" in one from Nigeria).
         """
         return [r.place for r in self.explain(text, mentions, country_hint, people, brands)]
 
@@ -110,9 +111,10 @@ class Geocoder:
             return []
         spans, tagged = self._spans(text, mentions)
         spans = _as_people(text, spans, people, tagged)
-        whole = set(brands)
         spans = [
-            replace(s, common=True) if (s.start, s.end) in whole and s.text not in tagged else s
+            replace(s, common=True)
+            if s.text not in tagged and any(a <= s.start and s.end <= b for a, b in brands)
+            else s
             for s in spans
         ]
         spans = [s for s in spans if not _titled(text, s)]
@@ -473,8 +475,10 @@ def _mention_span(text: str, m: object) -> Span | None:
     if is_acronym(clean):
         return None  # "IS", "PKK": a recogniser's acronym is a group, not Iceland
     initial = sentence_initial(text, start)
-    common = nm.is_common_word(clean) and initial
     cued = cue_before(text, start)
+    # everyday words tagged as a place with no "in" or "near" before them ("Headquarters
+    # Joint Task Force, North East") are weak: a region word here, not North East, PA
+    common = nm.is_common_word(clean) and (initial or not cued)
     return Span(
         start, end, clean, " ".join(words), hint, common, ner=True, initial=initial, cued=cued
     )

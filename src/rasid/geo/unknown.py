@@ -25,7 +25,7 @@ _NAME = r"(?<![\w-])(" + _WORD + r"(?: " + _WORD + r"){0,2})"
 _NAMED = re.compile(
     r"\b(?:towns?|city|villages?|districts?|areas?|locality|communit(?:y|ies)|hamlets?|"
     r"settlements?|suburbs?|neighbou?rhoods?) of " + _NAME
-    + r"|\b" + _NAME + r" (?:village|town|area|district|community|locality|LGA|settlement|"
+    + r"|\b" + _NAME + r" (?:village|town|area|district|community|locality|LGA|settlement|axis|"
     r"hamlet|suburb|neighbourhood|neighborhood)\b"
     # "took over Hawadley, a strategic village that links ..."
     + r"|\b" + _NAME + r",\s+an?\s+(?:[a-z-]+\s+){0,2}(?:village|town|district|"
