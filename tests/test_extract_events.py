@@ -305,6 +305,29 @@ CODED = [
     # a push into or toward a place is an advance; pushing for or on with something is not
     ("Iraqi troops push toward Mosul airport", RECAPTURE, None, {}),
     ("Iraqi forces pushed into Tikrit on Sunday.", RECAPTURE, None, {"date": D(2024, 12, 29)}),
+    # a side's own dead, told by their side; whoever ambushed them is the attacker
+    (
+        "The police lost 16 officers in an ambush by bandits near Kirkuk.",
+        BATTLE,
+        16,
+        {"actor1": "Unidentified armed group"},
+    ),
+    # a relative clause saying when it took place dates it
+    (
+        "Troops killed five militants near Kirkuk, which took place on Thursday, "
+        "December 19, 2024.",
+        BATTLE,
+        5,
+        {"date": D(2024, 12, 19)},
+    ),
+    # a place taken decides, whatever weapons the defenders used; an armed group took it
+    (
+        "The Syrian Democratic Forces liberated the town of Hajin despite the use of "
+        "improvised explosive devices.",
+        ("Battles", "Non-state actor overtakes territory"),
+        None,
+        {},
+    ),
 ]
 
 
@@ -334,6 +357,8 @@ def test_coded_event(extractor, text, types, fatalities, details):
         assert [c.value for c in event.counts if c.kind == kind] == [value]
     if "date" in details:
         assert (event.date.start_date, event.date.end_date) == (details["date"], details["date"])
+    if "actor1" in details:
+        assert event.actor1 is not None and event.actor1.name == details["actor1"]
 
 
 # text, published, modality of the mention it leaves (None: no mention at all)

@@ -204,3 +204,17 @@ def test_the_dead_of_the_attack_named_again_join_it(extractor):
     assert strike.location.name == "Marib"
     assert strike.fatalities.value == 5  # the most conservative figure
     assert 7 in [t.value for t in strike.tolls]  # the other figure kept beside it
+
+
+BASE_RAID = """Militants storm army base in southern Somalia
+
+A pre-dawn raid by militants on a military base near Kismayo has left at least 18 people dead, officials said on Sunday.
+
+"We have lost five soldiers in this attack. Our troops have also killed 13 militants," an army officer said.
+"""
+
+
+def test_the_parts_of_a_toll_told_later_are_not_added_to_it(extractor):
+    result = extractor(Article(id="so", text=BASE_RAID, published=dt.date(2019, 9, 22)))
+    (raid,) = result.events
+    assert raid.fatalities.value == 18  # five soldiers and 13 militants are the 18

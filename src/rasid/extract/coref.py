@@ -424,6 +424,8 @@ def merge(target: Draft, draft: Draft) -> None:
     # "Two soldiers were also killed in the exchange of fire": more casualties, told
     # in that sentence only ("left 18 dead ... Our troops also killed 13" adds nothing)
     added = _also_hurt(draft)
+    if added and _parts_of_toll(target, draft):
+        added = []
 
     def more(c: Count) -> bool:
         return c.kind in ("fatalities", "wounded") and any(
@@ -455,6 +457,25 @@ def merge(target: Draft, draft: Draft) -> None:
     if target.date is None or (target.report_dated and draft.date and not draft.report_dated):
         target.date, target.report_dated = draft.date, draft.report_dated
     target.attribution = target.attribution or draft.attribution
+
+
+def _deaths(d: Draft) -> int:
+    """The deaths a mention counts in numbers (words like "dozens" count none)."""
+    return sum(c.value or 0 for c in d.counts if c.kind == "fatalities" and not vague(c))
+
+
+def _parts_of_toll(target: Draft, draft: Draft) -> bool:
+    """ "left at least 18 dead ... 'We have lost five soldiers. Our troops have also
+    killed 13 militants'": the deaths told "also" complete a part told since the toll
+    (5 + 13 = 18); they are the toll's parts, not more deaths."""
+    total, more = _deaths(target), _deaths(draft)
+    since = _first_toll(target)
+    parts = [
+        c.value
+        for c in target.other_tolls
+        if c.kind == "fatalities" and c.value and c.start > since and not vague(c)
+    ]
+    return total > 0 and any(part + more == total for part in parts)
 
 
 def _same_side(a: Actor | None, b: Actor | None) -> bool:

@@ -367,6 +367,9 @@ def _sentence_date(
             or clause.pos_ == "NOUN"
             and any(t.head(sent.doc).i == clause.i for t in trigs)
             and clause_verb(clause).i == clause_verb(main).i
+            # "lost 16 officers in an ambush ..., which occurred on Thursday"
+            or clause.dep_ == "relcl"
+            and _happened(clause)
         )
     ]
     # "Sunday morning the rebels attacked Mangazi, noting that a rebel was killed as
@@ -384,6 +387,15 @@ def _sentence_date(
     return min(
         inside,
         key=lambda d: (d.start_date is None, _reporting_date(sent.doc, d), abs(d.start - anchor)),
+    )
+
+
+def _happened(verb: Token) -> bool:
+    """ "which occurred on Thursday", "which took place on Saturday": a clause saying
+    when the incident told was."""
+    lemma = verb.lemma_.lower()
+    return lemma in ("occur", "happen") or (
+        lemma == "take" and any(c.lower_ == "place" for c in verb.children)
     )
 
 

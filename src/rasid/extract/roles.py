@@ -69,6 +69,13 @@ def assign(
         found = next((pair for pair in others if pair[0] is not None), None)
         if found is not None:
             agent, patient = found[0], patient or found[1]
+    if agent is None:
+        # "the police lost 16 officers in an ambush by bandits": whoever ambushed
+        nouns = (t.head(doc) for t in draft.triggers if not t.term.weak)
+        agent = next(
+            (a for n in nouns if n.pos_ == "NOUN" and (a := prep_object(n, {"by"})) is not None),
+            None,
+        )
     if agent is None and main.pos_ == "NOUN":
         # "it fired a barrage of rockets at the base": whoever fired them
         gov = main.head.head if main.dep_ == "pobj" and main.head.lower_ == "of" else main
@@ -195,6 +202,8 @@ def _agent_patient(main: Token) -> tuple[Token | None, Token | None]:
         if agent is None and leave.dep_ in ("advcl", "conj", "xcomp"):
             agent = next((c for c in leave.head.children if c.dep_ == "nsubj"), None)
         return agent, patient
+    if main.lemma_.lower() == "lose" and main.pos_ == "VERB":
+        return None, kids.get("nsubj")  # "the police lost 16 officers": the police suffered
     if main.pos_ in ("VERB", "AUX", "ADJ"):
         passive = (
             "nsubjpass" in kids or "auxpass" in kids or (main.tag_ == "VBN" and main.dep_ == "acl")

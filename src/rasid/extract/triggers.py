@@ -38,7 +38,9 @@ _GENERIC_PREPS = {"against", "on", "for", "of", "in"}
 # People who get captured, besides fighters and civilians named in the lexicon.
 _PERSON_NOUNS = {"suspect", "brother", "son", "father", "husband", "wife", "man", "woman", "member",
                  "leader", "militant", "fighter", "soldier", "official", "commander", "person",
-                 "people", "gunman", "bomber", "attacker", "driver", "journalist", "emir"}  # fmt: skip
+                 "people", "gunman", "bomber", "attacker", "driver", "journalist", "emir",
+                 "officer", "policeman", "troop", "civilian", "child", "resident", "villager",
+                 "worker", "personnel", "guard", "policemen"}  # fmt: skip
 
 
 _ARMED_ACTORS = {"rebel_group", "political_militia", "identity_militia", "external_forces"}

@@ -146,13 +146,17 @@ def classify(
     trigger_lemmas: Collection[str] = (),
     objects: Collection[str] = (),
     cues: Collection[str] = (),
+    main: tuple[str, str] | None = None,
 ) -> EventType | None:
     """Pick the type from the trigger classes of one event and its context.
 
     ``cues`` are classes named only by weak words ("protesters").
     ``lemmas`` are the lower-case lemmas of the event's sentence(s), used for
     sub-type cues; ``victims`` the lemmas of the nouns counted as killed or
-    attacked; ``objects`` the lemmas of destroyed or seized things.
+    attacked; ``objects`` the lemmas of destroyed or seized things.  ``main`` is
+    the class and lemma of the main trigger: a place taken ("liberated the town ...
+    despite their use of improvised explosive devices") is the territory's change of
+    hands, whatever weapons the sentence names (ACLED); a place stormed is not taken.
     """
     lemma_set = set(lemmas)
     text = " " + " ".join(lemmas) + " "
@@ -189,6 +193,8 @@ def classify(
                 else "Protest with intervention"
             )
         return make("Peaceful protest")
+    if main is not None and main[0] == "territory" and main[1] not in _ENTRY:
+        return _territory(trigger_lemmas, actor1_type)
     if _from_the_air(classes, trigger_lemmas, text, lexicon):
         return make("Air/drone strike")  # "jets struck a camp", "warplanes hit the town"
     if "explosion" in classes:
@@ -199,9 +205,7 @@ def classify(
     entry_only = set(trigger_lemmas) & _TERRITORY_VERBS <= _ENTRY
     if "territory" in classes and not (entry_only and {"kill", "wound", "attack"} & set(classes)):
         # "Gunmen stormed the village, killing two men": the storming is the attack
-        if set(trigger_lemmas) & _RECAPTURE or actor1_type in STATE_TYPES:
-            return make("Government regains territory")
-        return make("Non-state actor overtakes territory")
+        return _territory(trigger_lemmas, actor1_type)
     if "clash" in classes:
         return make("Armed clash")
     weapons = any(o in _WEAPON_WORDS for o in objects)
@@ -239,6 +243,16 @@ def classify(
     if "consult" in classes:
         return make("Other")
     return None
+
+
+def _territory(trigger_lemmas: Collection[str], actor1_type: str | None) -> EventType:
+    """Who took the place: the state (or a recapture by a side not named), or an armed
+    group ("the Syrian Democratic Forces liberated the town": a non-state actor)."""
+    if actor1_type in STATE_TYPES or (
+        set(trigger_lemmas) & _RECAPTURE and actor1_type not in NON_STATE_ARMED
+    ):
+        return make("Government regains territory")
+    return make("Non-state actor overtakes territory")
 
 
 def _violence_sub_type(
