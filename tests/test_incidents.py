@@ -218,3 +218,22 @@ def test_the_parts_of_a_toll_told_later_are_not_added_to_it(extractor):
     result = extractor(Article(id="so", text=BASE_RAID, published=dt.date(2019, 9, 22)))
     (raid,) = result.events
     assert raid.fatalities.value == 18  # five soldiers and 13 militants are the 18
+
+
+TWO_DAYS = """Analysis: militants regroup in Iraq and Syria
+
+Late last month, a column of militants in armoured vehicles mounted a fierce assault on army outposts near Deir ez-Zor.
+
+The next day, in Iraq's northern Nineveh province, a roadside bomb killed four children as they travelled to school.
+
+An attack such as the one near Deir ez-Zor reinforced a view widely held among officials.
+"""
+
+
+def test_the_next_day_tells_another_incident_and_an_example_none(extractor):
+    result = extractor(Article(id="two", text=TWO_DAYS, published=dt.date(2018, 12, 21)))
+    kinds = sorted(e.event_type for e in result.events)
+    assert kinds == ["Battles", "Explosions/Remote violence"]  # the comparison is no third
+    (bomb,) = [e for e in result.events if e.event_type == "Explosions/Remote violence"]
+    assert bomb.fatalities.value == 4
+    assert bomb.location.admin1 == "Nineveh"  # "Iraq's northern Nineveh province", not Iraq

@@ -25,6 +25,18 @@ _NEW_INCIDENT = {"another", "second", "third", "separate", "separately", "also",
                  "elsewhere", "earlier", "later", "similar", "more"}  # fmt: skip
 
 
+# Words in the retelling's own sentence that announce another incident.
+ANOTHER = re.compile(
+    # "another nine soldiers were injured" adds casualties, it tells no other incident
+    r"(?i)\b(?:another(?!\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve|\w+teen|twenty|thirty|forty|fifty|dozen|hundred|few|several))"
+    r"|separately|in a separate|elsewhere|meanwhile|in yet another"
+    r"|earlier (?:this|last) (?:week|month|year)|last (?:week|month|year)"
+    r"|(?:a|two|three|several) (?:days|weeks|months) (?:ago|earlier|before)"
+    r"|(?:hours|days|a day|weeks) later|the (?:next|following) day|in the nearby"
+    r"|in (?:a|an) (?:similar|unrelated|earlier) (?:incident|attack))\b"
+)
+
 # "during the operation", "after the clashes": an earlier event as the time or
 # setting of a new one, not a retelling of it.
 _BACKDROP_PREPS = {"during", "after", "before", "amid", "following", "since", "throughout"}
@@ -232,6 +244,11 @@ def _same_incident(a: Draft, b: Draft) -> bool:
         return False
     if any(_new_incident(t) for t in b.sents[0]):
         return False  # only the retelling's own first sentence speaks of another incident
+    first = b.sents[0].text
+    if ANOTHER.search(first) and not _TOLL_UPDATE.search(first):
+        # "The next day, a roadside bomb killed four"; but "the death toll from last
+        # month's bombing rose to 92" is the toll of the one told
+        return False
     if rivals(a, b):
         return False
     same_target = a.actor2 is not None and b.actor2 is not None and a.actor2.name == b.actor2.name

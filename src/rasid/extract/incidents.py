@@ -24,7 +24,7 @@ import re
 from spacy.tokens import Span
 
 from rasid.distance import haversine_km
-from rasid.extract.coref import dates_differ, day_tolerance, merge, rivals, toll
+from rasid.extract.coref import ANOTHER, dates_differ, day_tolerance, merge, rivals, toll
 from rasid.extract.draft import FAMILY, Draft
 from rasid.extract.generic import SUMMARY
 from rasid.extract.typing import NON_STATE_ARMED, crowd_scene
@@ -37,18 +37,6 @@ CODED = ("reported", "claimed")
 # villages of one district apart in the DR Congo and Kenya reports of the
 # development set while joining a town to its airport or base.
 SAME_PLACE_KM = 25.0
-
-# Words in the retelling's own sentence that announce another incident.
-_ANOTHER = re.compile(
-    # "another nine soldiers were injured" adds casualties, it tells no other incident
-    r"(?i)\b(?:another(?!\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-    r"twelve|\w+teen|twenty|thirty|forty|fifty|dozen|hundred|few|several))"
-    r"|separately|in a separate|elsewhere|meanwhile|in yet another"
-    r"|earlier (?:this|last) (?:week|month|year)|last (?:week|month|year)"
-    r"|(?:a|two|three|several) (?:days|weeks|months) (?:ago|earlier|before)"
-    r"|(?:hours|days|a day|weeks) later|the (?:next|following) day|in the nearby"
-    r"|in (?:a|an) (?:similar|unrelated|earlier) (?:incident|attack))\b"
-)
 
 
 def group_incidents(drafts: list[Draft]) -> list[Draft]:
@@ -119,11 +107,11 @@ def _set_apart(k: Draft, d: Draft) -> bool:
         and _crowd_violence(d if families[1] == "violence" else k)
     ):
         return True
-    if aftermath(d) and not _ANOTHER.search(d.sents[0].text):
+    if aftermath(d) and not ANOTHER.search(d.sents[0].text):
         return False  # "The death toll rose to 13 on Sunday": the day the toll was told
     if dates_differ(k, d, tolerance=day_tolerance(k, d)):
         return True
-    if _ANOTHER.search(d.sents[0].text):
+    if ANOTHER.search(d.sents[0].text):
         return True
     if rivals(k, d) or _set_against(k, d):
         return True

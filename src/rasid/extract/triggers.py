@@ -335,6 +335,11 @@ def eventive(doc: Doc, trig: TriggerMatch, sent: Span) -> bool:
         )
     if any(c.dep_ in ("amod", "det", "predet") and c.lower_ in _PAST_KIND for c in tok.children):
         return False  # "similar bombings", "previous attacks": a kind of event, not this one
+    if any(
+        c.dep_ == "prep" and c.lower_ == "as" and any(g.lower_ == "such" for g in c.children)
+        for c in tok.children
+    ):
+        return False  # "an attack such as the one in eastern Syria": a kind, by example
     if tok.dep_ == "pobj" and tok.head.lower_ in ("since", "before", "until", "despite"):
         return False  # "since the liberation": a point of reference in time
     if tok.head.lower_ in _GENERIC_PREPS and tok.head.head.lemma_.lower() in (

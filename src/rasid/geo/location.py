@@ -52,7 +52,11 @@ _BETWEEN = re.compile(
 _LIST_GAP = re.compile(r"(?i)^\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?$")
 _PROVINCES_TAIL = re.compile(r"(?i)^\s*(?:provinces|governorates)\b")
 _POSSESSIVE_AFTER = re.compile(r"^['’]s\s+\w")
-_POSSESSIVE_BEFORE = re.compile(r"['’]s\s+$")
+# "Iraq's Mosul", "Iraq's northern Nineveh province": whose place it is
+_POSSESSIVE_BEFORE = re.compile(
+    r"['’]s\s+(?:(?:north|south|east|west|central|(?:north|south)-?(?:east|west))(?:ern)?\s+)?$",
+    re.I,
+)
 
 
 def _before(sentence: str, offset: int) -> str:
