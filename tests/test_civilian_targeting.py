@@ -35,3 +35,17 @@ def test_the_civilians_evidence_is_the_words_that_count_them(extractor):
     assert event.actor2.name.startswith("Civilians")
     assert text[event.actor2.start : event.actor2.end] == event.actor2.text
     assert "12" in event.actor2.text
+
+
+def test_a_community_that_fights_is_its_armed_men_not_civilians(extractor):
+    # ACLED's battles are between armed groups: Kurds who take back land fight
+    event = _only(extractor, "Kurds took back ten villages from Islamic State near Kirkuk.")
+    assert event.event_type == "Battles"
+    assert event.actor1.name == "Kurds" and event.actor1.type == "identity_militia"
+    assert all(a is None or a.type != "civilians" for a in (event.actor1, event.actor2))
+
+
+def test_civilians_caught_in_fighting_are_no_side_of_it(extractor):
+    event = _only(extractor, "Iraq civilians killed fleeing ISIL clashes in Ramadi")
+    assert event.event_type == "Battles"  # a battle is never civilian targeting
+    assert all(a is None or a.type != "civilians" for a in (event.actor1, event.actor2))

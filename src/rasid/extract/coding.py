@@ -114,6 +114,8 @@ def code_incident(
         for t in d.triggers
     )
     actor1, actor2 = d.actor1, d.actor2
+    if etype.event_type == "Battles":
+        actor1, actor2 = _fighting_side(actor1), _fighting_side(actor2)
     if etype.event_type in ("Protests", "Riots"):
         actor1, actor2 = _protest_sides(etype, actor1, actor2, d, ctx)
     else:
@@ -164,6 +166,17 @@ def code_incident(
 
 
 _CROWDS = ("protesters", "rioters")
+
+
+def _fighting_side(actor: Actor | None) -> Actor | None:
+    """A side of a battle is armed (ACLED: battles are between organised armed groups).
+    A community that fights or takes land ("Iraq Kurds take back land from IS") is its
+    armed men, an identity militia; civilians caught in the fighting are no side."""
+    if actor is None or actor.type != "civilians":
+        return actor
+    if actor.name == "Civilians":
+        return None
+    return replace(actor, type="identity_militia")
 
 
 def _protest_sides(

@@ -137,7 +137,13 @@ def assign(
             ),
             None,
         )
-    if a1 is not None and a1.type == "civilians" and (a2 is None or a2.type != "civilians"):
+    fights = bool(draft.classes & {"territory", "clash"})  # "Iraq Kurds take back land"
+    if (
+        a1 is not None
+        and a1.type == "civilians"
+        and (a2 is None or a2.type != "civilians")
+        and not fights
+    ):
         a1, a2 = a2, a1  # "Attacks on Shiites kill 18": civilians are the ones acted on
     draft.actor1, draft.actor2 = a1, a2
     if agent is not None:
