@@ -237,3 +237,53 @@ def test_the_next_day_tells_another_incident_and_an_example_none(extractor):
     (bomb,) = [e for e in result.events if e.event_type == "Explosions/Remote violence"]
     assert bomb.fatalities.value == 4
     assert bomb.location.admin1 == "Nineveh"  # "Iraq's northern Nineveh province", not Iraq
+
+
+OPERATIONS = """A soldier and eight militants killed in northwest Pakistan operations
+
+A soldier was killed and at least eight militants were killed during operations in Khyber Pakhtunkhwa, the military said on Monday.
+
+An operation was conducted in the general area of Datta Khel of North Waziristan district, the military said.
+
+"During the operation, troops engaged the militants' hideout and five militants were killed," it added.
+
+Another military official said six militants were killed.
+
+The military further said that two more engagements took place in Bannu and Lakki Marwat, resulting in the killing of three militants.
+"""
+
+
+@pytest.fixture(scope="module")
+def operations(extractor):
+    return extractor(Article(id="pk-ops", text=OPERATIONS, published=dt.date(2025, 5, 6)))
+
+
+def test_two_more_engagements_are_incidents_of_their_own(operations):
+    tolls = {e.location.name: e.fatalities.value for e in operations.events[1:]}
+    assert tolls == {"Bannu": 2, "Lakki Marwat": 1}  # their three dead, shared
+
+
+def _first(result):
+    return min(result.events, key=lambda e: e.evidence[0].start)
+
+
+def test_another_officials_figure_is_the_same_incident(operations):
+    assert len(operations.events) == 3  # the operation, Bannu and Lakki Marwat
+    assert 6 in [t.value for t in _first(operations).tolls]  # kept beside its toll
+
+
+SWEEP = """A soldier and eight militants killed in northwest Pakistan operations
+
+A soldier was killed and at least eight militants were killed during operations in Khyber Pakhtunkhwa, the military said on Monday.
+
+An operation was conducted in the general area of Spinwam, the military said.
+
+"During the operation, troops engaged the militants' hideout and five militants were killed," it added.
+"""
+
+
+def test_an_operation_sentence_says_where_the_incident_was(extractor):
+    # the sentence tells no act of its own, but places the incident told around it at
+    # a village the gazetteer lacks, inside the province the lead named
+    (sweep,) = extractor(Article(id="pk", text=SWEEP, published=dt.date(2025, 5, 6))).events
+    assert (sweep.location.name, sweep.location.admin1) == ("Spinwam", "Khyber Pakhtunkhwa")

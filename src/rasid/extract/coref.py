@@ -30,11 +30,17 @@ ANOTHER = re.compile(
     # "another nine soldiers were injured" adds casualties, it tells no other incident
     r"(?i)\b(?:another(?!\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
     r"twelve|\w+teen|twenty|thirty|forty|fifty|dozen|hundred|few|several))"
+    # "Another police official ... said 11 police were killed": another source
+    r"(?!\s+(?:\w+\s+)?(?:officials?|sources?|witness(?:es)?|residents?|spokes(?:man|woman|person)"
+    r"|officers?|policeman|doctors?|medics?|survivors?|relatives?|villagers?|journalists?))"
     r"|separately|in a separate|elsewhere|meanwhile|in yet another"
     r"|earlier (?:this|last) (?:week|month|year)|last (?:week|month|year)"
     r"|(?:a|two|three|several) (?:days|weeks|months) (?:ago|earlier|before)"
     r"|(?:hours|days|a day|weeks) later|the (?:next|following) day|in the nearby"
-    r"|in (?:a|an) (?:similar|unrelated|earlier) (?:incident|attack))\b"
+    r"|in (?:a|an) (?:similar|unrelated|earlier) (?:incident|attack)"
+    # "two more engagements took place in Khyber and Bannu districts"
+    r"|(?:\d+|two|three|four|five|several) more (?:\w+ )?(?:engagements?|attacks?|clashes"
+    r"|strikes?|operations?|incidents?|raids?|ambush(?:es)?|bombings?|IBOs?))\b"
 )
 
 # "during the operation", "after the clashes": an earlier event as the time or
@@ -58,8 +64,8 @@ def antecedent(draft: Draft, drafts: list[Draft]) -> Draft | None:
         return None  # a listed strike stands alone at its place
     sent = draft.sents[0]
     coded = [d for d in drafts if d.modality in ("reported", "claimed")]
-    if not coded:
-        return None
+    if not coded or (ANOTHER.search(sent.text) and not _TOLL_UPDATE.search(sent.text)):
+        return None  # "two more engagements ... resulting in the killing of three"
     own = {t.cls for t in draft.triggers}
     last = coded[-1]
     if (

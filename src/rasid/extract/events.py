@@ -112,8 +112,12 @@ def extract_events(doc: Doc, ctx: Context) -> tuple[list[Event], list[Event], li
                 drafts.append(draft)
         previous_total = totals_only or (previous_total and not new)
     # "most of its bases have been destroyed": a judgement, not an incident.
-    drafts = [d for d in drafts if _anchored(d) or not d.classes <= UNVIOLENT]
-    drafts = group_incidents(fuse_restatements(drafts))
+    kept = [d for d in drafts if _anchored(d) or not d.classes <= UNVIOLENT]
+    # "an IBO was conducted in the general area of Mir Ali": an operation that tells no
+    # act of its own may still say where the incident around it was
+    dropped = [d for d in drafts if all(d is not k for k in kept) and len(d.sents) == 1]
+    quiet = sorted(quiet + [d.sents[0] for d in dropped], key=lambda s: s.start)
+    drafts = group_incidents(fuse_restatements(kept))
     _fill_between(drafts, quiet, ctx)
     assign_claims(doc, drafts, ctx.actors)
     _resolve_generic_actors(doc, drafts, ctx)
