@@ -312,6 +312,15 @@ CODED = [
         16,
         {"actor1": "Unidentified armed group"},
     ),
+    # villagers and soldiers killed in an attack on a village: the target decides (ACLED);
+    # the weekend is one of last month's, and one attack's dead are no monthly total
+    (
+        "Last month, at least 100 villagers and soldiers were killed during a weekend "
+        "attack on a village near Kaya.",
+        VAC,
+        100,
+        {"qualifier": "at_least", "month": (2024, 11)},
+    ),
     # a relative clause saying when it took place dates it
     (
         "Troops killed five militants near Kirkuk, which took place on Thursday, "
@@ -357,6 +366,8 @@ def test_coded_event(extractor, text, types, fatalities, details):
         assert [c.value for c in event.counts if c.kind == kind] == [value]
     if "date" in details:
         assert (event.date.start_date, event.date.end_date) == (details["date"], details["date"])
+    if "month" in details:
+        assert (event.date.start_date.year, event.date.start_date.month) == details["month"]
     if "actor1" in details:
         assert event.actor1 is not None and event.actor1.name == details["actor1"]
 
@@ -412,6 +423,12 @@ NOT_CODED = [
     # pushing for something, or on with it, is politics
     ("Trump pushes on with tax plan", PUBLISHED, None),
     ("The party pushed for reform in Baghdad on Monday.", PUBLISHED, None),
+    # a record number of people killed is a trend, not an incident
+    (
+        "The situation has worsened, with a record number of civilians killed by fighters.",
+        PUBLISHED,
+        "generic",
+    ),
     # a court's sentence is no killing
     ("A court in Baghdad sentenced three men to death on Monday.", PUBLISHED, None),
 ]

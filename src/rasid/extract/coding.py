@@ -69,6 +69,7 @@ def code_incident(
             trigger_lemmas=[w for t in d.triggers for w in {t.term.words[0], t.term.words[-1]}],
             cues=d.cues,
             objects=d.objects,
+            targets=d.targets,
             main=next(
                 ((t.cls, d.main.lemma_.lower()) for t in d.triggers if t.head(doc).i == d.main.i),
                 None,

@@ -470,6 +470,7 @@ def merge(target: Draft, draft: Draft) -> None:
     # "gunmen ... shot" misparsed as the gunmen shot at: the attackers told, not victims
     target.victims |= {v for v in draft.victims if not names_actor(target.actor1, v)}
     target.objects |= draft.objects
+    target.targets |= draft.targets
     target.places.extend(p for p in draft.places if p not in target.places)
     target.unknown.extend(p for p in draft.unknown if p not in target.unknown)
     if not _mentioned_by_others(draft):

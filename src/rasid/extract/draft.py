@@ -46,6 +46,7 @@ class Draft:
     assoc: list[Actor] = field(default_factory=list)
     victims: set[str] = field(default_factory=set)
     objects: set[str] = field(default_factory=set)
+    targets: set[str] = field(default_factory=set)  # what the act was aimed at
     places: list[PlaceMention] = field(default_factory=list)
     # Places named that the gazetteer does not know ("Mingala area"): no coordinates
     unknown: list[PlaceMention] = field(default_factory=list)

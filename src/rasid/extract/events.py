@@ -387,6 +387,17 @@ def _sentence_date(
     ]
     if not inside:
         return None
+    # "last month, ... during a weekend attack": the weekend is one of last month's, not
+    # the last one before publication; a finer day outside the period gives way to it
+    periods = [d for d in inside if d.start_date and d.end_date and (d.precision or 1) >= 3]
+    inside = [
+        d
+        for d in inside
+        if d in periods
+        or d.start_date is None
+        or not periods
+        or any(p.start_date <= d.start_date <= p.end_date for p in periods)  # type: ignore[operator]
+    ]
     anchor = sent.doc[trigs[0].start].idx
     return min(
         inside,

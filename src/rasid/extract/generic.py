@@ -22,6 +22,7 @@ _HABITUAL = re.compile(
     r"(?i)\b(?:every (?:day|night|week)|daily|routinely|regularly|often|frequently|repeatedly"
     r"|increasingly|usually|sometimes|in some (?:cases|regions|areas|places)|continues? to"
     r"|have skyrocketed|on the rise|time and again|(?:tens|hundreds) of thousands"
+    r"|(?:a|the) record (?:number|level|high) of"
     # "which has been battling the Houthis for more than four years": a course, not an act
     r"|for (?:more than |over |nearly |almost |about |the (?:past|last) )?(?:\w+ )?"
     r"(?:years|months|decades))\b"
@@ -57,6 +58,12 @@ def generic(d: Draft) -> bool:
     words = (
         " ".join(t.text for t in clause.subtree) if clause.pos_ in ("VERB", "AUX") else sent.text
     )
+    if d.main.dep_ == "acl":
+        # "with a record number of civilians killed": the phrase the participle counts in
+        phrase = d.main.head
+        while phrase.head.i != phrase.i and phrase.head.pos_ in ("ADP", "NOUN", "PROPN"):
+            phrase = phrase.head
+        words += " " + " ".join(t.text for t in phrase.subtree)
     if _HABITUAL.search(words):
         return True
     if any(_process_tells(v) for v in (clause, clause.head)):

@@ -162,6 +162,11 @@ def assign(
                 tagged = any(t.text in _SOURCE_BREAKS for t in doc[tok.i : child.i])
                 if child.dep_ in ("compound", "amod") or child.dep_ == "appos" and not tagged:
                     draft.victims.add(child.lemma_.lower())
+    for trig in draft.triggers:
+        tok = trig.head(doc)
+        target = prep_object(tok, {"on", "against"}) if tok.pos_ == "NOUN" else None
+        if target is not None:
+            draft.targets.add(target.lemma_.lower())  # "an attack on a village"
     # "12 dead after gunmen open fire on customers": the attackers are not their victims
     draft.victims = {
         v for v in draft.victims if v not in _ATTACKERS or not names_actor(draft.actor1, v)

@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span, Token
 
 from rasid.extract.draft import Draft
 from rasid.extract.figures import is_period
-from rasid.extract.syntax import clause_verb, token_at, under
+from rasid.extract.syntax import clause_verb, determiner, token_at, under
 from rasid.records import Count
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ def split_totals(
     if not draft.counts:
         return draft.counts, []
     anchors = []
-    if is_period(draft.date) and draft.date.start is not None:
+    if is_period(draft.date) and draft.date.start is not None and not _one_act(draft, doc):
         anchors.append(token_at(doc, draft.date.start))
     low = sent.text.lower()
     for cue in ctx.lexicon.aggregate_cues:
@@ -53,6 +53,15 @@ def split_totals(
         return None, draft.counts
     totals = [c for c in draft.counts if any(under(token_at(doc, c.start), v) for v in clauses)]
     return [c for c in draft.counts if c not in totals], totals
+
+
+def _one_act(draft: Draft, doc: Doc) -> bool:
+    """ "Last month, 100 villagers were killed during a weekend attack on a village": the
+    deaths of one attack, told with the month it happened in, are no monthly total."""
+    return any(
+        tok.pos_ == "NOUN" and tok.tag_ == "NN" and determiner(tok) in ("a", "an", "the")
+        for tok in (t.head(doc) for t in draft.triggers if not t.term.weak)
+    )
 
 
 # What a running toll counts from: "since the war began", "since the start of the

@@ -147,6 +147,7 @@ def classify(
     objects: Collection[str] = (),
     cues: Collection[str] = (),
     main: tuple[str, str] | None = None,
+    targets: Collection[str] = (),
 ) -> EventType | None:
     """Pick the type from the trigger classes of one event and its context.
 
@@ -227,7 +228,9 @@ def classify(
         )
     if {"kill", "attack", "wound"} & set(classes):
         one_sided = bool(set(trigger_lemmas) & _ONE_SIDED)
-        return make(_violence_sub_type(victims, actor1_type, actor2_type, lexicon, one_sided))
+        return make(
+            _violence_sub_type(victims, actor1_type, actor2_type, lexicon, one_sided, targets)
+        )
     if "abduct" in classes:
         return make("Abduction/forced disappearance")
     if "arrest" in classes:
@@ -256,7 +259,12 @@ def _territory(trigger_lemmas: Collection[str], actor1_type: str | None) -> Even
 
 
 def _violence_sub_type(
-    victims, actor1_type, actor2_type, lexicon: EventLexicon, one_sided: bool
+    victims,
+    actor1_type,
+    actor2_type,
+    lexicon: EventLexicon,
+    one_sided: bool,
+    targets: Collection[str] = (),
 ) -> str:
     """Attack on civilians, or a fight between armed groups?
 
@@ -269,6 +277,10 @@ def _violence_sub_type(
     """
     armed = any(v in lexicon.armed_nouns for v in victims) or actor2_type in ARMED_TYPES
     civilian = any(v in lexicon.civilian_nouns for v in victims) or actor2_type == "civilians"
+    if armed and civilian and any(t in lexicon.civilian_nouns for t in targets):
+        # "100 villagers and soldiers were killed during an attack on a village": the
+        # attack's target says who it was aimed at (ACLED codes by the primary target)
+        return "Attack"
     if armed:
         return "Armed clash"
     if civilian or one_sided:
