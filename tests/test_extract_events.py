@@ -429,6 +429,8 @@ NOT_CODED = [
         PUBLISHED,
         "generic",
     ),
+    # a side's acts in general
+    ("The Kremlin declared a state of war, justifying its offensives.", PUBLISHED, None),
     # a court's sentence is no killing
     ("A court in Baghdad sentenced three men to death on Monday.", PUBLISHED, None),
 ]

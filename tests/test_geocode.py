@@ -201,6 +201,13 @@ def test_a_region_word_without_a_cue_is_no_far_town(geocoder):
     assert geocoder.resolve(text, [("North East", zone, zone + 10)], "US")
 
 
+def test_the_west_is_a_part_of_the_world_not_a_town(geocoder):
+    text = "The United States and the West have been slow to arm Ukraine."
+    west = text.index("West")
+    found = geocoder.resolve(text, [("West", west, west + 4)])
+    assert [p.name for p in found] == ["United States", "Ukraine"]  # not West, Illinois
+
+
 def test_a_place_the_text_also_tags_as_a_place_stays_one(geocoder):
     # Title Case makes a recogniser read "Deadly Baghdad" as a person
     text = "Deadly Baghdad suicide bombing targets Shia area. A bomber struck in Baghdad."

@@ -83,6 +83,7 @@ _FIRE = {"fire", "lob", "shoot", "hurl", "drop", "rain"}
 _VOLLEYS = {"barrage", "volley", "salvo", "hail", "wave", "round", "number", "dozen", "series"}
 
 
+_OWNERS = {"its", "their", "his", "her", "our"}
 _PAST_KIND = {"similar", "previous", "past", "earlier", "such", "former", "prior", "recent"}
 
 
@@ -340,6 +341,14 @@ def eventive(doc: Doc, trig: TriggerMatch, sent: Span) -> bool:
         for c in tok.children
     ):
         return False  # "an attack such as the one in eastern Syria": a kind, by example
+    if (
+        tok.tag_ == "NNS"
+        and tok.dep_ in ("dobj", "pobj")
+        and any(c.dep_ == "poss" and c.lower_ in _OWNERS for c in tok.children)
+        and not any(c.dep_ == "nummod" for c in tok.children)
+        and tok.head.lemma_.lower() not in CONDUCT | _FIRE
+    ):
+        return False  # "justifying its offensives": a side's acts in general
     if tok.dep_ == "pobj" and tok.head.lower_ in ("since", "before", "until", "despite"):
         return False  # "since the liberation": a point of reference in time
     if tok.head.lower_ in _GENERIC_PREPS and tok.head.head.lemma_.lower() in (

@@ -117,7 +117,7 @@ class Geocoder:
             else s
             for s in spans
         ]
-        spans = [s for s in spans if not _titled(text, s)]
+        spans = [s for s in spans if not _titled(text, s) and not _compass_region(text, s)]
         found = [(s, c) for s in spans if (c := self.gz.lookup(s.text))]
         if not found:
             return []
@@ -545,6 +545,17 @@ _OWNED = re.compile(r"^['’]s\s+[a-z]")
 def _owned(text: str, span: Span) -> bool:
     """ "Prado's garage": the name owns a thing, as a person does."""
     return bool(_OWNED.match(text[span.end : span.end + 5]))
+
+
+_THE_BEFORE = re.compile(r"(?i)\bthe\s+$")
+
+
+def _compass_region(text: str, span: Span) -> bool:
+    """ "the West", "the North": a part of the world or of a country, not West, Illinois."""
+    words = span.text.lower().split()
+    return all(w in nm.DIRECTIONS for w in words) and bool(
+        _THE_BEFORE.search(text[max(0, span.start - 6) : span.start])
+    )
 
 
 def _spread_plural_hint(text: str, spans: list[Span]) -> None:
