@@ -429,6 +429,17 @@ NOT_CODED = [
         PUBLISHED,
         "generic",
     ),
+    # a conflict's course and blame for many acts
+    (
+        "Herders, who have had a long-running battle with farmers, are blamed for it.",
+        PUBLISHED,
+        "generic",
+    ),
+    (
+        "Officials say bandits are responsible for the kidnappings in the northwest.",
+        PUBLISHED,
+        "generic",
+    ),
     # a side's acts in general
     ("The Kremlin declared a state of war, justifying its offensives.", PUBLISHED, None),
     # a court's sentence is no killing

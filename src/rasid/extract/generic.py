@@ -23,6 +23,8 @@ _HABITUAL = re.compile(
     r"|increasingly|usually|sometimes|in some (?:cases|regions|areas|places)|continues? to"
     r"|have skyrocketed|on the rise|time and again|(?:tens|hundreds) of thousands"
     r"|(?:a|the) record (?:number|level|high) of"
+    # (the words are joined by spaces, hyphens too: "long - running")
+    r"|long\s?-\s?running|decades\s?-\s?long|years\s?-\s?long|protracted|ongoing"
     # "which has been battling the Houthis for more than four years": a course, not an act
     r"|for (?:more than |over |nearly |almost |about |the (?:past|last) )?(?:\w+ )?"
     r"(?:years|months|decades))\b"
@@ -95,6 +97,13 @@ def _running_toll(verb: Token) -> bool:
 def _topic_of(tok: Token) -> bool:
     """The act is what someone accuses, faces or resorts to, not a thing that happened;
     "the attack", "Saturday's attack" point at one that did."""
+    if (
+        tok.tag_ == "NNS"
+        and tok.dep_ == "pobj"
+        and tok.head.lower_ == "for"
+        and tok.head.head.lemma_.lower() in ("responsible", "accountable", "blame")
+    ):
+        return True  # "bandits are responsible for the kidnappings": blame for many acts
     if any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in tok.children):
         return False
     cur = tok
