@@ -321,6 +321,8 @@ CODED = [
         100,
         {"qualifier": "at_least", "month": (2024, 11)},
     ),
+    # lives a fight claimed are its dead
+    ("Clashes between militias claimed 14 lives near Kirkuk on Sunday.", BATTLE, 14, {}),
     # a relative clause saying when it took place dates it
     (
         "Troops killed five militants near Kirkuk, which took place on Thursday, "
@@ -442,6 +444,8 @@ NOT_CODED = [
     ),
     # a side's acts in general
     ("The Kremlin declared a state of war, justifying its offensives.", PUBLISHED, None),
+    # lives saved are no deaths
+    ("The rescue operation in Mosul saved 40 lives on Monday.", PUBLISHED, None),
     # a court's sentence is no killing
     ("A court in Baghdad sentenced three men to death on Monday.", PUBLISHED, None),
 ]

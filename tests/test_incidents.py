@@ -287,3 +287,18 @@ def test_an_operation_sentence_says_where_the_incident_was(extractor):
     # a village the gazetteer lacks, inside the province the lead named
     (sweep,) = extractor(Article(id="pk", text=SWEEP, published=dt.date(2025, 5, 6))).events
     assert (sweep.location.name, sweep.location.admin1) == ("Spinwam", "Khyber Pakhtunkhwa")
+
+
+def test_two_days_named_are_one_event_each(extractor):
+    # ACLED codes one event per day; a range of days stays one event
+    text = (
+        "On 6 and 7 October, clashes between militias in Kaga-Bandoro claimed three lives.\n\n"
+        "Between 27 and 30 September, clashes in Kouango claimed 14 lives."
+    )
+    events = extractor(Article(id="cf", text=text, published=dt.date(2019, 10, 16))).events
+    days = sorted((e.date.start_date, e.fatalities.value) for e in events)
+    assert days == [
+        (dt.date(2019, 9, 27), 14),
+        (dt.date(2019, 10, 6), 2),
+        (dt.date(2019, 10, 7), 1),
+    ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -147,6 +148,9 @@ def code_incident(
         summary="",
         tolls=_other_tolls(d, fatalities),
     )
+    days = _listed_days(date, doc)
+    if len(sites) < 2 and days:
+        return _per_day(event, days, fatalities, others)
     if len(sites) < 2:
         return [replace(event, summary=summarise(event))]
     out = []
@@ -164,6 +168,43 @@ def code_incident(
         )
         out.append(replace(one, summary=summarise(one)))
     return out
+
+
+# "On 6 and 7 October", "October 6 and 7": two days named, not a range ("between 27
+# and 30 September", "from 6 to 9 October").
+_TWO_DAYS = re.compile(r"^(?:\d{1,2} and \d{1,2} [A-Z][a-z]+|[A-Z][a-z]+ \d{1,2} and \d{1,2})$")
+_RANGE_BEFORE = re.compile(r"(?i)\b(?:between|from)\s+$")
+
+
+def _per_day(
+    event: Event, days: list[dt.date], fatalities: Count | None, others: tuple[Count, ...]
+) -> list[Event]:
+    """One event per day named, the counts shared among them as among places."""
+    out = []
+    for i, day in enumerate(days):
+        one = replace(
+            event,
+            event_id=event.event_id if i == 0 else f"{event.event_id}-d{i}",
+            date=replace(event.date, start_date=day, end_date=day, precision=1),
+            fatalities=share(fatalities, i, len(days)),
+            counts=tuple(c for c in (share(c, i, len(days)) for c in others) if c is not None),
+        )
+        out.append(replace(one, summary=summarise(one)))
+    return out
+
+
+def _listed_days(date: DateMention, doc: Doc) -> list[dt.date]:
+    """The days of a date that names two days: ACLED codes one event per day."""
+    if (
+        date.text is None
+        or date.start is None
+        or date.start_date is None
+        or date.end_date is None
+        or not _TWO_DAYS.match(date.text)
+        or _RANGE_BEFORE.search(doc_text(doc)[max(0, date.start - 10) : date.start])
+    ):
+        return []
+    return [date.start_date, date.end_date]
 
 
 _CROWDS = ("protesters", "rioters")

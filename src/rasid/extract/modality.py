@@ -64,9 +64,15 @@ def modality(trigger: Token, date: DateMention | None, published: dt.date | None
         return "threatened"
     if _future(chain) or lemmas & _PLAN_HEADS and _nonfinite(trigger):
         return "planned"
-    if lemmas & _CLAIM_HEADS or any(t.lower_ == "allegedly" for t in trigger.children):
+    claims = [t for t in chain if t.lemma_.lower() in _CLAIM_HEADS and not _took_lives(t)]
+    if claims or any(t.lower_ == "allegedly" for t in trigger.children):
         return "claimed"
     return "reported"
+
+
+def _took_lives(verb: Token) -> bool:
+    """ "clashes claimed three lives": the deaths they caused, nobody's claim."""
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in ("life", "live") for c in verb.children)
 
 
 # "hit by several strikes in recent years": a pattern over years, not one event.

@@ -83,6 +83,7 @@ _FIRE = {"fire", "lob", "shoot", "hurl", "drop", "rain"}
 _VOLLEYS = {"barrage", "volley", "salvo", "hail", "wave", "round", "number", "dozen", "series"}
 
 
+_LIVES_SPARED = {"save", "spare", "change", "improve", "protect", "transform", "touch"}
 _OWNERS = {"its", "their", "his", "her", "our"}
 _PAST_KIND = {"similar", "previous", "past", "earlier", "such", "former", "prior", "recent"}
 
@@ -260,6 +261,8 @@ def _check(doc: Doc, trig: TriggerMatch, tok: Token) -> TriggerMatch | None:
         return None  # "figures demonstrate that ...", "demonstrated its strength": showing
     if lemma == "take" and any(c.lower_ == "part" for c in tok.children):
         return None  # "took part in the protest"
+    if lemma == "life" and tok.head.lemma_.lower() in _LIVES_SPARED:
+        return None  # "the operation saved 40 lives"
     if lemma in ("secure", "cordon") and any(
         c.dep_ == "dobj" and c.lemma_.lower() in ("area", "scene", "site") for c in tok.children
     ):
