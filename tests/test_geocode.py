@@ -201,6 +201,14 @@ def test_a_region_word_without_a_cue_is_no_far_town(geocoder):
     assert geocoder.resolve(text, [("North East", zone, zone + 10)], "US")
 
 
+def test_an_adjective_in_an_agency_name_is_no_town(geocoder):
+    text = (
+        "Guanajuato had 2,725 murders this year, according to the National Public Security System."
+    )
+    found = geocoder.resolve(text, None, "MX")
+    assert "National" not in [p.name for p in found]  # not National City, California
+
+
 def test_the_west_is_a_part_of_the_world_not_a_town(geocoder):
     text = "The United States and the West have been slow to arm Ukraine."
     west = text.index("West")

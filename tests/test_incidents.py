@@ -302,3 +302,20 @@ def test_two_days_named_are_one_event_each(extractor):
         (dt.date(2019, 10, 6), 2),
         (dt.date(2019, 10, 7), 1),
     ]
+
+
+SITREP = """Attacks on civilians raise protection concerns
+
+The killing of 12 civilians by armed groups in Dikwa on 20 May underlines serious protection concerns.
+
+In neighbouring Ngala, a roadside bomb exploded near a camp, wounding four children.
+"""
+
+
+def test_in_neighbouring_town_tells_another_incident(extractor):
+    result = extractor(Article(id="ng", text=SITREP, published=dt.date(2022, 7, 6)))
+    towns = sorted((e.location.name, e.event_type) for e in result.events)
+    assert towns == [
+        ("Dikwa", "Violence against civilians"),
+        ("Ngala", "Explosions/Remote violence"),
+    ]

@@ -25,6 +25,12 @@ _NEW_INCIDENT = {"another", "second", "third", "separate", "separately", "also",
                  "elsewhere", "earlier", "later", "similar", "more"}  # fmt: skip
 
 
+# Two towns this far apart are two places (ACLED: one event per location); a
+# town and the village beside it, or its outskirts, are one. 25 km keeps the
+# villages of one district apart in the DR Congo and Kenya reports of the
+# development set while joining a town to its airport or base.
+SAME_PLACE_KM = 25.0
+
 # Words in the retelling's own sentence that announce another incident.
 ANOTHER = re.compile(
     # "another nine soldiers were injured" adds casualties, it tells no other incident
@@ -37,6 +43,8 @@ ANOTHER = re.compile(
     r"|earlier (?:this|last) (?:week|month|year)|last (?:week|month|year)"
     r"|(?:a|two|three|several) (?:days|weeks|months) (?:ago|earlier|before)"
     r"|(?:hours|days|a day|weeks) later|the (?:next|following) day|in the nearby"
+    # "In neighbouring Ngala LGA", not "in the neighbouring restaurant"
+    r"|in neighbou?ring(?= (?-i:[A-Z]))"
     r"|in (?:a|an) (?:similar|unrelated|earlier) (?:incident|attack)"
     # "two more engagements took place in Khyber and Bannu districts"
     r"|(?:\d+|two|three|four|five|several) more (?:\w+ )?(?:engagements?|attacks?|clashes"

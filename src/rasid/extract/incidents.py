@@ -24,19 +24,21 @@ import re
 from spacy.tokens import Span
 
 from rasid.distance import haversine_km
-from rasid.extract.coref import ANOTHER, dates_differ, day_tolerance, merge, rivals, toll
+from rasid.extract.coref import (
+    ANOTHER,
+    SAME_PLACE_KM,
+    dates_differ,
+    day_tolerance,
+    merge,
+    rivals,
+    toll,
+)
 from rasid.extract.draft import FAMILY, Draft
 from rasid.extract.generic import SUMMARY
 from rasid.extract.typing import NON_STATE_ARMED, crowd_scene
 from rasid.records import PlaceMention
 
 CODED = ("reported", "claimed")
-
-# Two towns this far apart are two places (ACLED: one event per location); a
-# town and the village beside it, or its outskirts, are one. 25 km keeps the
-# villages of one district apart in the DR Congo and Kenya reports of the
-# development set while joining a town to its airport or base.
-SAME_PLACE_KM = 25.0
 
 
 def group_incidents(drafts: list[Draft]) -> list[Draft]:

@@ -104,6 +104,7 @@ _COMMON_WORDS = """
     while white who why will win with world year yes you young
     house palace hall street bridge airport station hospital university college school church
     mosque base office embassy middle upper lower
+    national federal royal public international republic democratic popular
     secretary minister president governor senator mayor commander colonel major captain
     sergeant agent director chairman ambassador spokesman officer
     """
