@@ -319,3 +319,16 @@ def test_in_neighbouring_town_tells_another_incident(extractor):
         ("Dikwa", "Violence against civilians"),
         ("Ngala", "Explosions/Remote violence"),
     ]
+
+
+def test_attacks_summed_over_days_are_one_event_each(extractor):
+    # ACLED: one event per place and day; bombs of one day in one town stay one event
+    text = (
+        "The killing of 60 civilians by armed groups in two attacks in Dikwa between late "
+        "May and early June underlines serious protection concerns."
+    )
+    events = extractor(Article(id="ng", text=text, published=dt.date(2022, 7, 6))).events
+    assert [e.fatalities.value for e in events] == [30, 30]
+    one_day = "Three car bombs killed nine people in Baghdad on Monday."
+    (bombs,) = extractor(Article(id="iq", text=one_day, published=dt.date(2022, 7, 6))).events
+    assert bombs.fatalities.value == 9

@@ -22,8 +22,10 @@ from rasid.extract import counts as counts_mod
 from rasid.extract import roles, typing
 from rasid.extract.doccache import doc_text
 from rasid.extract.draft import Draft
+from rasid.extract.quantities import word_value
 from rasid.extract.sites import crowd_sites, event_sites, share, site_tolls
 from rasid.extract.summary import summarise
+from rasid.extract.syntax import determiner
 from rasid.extract.triggers import civil_state
 from rasid.knowledge.lexicon import EventLexicon
 from rasid.records import Actor, Count, DateMention, Event, Evidence, PlaceMention
@@ -150,7 +152,14 @@ def code_incident(
     )
     days = _listed_days(date, doc)
     if len(sites) < 2 and days:
-        return _per_day(event, days, fatalities, others)
+        dated = [replace(date, start_date=day, end_date=day, precision=1) for day in days]
+        return _one_each(event, dated, fatalities, others)
+    told = _attacks_told(d, doc)
+    over_days = date.text is not None and date.end_date != date.start_date
+    if len(sites) < 2 and told > 1 and over_days:
+        # attacks on one place the text dates over several days (ACLED: one event per
+        # place and day; bombs on one day in one town stay one event)
+        return _one_each(event, [date] * told, fatalities, others)
     if len(sites) < 2:
         return [replace(event, summary=summarise(event))]
     out = []
@@ -176,21 +185,36 @@ _TWO_DAYS = re.compile(r"^(?:\d{1,2} and \d{1,2} [A-Z][a-z]+|[A-Z][a-z]+ \d{1,2}
 _RANGE_BEFORE = re.compile(r"(?i)\b(?:between|from)\s+$")
 
 
-def _per_day(
-    event: Event, days: list[dt.date], fatalities: Count | None, others: tuple[Count, ...]
+def _one_each(
+    event: Event, dates: list[DateMention], fatalities: Count | None, others: tuple[Count, ...]
 ) -> list[Event]:
-    """One event per day named, the counts shared among them as among places."""
+    """One event per day named, or per attack a report sums ("in two attacks"), the
+    counts shared among them as among places."""
     out = []
-    for i, day in enumerate(days):
+    for i, date in enumerate(dates):
         one = replace(
             event,
             event_id=event.event_id if i == 0 else f"{event.event_id}-d{i}",
-            date=replace(event.date, start_date=day, end_date=day, precision=1),
-            fatalities=share(fatalities, i, len(days)),
-            counts=tuple(c for c in (share(c, i, len(days)) for c in others) if c is not None),
+            date=date,
+            fatalities=share(fatalities, i, len(dates)),
+            counts=tuple(c for c in (share(c, i, len(dates)) for c in others) if c is not None),
         )
         out.append(replace(one, summary=summarise(one)))
     return out
+
+
+def _attacks_told(d: Draft, doc: Doc) -> int:
+    """ "The killing of 60 civilians in two attacks in Dikwa": how many incidents the
+    report sums in one place (2 to 5; 1 when it tells one, or names them "the two")."""
+    for trig in d.triggers:
+        tok = trig.head(doc)
+        if trig.term.weak or tok.tag_ != "NNS" or determiner(tok) is not None:
+            continue
+        number = next((c for c in tok.children if c.dep_ == "nummod"), None)
+        value = word_value(number.text) if number is not None else None
+        if value is not None and 2 <= value <= 5:
+            return value
+    return 1
 
 
 def _listed_days(date: DateMention, doc: Doc) -> list[dt.date]:
