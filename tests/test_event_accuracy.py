@@ -2,7 +2,7 @@
 
 The floors sit a little under what ``rasid eval`` measured when they were set:
 on ``realnews-dev.jsonl`` (whole articles, one event per incident) precision
-0.667 and recall 0.710; on ``ucdp-ged-iraq.jsonl`` (headlines) detection 0.953,
+0.723, recall 0.758 and coded over reported deaths 1.22; on ``ucdp-ged-iraq.jsonl`` (headlines) detection 0.953,
 fatalities 0.965, date 0.930, admin1 0.919 and civilian targeting 0.804
 (balanced between one-sided violence and fighting). A change that codes
 mentions again instead of incidents, or loses the headlines, fails here.
@@ -19,7 +19,9 @@ from rasid.records import Article
 
 pytestmark = pytest.mark.slow
 
-REALNEWS = {"precision": 0.65, "recall": 0.70}
+REALNEWS = {"precision": 0.70, "recall": 0.74}
+# coded deaths over the articles' own conservative tolls: the issue's band is 0.8-1.25
+FATALITIES_RATIO = (0.8, 1.25)
 UCDP = {"detection": 0.95, "fatalities": 0.95, "date": 0.92, "admin1": 0.91}
 CIVILIAN_TARGETING = 0.80  # the target of the issue, met
 
@@ -47,6 +49,11 @@ def ucdp(shared):
 @pytest.mark.parametrize("metric", sorted(REALNEWS))
 def test_whole_articles_are_coded_as_incidents(realnews, metric):
     assert realnews[metric]["score"] >= REALNEWS[metric]
+
+
+def test_coded_deaths_add_up_to_the_articles_tolls(realnews):
+    low, high = FATALITIES_RATIO
+    assert low <= realnews["fatalities_coded_over_gold"]["score"] <= high
 
 
 @pytest.mark.parametrize("metric", sorted(UCDP))
