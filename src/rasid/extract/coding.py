@@ -154,12 +154,12 @@ def code_incident(
     if len(sites) < 2 and days:
         dated = [replace(date, start_date=day, end_date=day, precision=1) for day in days]
         return _one_each(event, dated, fatalities, others)
-    told = _attacks_told(d, doc)
+    attacks = _attacks_told(d, doc)
     over_days = date.text is not None and date.end_date != date.start_date
-    if len(sites) < 2 and told > 1 and over_days:
+    if len(sites) < 2 and attacks > 1 and over_days:
         # attacks on one place the text dates over several days (ACLED: one event per
         # place and day; bombs on one day in one town stay one event)
-        return _one_each(event, [date] * told, fatalities, others)
+        return _one_each(event, [date] * attacks, fatalities, others)
     if len(sites) < 2:
         return [replace(event, summary=summarise(event))]
     out = []
