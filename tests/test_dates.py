@@ -93,6 +93,8 @@ ROWS = [
     ("in 2024", TUE, D(2024, 1, 1), D(2024, 12, 31), 3, "2024"),
     ("from 2014 to 2017", TUE, D(2014, 1, 1), D(2017, 12, 31), 3, None),
     ("between 2014 and 2017", TUE, D(2014, 1, 1), D(2017, 12, 31), 3, None),
+    # a comma closing the first date of a release's range
+    ("between Dec. 30, 2018, - Jan. 6, 2019", TUE, D(2018, 12, 30), D(2019, 1, 6), 2, None),
     ("2014-2017", TUE, D(2014, 1, 1), D(2017, 12, 31), 3, None),
     ("2014–17", TUE, D(2014, 1, 1), D(2017, 12, 31), 3, None),
     ("from December 2023 to February 2024", TUE, D(2023, 12, 1), D(2024, 2, 29), 3, None),

@@ -332,3 +332,23 @@ def test_attacks_summed_over_days_are_one_event_each(extractor):
     one_day = "Three car bombs killed nine people in Baghdad on Monday."
     (bombs,) = extractor(Article(id="iq", text=one_day, published=dt.date(2022, 7, 6))).events
     assert bombs.fatalities.value == 9
+
+
+WEEKLY = """Coalition, partner forces press militants in the valley
+
+By Task Force Public Affairs
+
+The coalition continued supporting partner forces with precision air strikes and coordinated fires in the river valley between Dec. 30, 2018, - Jan. 6, 2019.
+
+In Syria, partner forces liberated the town of Hajin, defeating militants despite their use of booby-trapped buildings.
+"""
+
+
+def test_items_of_a_weekly_release_happened_in_its_period(extractor):
+    result = extractor(Article(id="wk", text=WEEKLY, published=dt.date(2019, 1, 15)))
+    (town,) = [e for e in result.events if e.location and e.location.name == "Hajin"]
+    # not the day before publication: the week the release reports on
+    assert (town.date.start_date, town.date.end_date) == (
+        dt.date(2018, 12, 30),
+        dt.date(2019, 1, 6),
+    )

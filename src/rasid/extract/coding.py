@@ -13,7 +13,7 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
@@ -25,13 +25,53 @@ from rasid.extract.draft import Draft
 from rasid.extract.quantities import word_value
 from rasid.extract.sites import crowd_sites, event_sites, share, site_tolls
 from rasid.extract.summary import summarise
-from rasid.extract.syntax import determiner
+from rasid.extract.syntax import determiner, headline
 from rasid.extract.triggers import civil_state
 from rasid.knowledge.lexicon import EventLexicon
 from rasid.records import Actor, Count, DateMention, Event, Evidence, PlaceMention
 
 if TYPE_CHECKING:
     from rasid.extract.events import Context
+
+
+@dataclass(frozen=True)
+class Report:
+    """What the whole report says about each of its incidents' coding."""
+
+    air_war: bool = False  # it speaks of air strikes: "killed in a strike" is one
+    crowds: bool = False  # it leads with a protest: violence with no armed side is a riot
+    period: DateMention | None = None  # the span its lead reports on, for undated items
+
+
+def read_report(doc: Doc, drafts: Sequence[Draft], ctx: Context) -> Report:
+    return Report(air_war(doc, ctx.lexicon), crowd_report(drafts), report_period(doc, drafts, ctx))
+
+
+# A report's own period is at most this long: a week's or a month's update.
+_PERIOD_DAYS = 31
+# Its lead: the sentences this far into the text.
+_LEAD_SENTENCES = 3
+
+
+def report_period(doc: Doc, drafts: Sequence[Draft], ctx: Context) -> DateMention | None:
+    """ "... supported partner forces ... between Dec. 30, 2018, - Jan. 6, 2019": a span
+    of days the lead reports on, in a sentence that tells no incident of its own.  The
+    incidents the report then tells with no day of their own happened in it."""
+    lead = [s for s in doc.sents if not headline(s)][:_LEAD_SENTENCES]
+    told = {s.start for d in drafts if d.modality in ("reported", "claimed") for s in d.sents}
+    for sent in lead:
+        if sent.start in told:
+            continue
+        for date in ctx.dates:
+            if (
+                date.start is not None
+                and sent.start_char <= date.start < sent.end_char
+                and date.start_date is not None
+                and date.end_date is not None
+                and 0 < (date.end_date - date.start_date).days <= _PERIOD_DAYS
+            ):
+                return date
+    return None
 
 
 def crowd_report(drafts: Sequence[Draft]) -> bool:
@@ -56,8 +96,7 @@ def code_incident(
     doc: Doc,
     ctx: Context,
     fallback: PlaceMention | None = None,
-    air_war: bool = False,
-    crowds: bool = False,
+    report: Report = Report(),
 ) -> list[Event]:
     etype = (
         typing.make(d.sub_event_type)
@@ -82,7 +121,7 @@ def code_incident(
     if etype is None:
         return []
     if (
-        air_war
+        report.air_war
         and etype.sub_event_type == "Armed clash"
         and d.classes <= {"kill", "wound", "attack"}
         and any(t.head(doc).lemma_.lower() == "strike" for t in d.triggers)
@@ -90,7 +129,7 @@ def code_incident(
         # "killed in a strike on a residential building" in a report of air strikes
         etype = typing.make("Air/drone strike")
     if (
-        crowds
+        report.crowds
         and etype.sub_event_type == "Armed clash"
         and not any(
             a is not None and a.type in typing.NON_STATE_ARMED for a in (d.actor1, d.actor2)
@@ -102,7 +141,7 @@ def code_incident(
     date = (
         d.date
         if d.date is not None and d.date.start_date is not None
-        else _default_date(ctx.published)
+        else report.period or _default_date(ctx.published)
     )
     # doc.text is rebuilt from every token on each access: slice the article once.
     span = doc[min(x.start for x in d.sents) : max(x.end for x in d.sents)]

@@ -375,7 +375,8 @@ def _select(cands: list[_Cand], size: int) -> list[_Cand]:
     return sorted(chosen, key=lambda c: c.start)
 
 
-_JOIN = re.compile(r"\s*(?:-|–|—|to|until|till|through|and)\s*", re.I)
+# "between Dec. 30, 2018, - Jan. 6, 2019": a comma may close the first date
+_JOIN = re.compile(r"\s*,?\s*(?:-|–|—|to|until|till|through|and)\s*", re.I)
 _LEAD = re.compile(r"\b(?:from|between)\s+$", re.I)
 
 

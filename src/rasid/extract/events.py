@@ -19,7 +19,7 @@ from rasid.extract import counts as counts_mod
 from rasid.extract import roles, typing
 from rasid.extract.attribution import REPORTING_VERBS
 from rasid.extract.attribution import attribution as find_attribution
-from rasid.extract.coding import air_war, code_incident, crowd_report
+from rasid.extract.coding import code_incident, read_report
 from rasid.extract.coref import antecedent, fuse_restatements, merge
 from rasid.extract.doccache import doc_text
 from rasid.extract.draft import FAMILY, PRIORITY, UNVIOLENT, Draft
@@ -123,13 +123,12 @@ def extract_events(doc: Doc, ctx: Context) -> tuple[list[Event], list[Event], li
     _resolve_generic_actors(doc, drafts, ctx)
     events: list[Event] = []
     last_town: PlaceMention | None = None
-    in_air_war = air_war(doc, ctx.lexicon)
-    crowds = crowd_report(drafts)
+    report = read_report(doc, drafts, ctx)
     for d in drafts:
         own = settled(d)
         # "attacking positions on the outskirts of the city": the city just named
         fallback = last_town if own is None and names_the_place(d) else None
-        events += code_incident(d, doc, ctx, fallback, in_air_war, crowds)
+        events += code_incident(d, doc, ctx, fallback, report)
         last_town = own or last_town
     coded = [e for e in events if e.is_reported]
     other = [e for e in events if not e.is_reported]
