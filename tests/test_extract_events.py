@@ -331,6 +331,20 @@ CODED = [
         5,
         {"date": D(2024, 12, 19)},
     ),
+    # an attack aimed at villages, with no armed side among the dead, is on civilians
+    (
+        "At least 12 people were killed in attacks on villages in Maru district on Monday.",
+        VAC,
+        12,
+        {"date": D(2024, 12, 30), "qualifier": "at_least"},
+    ),
+    # a strike carried out "against" a group is an occurrence, not the notion of a fight
+    (
+        "Two RAF jets conducted an air strike against Islamic State fighters near Mosul on Monday.",
+        AIR,
+        None,
+        {"date": D(2024, 12, 30)},
+    ),
     # a place taken decides, whatever weapons the defenders used; an armed group took it
     (
         "The Syrian Democratic Forces liberated the town of Hajin despite the use of "
@@ -448,6 +462,20 @@ NOT_CODED = [
     ("The rescue operation in Mosul saved 40 lives on Monday.", PUBLISHED, None),
     # a court's sentence is no killing
     ("A court in Baghdad sentenced three men to death on Monday.", PUBLISHED, None),
+    # attacks of a kind, before now
+    (
+        "No group claimed the bombing, but Baloch separatists and the Taliban militants were "
+        "involved in such attacks in the past.",
+        PUBLISHED,
+        "generic",
+    ),
+    # the sums of the weeks before the report, however the parser hangs the period
+    (
+        "The army said troops had, in the past two weeks, neutralised 21 terrorists and "
+        "arrested 17 others across the North-East.",
+        PUBLISHED,
+        None,
+    ),
 ]
 
 

@@ -414,3 +414,21 @@ def test_a_name_after_a_rank_is_a_person_not_a_town():
 
     text = "a statement signed by Lieutenant Colonel Sani Uba said troops engaged terrorists"
     assert [p.name for p in default_geocoder().resolve(text)] == []
+
+
+def test_an_operations_code_name_is_no_place(geocoder):
+    text = "Troops of Operation Hadin Kai cleared a camp in Konduga, Borno State, on Monday."
+    names = [p.name for p in geocoder.resolve(text, None, "NG")]
+    assert "Kai" not in names  # not Kai, Yamanashi
+    assert "Konduga" in names
+
+
+def test_a_name_the_text_calls_a_state_stays_the_state(geocoder):
+    text = (
+        "Gunmen killed nine people at a bar in Celaya, in Guanajuato state, on Friday. "
+        "It was Guanajuato's third mass shooting this year. "
+        "Police in the city of Guanajuato said nothing."
+    )
+    found = geocoder.resolve(text, None, "MX")
+    kinds = [p.kind for p in found if p.name == "Guanajuato"]
+    assert kinds == ["admin1", "admin1", "town"]

@@ -352,3 +352,89 @@ def test_items_of_a_weekly_release_happened_in_its_period(extractor):
         dt.date(2018, 12, 30),
         dt.date(2019, 1, 6),
     )
+
+
+UPDATE = """Attacks on displaced people raise protection concerns in Borno
+
+Gunmen killed 14 farmers in an attack on Kashimri village near Gwoza on 2 June, community leaders said.
+
+In neighbouring Bama LGA, a mortar bomb found by children outside a camp for displaced people exploded, killing two of them.
+
+In the town of Konduga, armed men fired rockets into a camp for displaced people on 18 June. The attack wounded nine women.
+
+The killings of the farmers near Gwoza were condemned by the state governor.
+"""
+
+
+@pytest.fixture(scope="module")
+def update(extractor):
+    return extractor(Article(id="ocha-update", text=UPDATE, published=dt.date(2025, 7, 8)))
+
+
+def test_each_town_of_an_update_is_its_own_incident(update):
+    places = sorted(e.location.name for e in update.events if e.location)
+    assert places == ["Bama", "Kashimri", "Konduga"]
+
+
+def test_an_undated_item_of_an_update_happened_in_the_weeks_it_covers(update):
+    (bomb,) = [e for e in update.events if e.location and e.location.name == "Bama"]
+    # not the eve of publication (7 July): the update tells incidents from 2 June on
+    assert bomb.date.start_date == dt.date(2025, 6, 2)
+    assert bomb.date.end_date == dt.date(2025, 7, 8)
+
+
+def test_the_killings_named_with_their_place_join_that_incident(update):
+    (farmers,) = [e for e in update.events if e.location and e.location.name == "Kashimri"]
+    assert any("condemned" in ev.text for ev in farmers.evidence)
+    assert farmers.fatalities.value == 14
+
+
+RELEASE = """Troops neutralise 21 terrorists in two weeks
+
+The Defence Headquarters said troops of Operation Hadin Kai had, in the past two weeks, neutralised 21 terrorists and arrested 17 others across the North-East.
+
+The Director of Defence Media Operations said this on Thursday while briefing journalists in Abuja.
+
+He said troops, on 14 March, dealt a heavy blow to the terrorists at Bita and Chikide in the Gwoza Local Government Area of Borno State.
+
+Several hideouts were destroyed during the encounter, he said.
+
+"Troops also neutralised 21 terrorists and arrested 17 suspected collaborators," he said.
+"""
+
+
+def test_a_release_sums_its_weeks_and_tells_one_encounter(extractor):
+    result = extractor(Article(id="dhq", text=RELEASE, published=dt.date(2025, 3, 27)))
+    (event,) = result.events
+    assert event.event_type == "Battles"
+    assert event.date.start_date == dt.date(2025, 3, 14)  # the day the sentence before gave
+    assert event.location.admin1 == "Borno"
+    # the two weeks' sums are figures, however often they are told
+    assert {f.value for f in result.figures} >= {21, 17}
+
+
+STATEMENT = """Kurdish-led forces repel attack on villages east of the Euphrates
+
+The Syrian Democratic Forces (SDF) said on Sunday that gunmen backed by the Syrian government attacked the village of Dhiban at dawn, and that the SDF repelled them after hours of fighting.
+
+"Our forces confronted the attackers and killed eleven of them," the SDF said in a statement. "Two of our fighters were killed during the clashes."
+"""
+
+
+def test_our_forces_in_an_armed_groups_statement_are_that_group(extractor):
+    result = extractor(Article(id="sdf", text=STATEMENT, published=dt.date(2023, 11, 5)))
+    (event,) = result.events
+    sides = {a.name for a in (event.actor1, event.actor2) if a is not None}
+    assert "Syrian Democratic Forces" in sides
+    assert "Military Forces of Syria" not in {a.name for a in (event.actor1,) if a}
+
+
+def test_the_day_in_a_sentence_between_two_of_a_strike_dates_it(extractor):
+    text = (
+        "Two RAF jets conducted an air strike against Islamic State fighters in northern Iraq, "
+        "the Ministry of Defence said.\n\n"
+        "The aircraft located a group of fighters in caves south of Makhmour on 3 May.\n\n"
+        "The jets then used guided bombs to destroy the caves."
+    )
+    (event,) = extractor(Article(id="raf", text=text, published=dt.date(2024, 5, 17))).events
+    assert event.date.start_date == dt.date(2024, 5, 3)

@@ -60,6 +60,13 @@ ROWS = [
     ("Islamic State militants stoned a woman to death in Mosul.", "Islamic State", "Civilians"),
     ("Gunmen beat a shopkeeper to death in Mosul.", "Unidentified armed group", None),
     ("Islamic State militants put 12 men to death in Mosul.", "Islamic State", "Civilians"),
+    # whoever spoke the day it came did not carry it out
+    (
+        "The bombing came the same day UN Secretary-General Antonio Guterres, who is in "
+        "Pakistan, called the security situation remarkable.",
+        None,
+        None,
+    ),
     # another mention of the side that suffered is not the side that struck
     (
         "Islamic State commander killed in Anbar\nIS leader in Anbar killed in air strike",

@@ -44,7 +44,35 @@ class Report:
 
 
 def read_report(doc: Doc, drafts: Sequence[Draft], ctx: Context) -> Report:
-    return Report(air_war(doc, ctx.lexicon), crowd_report(drafts), report_period(doc, drafts, ctx))
+    period = report_period(doc, drafts, ctx) or _span_told(drafts, ctx.published)
+    return Report(air_war(doc, ctx.lexicon), crowd_report(drafts), period)
+
+
+# A report whose dated incidents all lie this far back is no news of the day.
+_BACK_DAYS = 7
+
+
+def _span_told(drafts: Sequence[Draft], published: dt.date | None) -> DateMention | None:
+    """An update whose incidents all have days of their own weeks back ("between late May
+    and early June", "on 16 June", published 6 July): an incident it tells with no day
+    happened in the span it covers, not on the eve of publication."""
+    if published is None:
+        return None
+    days = [
+        d.date
+        for d in drafts
+        if d.modality in ("reported", "claimed")
+        and d.date is not None
+        and not d.report_dated
+        and d.date.start_date is not None
+    ]
+    if not days or any(
+        (published - (x.end_date or x.start_date)).days <= _BACK_DAYS  # type: ignore[operator]
+        for x in days
+    ):
+        return None
+    first = min(x.start_date for x in days)  # type: ignore[type-var]
+    return DateMention(first, published, 3, None, None, None)
 
 
 # A report's own period is at most this long: a week's or a month's update.

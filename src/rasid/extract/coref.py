@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from rasid.extract.counts import vague
 from rasid.extract.draft import VIOLENT, Draft
+from rasid.extract.places_apart import share_a_town, towns_apart
 from rasid.extract.quantities import VAGUE_RANGE
 from rasid.extract.responsibility import UNNAMED
 from rasid.extract.roles import names_actor
@@ -24,12 +25,6 @@ _ANAPHOR_DETS = {"this", "that", "these", "those", "the"}
 _NEW_INCIDENT = {"another", "second", "third", "separate", "separately", "also", "meanwhile",
                  "elsewhere", "earlier", "later", "similar", "more"}  # fmt: skip
 
-
-# Two towns this far apart are two places (ACLED: one event per location); a
-# town and the village beside it, or its outskirts, are one. 25 km keeps the
-# villages of one district apart in the DR Congo and Kenya reports of the
-# development set while joining a town to its airport or base.
-SAME_PLACE_KM = 25.0
 
 # Words in the retelling's own sentence that announce another incident.
 ANOTHER = re.compile(
@@ -113,7 +108,12 @@ def antecedent(draft: Draft, drafts: list[Draft]) -> Draft | None:
         if _backdrop(tok) and not all(_backdrop(t.head(sent.doc)) for t in draft.triggers):
             continue  # "a bomb exploded during the sweep": the sweep is the backdrop
         claimed = _claimed(tok)
-        for prev in reversed(coded):
+        # "the killings of civilians in Dikwa": the incident told in Dikwa, not the
+        # latest one, in Monguno; "the strike took place opposite Albu Kamal" with no
+        # incident there goes on with the latest
+        order = list(reversed(coded))
+        there = [p for p in order if share_a_town(p.places, draft.places)]
+        for prev in there + [p for p in order if p not in there]:
             if dates_differ(draft, prev):
                 continue
             if claimed and prev.actor1 is not None and prev.actor1.type == "state_forces":
@@ -246,7 +246,7 @@ def _same_incident(a: Draft, b: Draft) -> bool:
     words_a, words_b = _place_words(a), _place_words(b)
     places_agree = (
         not words_a or not words_b or bool(words_a & words_b) or bool(_admin1s(a) & _admin1s(b))
-    )
+    ) and not towns_apart(a.places, b.places)  # two towns of one province are two places
     near = b.sents[0].start - a.sents[-1].end <= 60  # tokens: about two sentences
     if near and a.classes & VIOLENT and _bodies_only(b):
         # "Rescuers pulled two bodies from the rubble": the dead of the attack just told

@@ -77,6 +77,7 @@ class Context:
 
 def extract_events(doc: Doc, ctx: Context) -> tuple[list[Event], list[Event], list[Figure]]:
     """Return (coded events, other mentions, aggregate figures) found in the doc."""
+    ctx = _own_side(doc, ctx)
     drafts: list[Draft] = []
     figures: list[Figure] = []
     previous_total = False
@@ -89,6 +90,18 @@ def extract_events(doc: Doc, ctx: Context) -> tuple[list[Event], list[Event], li
         new = _sentence_drafts(doc, sent, ctx)
         if release is not None:
             new, release_day = _as_release(release, new, sent, ctx, release_day)
+        if new and quiet and quiet[-1].end == sent.start:
+            for draft in new:
+                if (
+                    _names_the_one_told(draft)
+                    and not draft.places
+                    and draft.date is None
+                    and _one_day(quiet[-1], ctx) is not None
+                ):
+                    # "... dealt a deadly blow to the terrorists at Ndakaine ... in May 22.
+                    # The hideouts were levelled during the encounter": the sentence
+                    # before said where and when "the encounter" was
+                    _tell_where(draft, quiet[-1], ctx)
         if not new and drafts and setting(sent):
             # "It took place on the outskirts of Marka": where the incident just told was
             _tell_where(drafts[-1], sent, ctx)
@@ -99,7 +112,7 @@ def extract_events(doc: Doc, ctx: Context) -> tuple[list[Event], list[Event], li
             kept, totals = split_totals(doc, sent, draft, ctx, previous_total)
             if totals:
                 figures += figures_from(doc, sent, totals, draft.date, draft.attribution)
-            if kept is None:
+            if kept is None or _told_as_total(draft, kept, figures):
                 continue
             totals_only = False
             draft.counts = kept
@@ -111,6 +124,11 @@ def extract_events(doc: Doc, ctx: Context) -> tuple[list[Event], list[Event], li
             else:
                 drafts.append(draft)
         previous_total = totals_only or (previous_total and not new)
+    for d in drafts:
+        if len(d.sents) == 1 and _told_as_total(d, d.counts, figures):
+            # "Troops neutralise 21 terrorists in two weeks" over a lead that gives the
+            # 21 as the weeks' sum: the headline tells the sum, not an incident
+            d.modality = "generic"
     # "most of its bases have been destroyed": a judgement, not an incident.
     kept = [d for d in drafts if _anchored(d) or not d.classes <= UNVIOLENT]
     # "an IBO was conducted in the general area of Mir Ali": an operation that tells no
@@ -135,11 +153,63 @@ def extract_events(doc: Doc, ctx: Context) -> tuple[list[Event], list[Event], li
     return coded, other, figures
 
 
+def _names_the_one_told(draft: Draft) -> bool:
+    """The act is named as one already told: "during the encounter", "the attack"."""
+    doc = draft.main.doc
+    return any(
+        tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+        for tok in (t.head(doc) for t in draft.triggers if not t.term.weak)
+    )
+
+
+# Numbers this small recur by chance; a sum told again is a larger one.
+_TOTAL_TOLD_MIN = 5
+
+
+def _told_as_total(draft: Draft, counts: list[Count], figures: list[Figure]) -> bool:
+    """ "Troops also neutralised 14 terrorists and arrested 15" after the lead gave 14
+    killed and 15 arrested as the two weeks' sums: the same sums told again, in a
+    sentence with no day of its own."""
+    if not counts or (draft.date is not None and draft.date.precision == 1):
+        return False
+    sums = {f.value for f in figures if f.value is not None}
+    return all(
+        c.value is not None and c.value >= _TOTAL_TOLD_MIN and c.value in sums for c in counts
+    )
+
+
 def _tell_where(told: Draft, sent: Span, ctx: Context) -> None:
-    """Add a sentence that says where the incident was, and its places."""
+    """Add a sentence that says where (or when) the incident was, and its places."""
     told.sents.append(sent)
     told.places += _places_in(sent, ctx)
     told.unknown += unknown_in(sent, ctx)
+    if told.date is None or told.report_dated:
+        day = _one_day(sent, ctx)
+        if day is not None:
+            told.date, told.report_dated = day, False
+
+
+def _one_day(sent: Span, ctx: Context) -> DateMention | None:
+    """The one past day a sentence names, unless it dates a report: "identified
+    terrorists ... west of Tuz Khurma on 10 April" dates the strike it goes on telling."""
+    days = [
+        d
+        for d in ctx.dates
+        if d.start is not None
+        and sent.start_char <= d.start < sent.end_char
+        and d.precision == 1
+        and d.start_date is not None
+        and (ctx.published is None or d.start_date <= ctx.published)
+    ]
+    if len(days) != 1:
+        return None
+    tok = token_at(sent.doc, days[0].start)  # type: ignore[arg-type]
+    verb = clause_verb(tok) if tok is not None else None
+    # "the ministry said on Friday" dates the telling; "He said troops, on 14 March,
+    # dealt a blow" (the parser hangs the date on "said") dates the act
+    if verb is not None and _reporting_date(sent.doc, days[0]) and abs(tok.i - verb.i) <= 3:
+        return None
+    return days[0]
 
 
 def _places_in(sent: Span, ctx: Context) -> list[PlaceMention]:
@@ -197,23 +267,49 @@ def _as_release(
     return [item], day
 
 
+def _most_named(doc: Doc, actors: Sequence[Actor]) -> Actor | None:
+    """The actor named in the most sentences (two at least, and no tie)."""
+    sentences: dict[str, set[int]] = {}
+    for a in actors:
+        at = token_at(doc, a.start)
+        sentences.setdefault(a.name, set()).add(at.sent.start if at is not None else a.start)
+    if not sentences:
+        return None
+    counts = {name: len(s) for name, s in sentences.items()}
+    top, n = max(counts.items(), key=lambda kv: kv[1])
+    if n < 2 or len([k for k, v in counts.items() if v == n]) > 1:
+        return None
+    return next(a for a in actors if a.name == top)
+
+
+def _own_side(doc: Doc, ctx: Context) -> Context:
+    """ "our forces confronted them", "three of our fighters": in a statement an armed
+    group issues, its own side, the armed side the report names most, not the
+    country's army the words would be read as elsewhere."""
+    ours = [a for a in ctx.actors if a.text.lower().startswith("our ")]
+    if not ours:
+        return ctx
+    armed = [
+        a
+        for a in ctx.actors
+        if a.type in typing.ARMED_TYPES and a.name not in GENERIC_ACTORS and a not in ours
+    ]
+    model = _most_named(doc, armed)
+    if model is None:
+        return ctx
+    side = {"name": model.name, "type": model.type, "country": model.country}
+    return replace(ctx, actors=[replace(a, **side) if a in ours else a for a in ctx.actors])
+
+
 def _resolve_generic_actors(doc: Doc, drafts: list[Draft], ctx: Context) -> None:
     """'terrorist elements', 'militants' in an article about one armed group mean that
     group: one named in two sentences or more, more often than any other.  An event
     the report says nobody claimed keeps its unnamed perpetrator."""
     named = [a for a in ctx.actors if a.type == "rebel_group" and a.name not in GENERIC_ACTORS]
-    if not named:
-        return
     # "Jama'at Nusrat al-Islam wal-Muslimin (JNIM)" is one mention, not two
-    sentences: dict[str, set[int]] = {}
-    for a in named:
-        at = token_at(doc, a.start)
-        sentences.setdefault(a.name, set()).add(at.sent.start if at is not None else a.start)
-    counts = {name: len(s) for name, s in sentences.items()}
-    top, n = max(counts.items(), key=lambda kv: kv[1])
-    if n < 2 or len([k for k, v in counts.items() if v == n]) > 1:
+    model = _most_named(doc, named)
+    if model is None:
         return
-    model = next(a for a in named if a.name == top)
     unclaimed = {id(d) for d in disclaimed(doc, drafts)}
     for d in drafts:
         if id(d) in unclaimed:

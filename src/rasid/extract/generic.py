@@ -22,6 +22,8 @@ _HABITUAL = re.compile(
     r"(?i)\b(?:every (?:day|night|week)|daily|routinely|regularly|often|frequently|repeatedly"
     r"|increasingly|usually|sometimes|in some (?:cases|regions|areas|places)|continues? to"
     r"|have skyrocketed|on the rise|time and again|(?:tens|hundreds) of thousands"
+    # "were involved in such attacks in the past": before, not when (a past week is when)
+    r"|in the past(?=\s*(?:[.,;:)]|and\b|but\b|$))"
     r"|(?:a|the) record (?:number|level|high) of"
     # (the words are joined by spaces, hyphens too: "long - running")
     r"|long\s?-\s?running|decades\s?-\s?long|years\s?-\s?long|protracted|ongoing"
@@ -74,6 +76,8 @@ def generic(d: Draft) -> bool:
         return True
     if any(c.dep_ == "det" and c.lower_ in ("every", "each", "any") for c in d.main.children):
         return True  # "Every missile, every strike drone proves that ...": any, not one
+    if d.main.tag_ == "NNS" and any(c.lower_ == "such" for c in d.main.children):
+        return True  # "were involved in such attacks": attacks of that kind, not these
     return d.main.pos_ == "NOUN" and _topic_of(d.main)
 
 

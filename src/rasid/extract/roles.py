@@ -107,7 +107,13 @@ def assign(
     a2 = _actor_in(patient, actors, exclude=a1)
     # Without a parse to go by, only known actors outside the reporting clause
     # ("Diyala police said ...") are placed by position.
-    placed = [a for a in actors if a.type is not None and not _within(a, draft.attribution)]
+    placed = [
+        a
+        for a in actors
+        if a.type is not None
+        and not _within(a, draft.attribution)
+        and not _holds_clause(a, draft, doc)
+    ]
     suffered = [a for a in placed if _suffered(a, doc)]
     if a1 is None and a2 is None and suffered:
         # "One CTS soldier was wounded when a roadside bomb exploded": the
@@ -164,6 +170,9 @@ def assign(
                     draft.victims.add(child.lemma_.lower())
     for trig in draft.triggers:
         tok = trig.head(doc)
+        if tok.pos_ == "VERB":
+            # "were killed in attacks on communities": the attack the killing was in
+            tok = prep_object(tok, {"in", "during"}) or tok
         target = prep_object(tok, {"on", "against"}) if tok.pos_ == "NOUN" else None
         if target is not None:
             draft.targets.add(target.lemma_.lower())  # "an attack on a village"
@@ -346,6 +355,28 @@ def _phrase_actor(tok: Token | None, lookup: Lookup | None) -> Actor | None:
 
 # Verbs whose passive subject was hit: "a soldier was wounded", "two were killed".
 _HARMED = {"kill", "wound", "injure", "hurt", "abduct", "kidnap", "target", "attack", "hit"}
+
+
+def _holds_clause(actor: Actor, draft: Draft, doc: Doc) -> bool:
+    """The actor is the subject of a verb of saying or judging that tells none of the
+    draft's acts: "the attack came the same day UN Secretary-General Guterres termed
+    the situation remarkable" names who spoke that day, not who acted."""
+    span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    if span is None:
+        return False
+    head = span.root
+    while head.dep_ in ("compound", "amod", "poss", "nmod") and head.head.i != head.i:
+        head = head.head  # "UN Secretary-General Antonio Guterres": the phrase's head
+    verb = head.head
+    if head.dep_ != "nsubj" or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    speaks = verb.lemma_.lower() in REPORTING_VERBS | _JUDGING_VERBS
+    return speaks and verb.i not in {t.head(doc).i for t in draft.triggers}
+
+
+# Verbs of judging in words: "termed the situation remarkable", "condemned the attack".
+_JUDGING_VERBS = {"term", "call", "describe", "dub", "label", "praise", "hail", "condemn",
+                  "criticise", "criticize", "welcome", "urge"}  # fmt: skip
 
 
 def _suffered(actor: Actor, doc: Doc) -> bool:

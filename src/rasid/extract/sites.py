@@ -109,7 +109,9 @@ def crowd_sites(d: Draft, location: PlaceMention | None) -> list[PlaceMention]:
 # ("six deaths in Mlolongo and Kitengela") is no town's own.
 _TOLL_AT = re.compile(
     r"(?i)\b([\w-]+)\s+(?:(?:more|other|others|deaths?|dead|people|persons|bodies|were|was|"
-    r"killed|died|recorded|reported|confirmed)\s+){0,3}(?:in|at)\s+(?:the\s+)?$"
+    r"killed|died|recorded|reported|confirmed)\s+){0,3}(?:in|at)\s+(?:the\s+)?"
+    # "13 others in the village of Abu Hardoub"
+    r"(?:(?:town|village|city|district|hamlet|suburb|neighbourhood|neighborhood)\s+of\s+)?$"
 )
 _LISTED_NEXT = re.compile(r"^\s*(?:,|and\b|&)\s*[A-Z]")
 

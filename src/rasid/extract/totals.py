@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
@@ -9,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 from rasid.extract.draft import Draft
 from rasid.extract.figures import is_period
 from rasid.extract.syntax import clause_verb, determiner, token_at, under
-from rasid.records import Count
+from rasid.records import Count, DateMention
 
 if TYPE_CHECKING:
     from rasid.extract.events import Context
@@ -25,11 +26,30 @@ def split_totals(
     sentence of totals without a date of its own.  Returns (the event's
     counts, or None when the whole draft is a total; the totals).
     """
+    anchors = []
+    if (
+        is_period(draft.date)
+        and draft.date is not None
+        and draft.date.start is not None
+        and not _one_act(draft, doc)
+    ):
+        anchors.append(token_at(doc, draft.date.start))
+    # "troops had, in the past two weeks, neutralised 21 terrorists and arrested 17
+    # others": the weeks before the report, however the parser hung the date
+    recent = [
+        at
+        for d in ctx.dates
+        if d.start is not None
+        and sent.start_char <= d.start < sent.end_char
+        and _recent_weeks(d)
+        and (at := token_at(doc, d.start)) is not None
+    ]
+    if recent and not _one_act(draft, doc):
+        if any(under(draft.main, _coordination(_full_verb(clause_verb(a)))) for a in recent):
+            return None, draft.counts
+        anchors += recent
     if not draft.counts:
         return draft.counts, []
-    anchors = []
-    if is_period(draft.date) and draft.date.start is not None and not _one_act(draft, doc):
-        anchors.append(token_at(doc, draft.date.start))
     low = sent.text.lower()
     for cue in ctx.lexicon.aggregate_cues:
         at = low.find(cue)
@@ -53,6 +73,37 @@ def split_totals(
         return None, draft.counts
     totals = [c for c in draft.counts if any(under(token_at(doc, c.start), v) for v in clauses)]
     return [c for c in draft.counts if c not in totals], totals
+
+
+# "in the past two weeks", "over the last ten days": the weeks up to the report
+_RECENT = re.compile(r"(?i)\b(?:past|last|previous)\s+(?:\w+\s+){0,2}(?:days|weeks)\b")
+# Longer than a week: a week's news may tell one incident by its week ("last week").
+_WEEK = 7
+
+
+def _recent_weeks(date: DateMention | None) -> bool:
+    """ "had, in the past two weeks, eliminated 14 terrorists and arrested 15 others":
+    what was done over the weeks before the report is a sum, not one incident."""
+    return bool(
+        date is not None
+        and date.text
+        and _RECENT.search(date.text)
+        and date.start_date is not None
+        and date.end_date is not None
+        and (date.end_date - date.start_date).days > _WEEK
+    )
+
+
+def _full_verb(verb: Token) -> Token:
+    """ "troops had, in the past two weeks, neutralised ...": the parser makes "had" a
+    verb of its own beside "neutralised"; an objectless "have" helps the clause above."""
+    if (
+        verb.lemma_.lower() == "have"
+        and verb.head.i != verb.i
+        and not any(c.dep_ in ("dobj", "xcomp") for c in verb.children)
+    ):
+        return verb.head
+    return verb
 
 
 def _one_act(draft: Draft, doc: Doc) -> bool:

@@ -361,8 +361,15 @@ def eventive(doc: Doc, trig: TriggerMatch, sent: Span) -> bool:
         "struggle",
     ):
         return False
-    if tok.dep_ in ("pobj", "dobj") and any(
-        c.dep_ == "prep" and c.lower_ == "against" for c in tok.children
+    carried_out = (
+        tok.dep_ == "dobj"
+        and tok.head.lemma_.lower() in CONDUCT | _FIRE
+        and (determiner(tok) in ("a", "an") or any(c.dep_ == "nummod" for c in tok.children))
+    )  # "conducted an air strike against IS fighters", "launched two attacks against ..."
+    if (
+        tok.dep_ in ("pobj", "dobj")
+        and not carried_out
+        and any(c.dep_ == "prep" and c.lower_ == "against" for c in tok.children)
     ):
         return False  # "in the fight against ISIS": the notion, not an incident
     if tok.pos_ == "ADJ":

@@ -283,7 +283,11 @@ def _violence_sub_type(
         return "Attack"
     if armed:
         return "Armed clash"
-    if civilian or one_sided:
+    # "killed in attacks on communities": an attack aimed at a village or its homes,
+    # with no armed side named among the dead, is one on civilians (a camp may be an
+    # army's, so it does not say so alone)
+    aimed_at_civilians = any(t in lexicon.civilian_nouns and t != "camp" for t in targets)
+    if civilian or one_sided or aimed_at_civilians:
         return "Attack"
     if actor1_type in NON_STATE_ARMED and any(v in _PERSONS for v in victims):
         return "Attack"  # "IS killed at least 232 people": an armed group and people with no side

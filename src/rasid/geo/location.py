@@ -40,10 +40,34 @@ _NOT_HERE = re.compile(
     r"|\b(?:resident|native|hometown|inhabitant)s?\s+(?:of|in)\s+(?:the\s+)?$"
     # "Speaking to local media in the capital Mogadishu": where someone spoke
     r"|\b(?:speaking|talking)\s+(?:to|with)\b[^.;,]*\bin\s+(?:the\s+)?(?:capital\s+)?$"
+    r"|\b(?:speaking|talking)\s+(?:in|at|from)\s+(?:the\s+)?$"
+    # "a spokeswoman for Lenox Health Greenwich Village": an organisation's name
+    r"|\bspokes(?:man|woman|person)\s+for\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,3}$"
     # "a highway connecting Nairobi to the port city of Mombasa": the ends of a route
     r"|\b(?:highway|road|route|railway|railroad|pipeline|corridor)s?\s+"
     r"(?:connecting|linking|joining)\b[^.;,]{0,50}$"
 )
+# Written with capitals: "Keith Salomon of Delaware" (a person's home), "the Department
+# of Homeland Security", "the Governor of Kirkuk" (an office, a job title).
+_PERSON_OF = re.compile(r"\b[A-Z][a-z]+\s+([A-Z][a-z'’-]+)\s+of\s+$")
+# "the Old City of Mosul", "the West Bank of ...": a part of the place, not a person
+_PART_WORDS = frozenset({"City", "Town", "Village", "Quarter", "Province", "District", "State",
+                         "Governorate", "Region", "Republic", "Kingdom", "County", "Square",
+                         "Port", "Gate", "Bank", "Strip", "Outskirts", "Suburbs", "Centre",
+                         "Center", "University", "Airport", "Municipality"})  # fmt: skip
+_OFFICE_OF = re.compile(
+    r"\b(?:Department|Ministry|Office|Bureau|Secretary|Minister|Governor|Mayor|Council)"
+    r"\s+of\s+(?:the\s+)?$"
+)
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _title_case(text: str) -> bool:
+    """ "Court Convicts Friend of Boston Bombing Suspect": capitals say nothing here."""
+    words = _WORD.findall(text)
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
 _TOLD = re.compile(r"(?i)\b(?:told|tells|telling)\b[^.;]*$")
 _BETWEEN = re.compile(
     r"(?i)\bbetween\s+(?:the\s+)?(?:(?:provinces|governorates|towns|cities|villages|"
@@ -97,7 +121,11 @@ def not_here(sentence: str, offset: int) -> bool:
     """Is the place at ``offset`` of ``sentence`` someone's home, a hospital the wounded
     were taken to, where someone spoke or an end of a road: never where the incident
     happened?"""
-    return bool(_NOT_HERE.search(_before(sentence, offset)))
+    before = _before(sentence, offset)
+    if _NOT_HERE.search(before) or _OFFICE_OF.search(before):
+        return True
+    person = _PERSON_OF.search(before)
+    return person is not None and person.group(1) not in _PART_WORDS and not _title_case(sentence)
 
 
 def _between_region(

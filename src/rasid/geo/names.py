@@ -37,6 +37,9 @@ UNIT_WORDS: dict[str, str] = {
     "muhafaza": "admin1",
     "district": "district",
     "districts": "district",
+    # Nigeria's local government areas: "Gwoza LGA", "Bama LGA"
+    "lga": "district",
+    "lgas": "district",
     "qada": "district",
     "qadaa": "district",
     "qadha": "district",

@@ -113,11 +113,17 @@ class Geocoder:
         spans = _as_people(text, spans, people, tagged)
         spans = [
             replace(s, common=True)
-            if s.text not in tagged and any(a <= s.start and s.end <= b for a, b in brands)
+            if s.text not in tagged
+            and not _UNIT_AFTER.match(text, s.end)
+            and any(a <= s.start and s.end <= b for a, b in brands)
             else s
             for s in spans
         ]
-        spans = [s for s in spans if not _titled(text, s) and not _compass_region(text, s)]
+        spans = [
+            s
+            for s in spans
+            if not _titled(text, s) and not _compass_region(text, s) and not _codename(text, s)
+        ]
         found = [(s, c) for s in spans if (c := self.gz.lookup(s.text))]
         if not found:
             return []
@@ -173,6 +179,7 @@ class Geocoder:
             if not kept or s.start >= kept[-1].end:
                 kept.append(s)
         _spread_plural_hint(text, kept)
+        _spread_admin_hint(text, kept)
         return kept, tagged
 
     # -- context -------------------------------------------------------------------
@@ -527,7 +534,11 @@ def _as_people(
     }
     out = []
     for s in spans:
-        if s.text in placed or s.hint in ("admin1", "region", "district"):
+        if (
+            s.text in placed
+            or s.hint in ("admin1", "region", "district")
+            or _UNIT_AFTER.match(text, s.end)
+        ):
             out.append(s)  # "in eastern Aj Jazirah State" tagged a person: the state says place
             continue
         around = [(a, b) for a, b in people if a <= s.start and s.end <= b]
@@ -548,6 +559,19 @@ def _owned(text: str, span: Span) -> bool:
 
 
 _THE_BEFORE = re.compile(r"(?i)\bthe\s+$")
+# "Bama LGA", "Kirkuk province": a unit word makes the name a place, whatever the
+# recogniser calls the phrase
+_UNIT_AFTER = re.compile(r"\s+(?:LGA|[Dd]istrict|[Pp]rovince|[Gg]overnorate|[Cc]ounty)\b")
+# "troops of Operation Hadin Kai", "Operation Inherent Resolve": an operation's code name
+_OPERATION_BEFORE = re.compile(r"\bOperations?\s+(?:[A-Z][\w'’-]*\s+){0,2}$")
+
+
+def _codename(text: str, span: Span) -> bool:
+    """A name in an operation's code name ("Operation Hadin Kai") is no place: Kai,
+    Yamanashi is not where the troops of Operation Hadin Kai fought."""
+    return span.hint is None and bool(
+        _OPERATION_BEFORE.search(text[max(0, span.start - 60) : span.start])
+    )
 
 
 def _compass_region(text: str, span: Span) -> bool:
@@ -556,6 +580,24 @@ def _compass_region(text: str, span: Span) -> bool:
     return all(w in nm.DIRECTIONS for w in words) and bool(
         _THE_BEFORE.search(text[max(0, span.start - 6) : span.start])
     )
+
+
+_CITY_AROUND = re.compile(r"(?i)(?:\bcity of\s+$)|(?:^\s+city\b)")
+
+
+def _spread_admin_hint(text: str, spans: list[Span]) -> None:
+    """ "Saturday's attack in Guanajuato state ... the attack is Guanajuato's second mass
+    shooting": a name the text calls a state or province is that state where it comes
+    again uncued; "in Kirkuk", "the city of Kirkuk" still name the city."""
+    states = {s.key for s in spans if s.hint == "admin1"}
+    for i, s in enumerate(spans):
+        if s.key not in states or s.hint is not None or s.cued:
+            continue
+        around = text[max(0, s.start - 8) : s.start] + "|" + text[s.end : s.end + 6]
+        before, after = around.split("|", 1)
+        if _CITY_AROUND.search(before) or _CITY_AROUND.match(after):
+            continue
+        spans[i] = replace(s, hint="admin1")
 
 
 def _spread_plural_hint(text: str, spans: list[Span]) -> None:

@@ -400,6 +400,34 @@ class ActorDictionary:
         self._matchers[id(doc.vocab)] = (doc.vocab, lower, orth)
         return lower, orth
 
+    def _named_before(self, found: list[Actor]) -> list[Actor]:
+        """ "Two RAF jets struck ... The jets then used guided bombs": a word that means
+        the country's own force only by context ("jets", "warplanes") is the force the
+        text named with it before."""
+        out: list[Actor] = []
+        for actor in sorted(found, key=lambda a: a.start):
+            key = _key(actor.text)
+            target = self._targets.get(key)
+            if target is not None and target.by_country:
+                words = key.split()
+                earlier = next(
+                    (
+                        a
+                        for a in reversed(out)
+                        if a.name != actor.name
+                        and a.type is not None
+                        and len(a.text.split()) > len(words)
+                        and _key(a.text).split()[-len(words) :] == words
+                    ),
+                    None,
+                )
+                if earlier is not None:
+                    actor = replace(
+                        actor, name=earlier.name, type=earlier.type, country=earlier.country
+                    )
+            out.append(actor)
+        return out
+
     def find(self, doc: Doc, *, country: str | None = None) -> list[Actor]:
         """Every actor mention in ``doc``, in text order, with character offsets.
 
@@ -427,6 +455,7 @@ class ActorDictionary:
             if taken.isdisjoint(range(start, end)):
                 taken.update(range(start, end))
                 found.append(_actor(info, doc[start:end]))
+        found = self._named_before(found)
         for ent in doc.ents:
             span = _trim(ent) if ent.label_ in _ENT_LABELS and not _adjective(ent) else None
             if span is None or not taken.isdisjoint(range(ent.start, ent.end)):
