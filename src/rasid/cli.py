@@ -7,10 +7,12 @@ Exit codes: 0 everything was processed; 3 some inputs or articles failed
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TextIO
 
 import click
 
@@ -56,9 +58,9 @@ def extract(paths, published, source_name, fmt, output, processes, progress) -> 
     """
     from rasid import sources
 
+    stream = _open_output(output) if output else sys.stdout
     items = list(sources.read(paths, published=published, source=source_name))
     failed = 0
-    stream = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
     try:
         results = _results(items, processes, progress)
         collected: list[dict] = []
@@ -76,11 +78,32 @@ def extract(paths, published, source_name, fmt, output, processes, progress) -> 
         if fmt == "json":
             json.dump(collected, stream, ensure_ascii=False, indent=2)
             stream.write("\n")
+        stream.flush()
+    except OSError as error:  # a full disk, a file system gone read-only
+        where = output or "standard output"
+        raise click.ClickException(
+            f"cannot write {where} ({error.strerror or error}); the output is incomplete"
+        ) from error
     finally:
         if output:
-            stream.close()
+            with contextlib.suppress(OSError):
+                stream.close()
     if failed:
         sys.exit(EXIT_PARTIAL)
+
+
+def _open_output(path: Path) -> TextIO:
+    """The output file, opened before any work, with a message that says what is wrong."""
+    if not path.parent.is_dir():
+        raise click.BadParameter(
+            f"folder {path.parent} does not exist; create it first", param_hint="'-o'"
+        )
+    try:
+        return open(path, "w", encoding="utf-8")  # noqa: SIM115 - closed by the caller
+    except OSError as error:
+        raise click.BadParameter(
+            f"cannot write {path} ({error.strerror or error})", param_hint="'-o'"
+        ) from error
 
 
 def _results(

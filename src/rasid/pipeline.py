@@ -8,8 +8,15 @@ the article's result carries the error instead.
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
+import ctypes
+import ctypes.util
 import functools
 import multiprocessing
+import os
+import signal
+import threading
+import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
@@ -32,6 +39,7 @@ from rasid.knowledge.actors import ActorDictionary, default_dictionary
 from rasid.knowledge.countries import main_country
 from rasid.knowledge.lexicon import EventLexicon, default_lexicon
 from rasid.knowledge.speech import SpeechKnowledge, default_speech
+from rasid.normalise import has_words, normalise, remap
 from rasid.records import Actor, Article, ArticleResult, Failure, PlaceMention, Statement
 
 _PLACE_LABELS = ("GPE", "LOC", "FAC")
@@ -75,23 +83,43 @@ class Extractor:
             yield from self._batch(batch)
 
     def _batch(self, batch: Sequence[Article]) -> Iterator[ArticleResult]:
-        refusals = [_refusal(a) for a in batch]
-        ready = [a for a, r in zip(batch, refusals, strict=True) if r is None]
-        docs = dict(zip((id(a) for a in ready), self.nlp.pipe(a.text for a in ready), strict=True))
-        for article, refusal in zip(batch, refusals, strict=True):
+        norms = [normalise(a.text if isinstance(a.text, str) else "") for a in batch]
+        refusals = [_refusal(a, n.text) for a, n in zip(batch, norms, strict=True)]
+        ready = [(a, n.text) for a, n, r in zip(batch, norms, refusals, strict=True) if r is None]
+        docs = self._parse(ready)
+        for article, norm, refusal in zip(batch, norms, refusals, strict=True):
             if refusal is not None:
                 yield ArticleResult(article=article, errors=(refusal,))
                 continue
+            doc = docs.get(id(article))
             try:
-                yield self.from_doc(article, docs[id(article)])
-            except (ValueError, IndexError, KeyError, TypeError, AttributeError) as exc:
-                # A bug in one rule must not lose the rest of the batch: report it.
+                if isinstance(doc, BaseException):
+                    raise doc
+                # offsets into the normalised text are moved back onto the article's own
+                yield remap(self.from_doc(article, doc), norm, article.text)
+            except Exception as exc:  # noqa: BLE001 - the article boundary: anything an article raises
+                # is that article's failure, with its reason; the rest of the batch goes on
                 failure = Failure(
                     article.origin or article.id,
                     errors.EXTRACTION_FAILED,
                     f"extraction failed on this article ({type(exc).__name__}: {exc})",
                 )
                 yield ArticleResult(article=article, errors=(failure,))
+
+    def _parse(self, ready: Sequence[tuple[Article, str]]) -> dict[int, Doc | BaseException]:
+        """Parse the batch in one pass; if one text breaks the pass, parse each alone so
+        only that article fails."""
+        try:
+            parsed = list(self.nlp.pipe(t for _, t in ready))
+            return {id(a): doc for (a, _), doc in zip(ready, parsed, strict=True)}
+        except Exception:  # noqa: BLE001 - which article broke the pass is found below
+            out: dict[int, Doc | BaseException] = {}
+            for article, text in ready:
+                try:
+                    out[id(article)] = self.nlp(text)
+                except Exception as exc:  # noqa: BLE001 - reported as the article's failure
+                    out[id(article)] = exc
+            return out
 
     def from_doc(self, article: Article, doc: Doc) -> ArticleResult:
         """Extract from an already parsed doc of ``article.text``."""
@@ -209,11 +237,16 @@ def _past_datelines(
     return out
 
 
-def _refusal(article: Article) -> Failure | None:
-    """Articles Rasid will not code, with the reason."""
+def _refusal(article: Article, text: str) -> Failure | None:
+    """Articles Rasid will not code, with the reason (``text``: the normalised text)."""
     name = article.origin or article.id
-    if not article.text or not article.text.strip():
-        return Failure(name, errors.EMPTY, "the article has no text; expected some English text")
+    if not has_words(text):
+        return Failure(
+            name,
+            errors.EMPTY,
+            "the article has no text (nothing but spaces or invisible characters); "
+            "expected some English text",
+        )
     if len(article.text) > nlp_mod.MAX_CHARS:
         return Failure(
             name,
@@ -239,6 +272,28 @@ def extract(article: Article) -> ArticleResult:
     return default_extractor()(article)
 
 
+# How often a worker checks that the process that started it still lives (seconds).
+_PARENT_CHECK_S = 1.0
+
+
+def _end_with_parent(parent: int) -> None:
+    """A worker process ends when its parent does (a ``kill -9`` of ``rasid ingest -p 2``
+    must not leave workers of several hundred MB running forever): Linux is asked to
+    signal the worker at once; elsewhere a thread notices within a second."""
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:
+        os._exit(1)  # the parent died before the signal was asked for
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(_PARENT_CHECK_S)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="rasid-parent-watch", daemon=True).start()
+
+
 def _worker_batch(batch: list[Article]) -> list[ArticleResult]:
     return list(default_extractor().pipe(batch))
 
@@ -256,7 +311,12 @@ def extract_many(
         return
     default_extractor()
     ctx = multiprocessing.get_context("fork")
-    with cf.ProcessPoolExecutor(max_workers=processes, mp_context=ctx) as pool:
+    with cf.ProcessPoolExecutor(
+        max_workers=processes,
+        mp_context=ctx,
+        initializer=_end_with_parent,
+        initargs=(os.getpid(),),
+    ) as pool:
         pending: list[cf.Future] = []
         batch: list[Article] = []
         for article in articles:

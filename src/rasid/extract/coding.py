@@ -344,7 +344,8 @@ def _default_date(published: dt.date | None) -> DateMention:
     """No date in the text: news reports events of the day of publication or the day before."""
     if published is None:
         return DateMention(None, None, None, None, None, None)
-    return DateMention(published - dt.timedelta(days=1), published, 2, None, None, None)
+    before = published - dt.timedelta(days=1) if published > dt.date.min else published
+    return DateMention(before, published, 2, None, None, None)
 
 
 def _other_tolls(d: Draft, fatalities: Count | None) -> tuple[Count, ...]:

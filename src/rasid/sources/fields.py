@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rasid.errors import TOO_LARGE, SourceError
+from rasid.normalise import REPLACEMENT
 from rasid.records import Article
 
 from .language import detect_language
@@ -31,6 +32,8 @@ ALIASES = {
     "published": ("published", "date", "publication_date", "published_at", "pubdate"),
     "text": ("text", "body", "content", "article", "story"),
 }
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 TITLE_MAX_CHARS = 200
 TITLE_MAX_WORDS = 30
@@ -186,7 +189,12 @@ def build_article(
     published: dt.date | None = None,
     language: str | None = None,
 ) -> Article:
-    """An Article with defaults filled in, a stable id and a detected language."""
+    """An Article with defaults filled in, a stable id and a detected language.
+
+    A lone surrogate (a broken "\\ud800" escape in JSON) cannot be written in any
+    encoding: it becomes U+FFFD, one character for one, so offsets still hold."""
+    text = _SURROGATE.sub(REPLACEMENT, text)
+    title = _SURROGATE.sub(REPLACEMENT, title) if title else title
     return Article(
         id=id or stable_id(text),
         text=text,

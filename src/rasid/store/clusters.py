@@ -72,6 +72,15 @@ def _sketch(row: Mapping[str, Any]) -> fuse.EventSketch:
     return fuse.EventSketch(**values)
 
 
+def _shift(day: dt.date, days: int) -> dt.date:
+    """``day`` moved by ``days``, held within the calendar (an article dated 0001-01-01
+    or 9999-12-31 still gets a window, not an OverflowError)."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.min if days < 0 else dt.date.max
+
+
 def blocking(sketch: fuse.EventSketch) -> list[ColumnElement[bool]]:
     """Conditions on a stored event that may be compatible with ``sketch``.
 
@@ -82,13 +91,13 @@ def blocking(sketch: fuse.EventSketch) -> list[ColumnElement[bool]]:
     dates vaguer than ``MAX_SPAN_DAYS`` are not searched for.
     """
     assert sketch.date_start is not None
-    days = dt.timedelta(days=fuse.BLOCK_DAYS)
+    days = fuse.BLOCK_DAYS
     start = sketch.date_start
     end = max(sketch.date_end or start, start)
     where: list[ColumnElement[bool]] = [
-        _E.date_start >= start - days - dt.timedelta(days=MAX_SPAN_DAYS),
-        _E.date_start <= end + days,
-        func.coalesce(_E.date_end, _E.date_start) >= start - days,
+        _E.date_start >= _shift(start, -days - MAX_SPAN_DAYS),
+        _E.date_start <= _shift(end, days),
+        func.coalesce(_E.date_end, _E.date_start) >= _shift(start, -days),
     ]
     if sketch.country is not None:
         where.append(or_(_E.country == sketch.country, _E.country.is_(None)))

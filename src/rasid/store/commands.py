@@ -8,7 +8,6 @@ some inputs failed, 1 when the store cannot be opened or written.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import functools
 import json
@@ -21,6 +20,7 @@ import click
 
 from rasid.cli_options import EXIT_PARTIAL, article_defaults, batch_options, parse_date
 from rasid.errors import RasidError, first_line
+from rasid.store import spreadsheet
 
 db_option = click.option(
     "--db",
@@ -38,6 +38,18 @@ table_format = click.option(
     default="table",
     show_default=True,
     help="table: readable; csv: one row per line of the table; json: a JSON list.",
+)
+
+
+# The largest row count a database takes (a signed 64-bit integer).
+MAX_LIMIT = 2**63 - 1
+
+csv_formulas = click.option(
+    "--csv-formulas",
+    "formulas",
+    is_flag=True,
+    help="In CSV, keep cells that begin with = + - @ exactly as stored (for programs); "
+    "by default they get a leading ' so a spreadsheet shows them as text, not formulas.",
 )
 
 
@@ -186,10 +198,17 @@ EVENT_COLUMNS = [
 @click.command()
 @db_option
 @filter_options
-@click.option("--limit", default=50, show_default=True, type=click.IntRange(0), help="0: all.")
+@click.option(
+    "--limit",
+    default=50,
+    show_default=True,
+    type=click.IntRange(0, MAX_LIMIT),
+    help="0: all.",
+)
 @table_format
+@csv_formulas
 @clear_errors
-def events(db, limit, fmt, **kwargs) -> None:
+def events(db, limit, fmt, formulas, **kwargs) -> None:
     """List stored events (one per reporting article), newest first, with filters.
 
     Each event shows its cluster: `rasid show EVENT_ID` prints the cluster with
@@ -204,7 +223,9 @@ def events(db, limit, fmt, **kwargs) -> None:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1, default=_json_default))
     elif fmt == "csv":
         columns = list(rows[0]) if rows else [k for k, _, _ in EVENT_COLUMNS]
-        writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
+        writer = spreadsheet.DictWriter(
+            sys.stdout, fieldnames=columns, lineterminator="\n", formulas=formulas
+        )
         writer.writeheader()
         writer.writerows(rows)
     else:
@@ -256,8 +277,9 @@ def format_summary(s: dict[str, Any], url: str, filters: str = "") -> str:
 )
 @filter_options
 @table_format
+@csv_formulas
 @clear_errors
-def stats(db, by, fmt, **kwargs) -> None:
+def stats(db, by, fmt, formulas, **kwargs) -> None:
     """Event counts and fatalities, counted BY CLUSTER.
 
     An incident reported by several articles is one cluster and counts once,
@@ -286,8 +308,11 @@ def stats(db, by, fmt, **kwargs) -> None:
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1, default=_json_default))
     elif fmt == "csv":
-        writer = csv.DictWriter(
-            sys.stdout, fieldnames=["key", "events", "fatalities", "articles"], lineterminator="\n"
+        writer = spreadsheet.DictWriter(
+            sys.stdout,
+            fieldnames=["key", "events", "fatalities", "articles"],
+            lineterminator="\n",
+            formulas=formulas,
         )
         writer.writeheader()
         writer.writerows(rows)
@@ -356,14 +381,15 @@ def show(event_id, db, fmt) -> None:
 )
 @db_option
 @filter_options
+@csv_formulas
 @clear_errors
-def export(out, fmt, db, **kwargs) -> None:
+def export(out, fmt, db, formulas, **kwargs) -> None:
     """Export the store's events (one record per cluster), statements or claims to OUT."""
     from .exports import export as run
 
     f = _filters(kwargs)
     with _store(db) as store, store.connect() as conn:
-        n = run(conn, fmt, f, out)
+        n = run(conn, fmt, f, out, formulas=formulas)
     click.echo(f"wrote {n} record(s) to {out}", err=True)
 
 

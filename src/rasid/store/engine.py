@@ -38,6 +38,27 @@ class StoreError(RasidError):
     code = "store_error"
 
 
+# Driver messages that say the database itself is broken or cannot be written at all,
+# whatever article is being stored: SQLite's and PostgreSQL's.
+_DAMAGE = (
+    "database disk image is malformed",
+    "file is not a database",
+    "disk i/o error",
+    "database or disk is full",
+    "no space left on device",
+    "attempt to write a readonly database",
+    "could not extend file",
+    "read-only transaction",
+)
+
+
+def damaged(error: BaseException) -> bool:
+    """Does ``error`` say the store is damaged, full or read-only (stop writing), rather
+    than that it refused one article's records (record that, and go on)?"""
+    text = str(getattr(error, "orig", None) or error).lower()
+    return any(m in text for m in _DAMAGE)
+
+
 def resolve_url(db: str | os.PathLike[str] | None) -> str:
     """A SQLAlchemy URL from ``--db``: a URL, a file path, or None (``$RASID_DB`` or ./rasid.db).
 

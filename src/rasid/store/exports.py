@@ -6,7 +6,6 @@ filtered like ``rasid events``; statements are one row per quote.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 from collections.abc import Callable
@@ -15,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from . import acled, queries
+from . import acled, queries, spreadsheet
 from .engine import StoreError
 
 FORMATS = ("acled", "geojson", "parquet", "plover", "statements", "claims")
@@ -58,10 +57,10 @@ def _extras(cluster: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def write_acled(conn: Connection, f: queries.Filters, out: Path) -> int:
+def write_acled(conn: Connection, f: queries.Filters, out: Path, formulas: bool = False) -> int:
     n = 0
     with out.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=acled.COLUMNS)
+        writer = spreadsheet.DictWriter(fh, fieldnames=acled.COLUMNS, formulas=formulas)
         writer.writeheader()
         for row in acled.rows(queries.clusters(conn, f)):
             writer.writerow(row)
@@ -181,17 +180,19 @@ def write_plover(conn: Connection, f: queries.Filters, out: Path) -> int:
     return len(records)
 
 
-def write_statements(conn: Connection, f: queries.Filters, out: Path) -> int:
+def write_statements(
+    conn: Connection, f: queries.Filters, out: Path, formulas: bool = False
+) -> int:
     """Statements as CSV, or as JSON when ``out`` ends in .json (.jsonl: one per line)."""
-    return _write_rows(queries.statements(conn, f), out)
+    return _write_rows(queries.statements(conn, f), out, formulas)
 
 
-def write_claims(conn: Connection, f: queries.Filters, out: Path) -> int:
+def write_claims(conn: Connection, f: queries.Filters, out: Path, formulas: bool = False) -> int:
     """Unattributed and hedged sentences, as CSV or JSON like statements."""
-    return _write_rows(queries.claims(conn, f), out)
+    return _write_rows(queries.claims(conn, f), out, formulas)
 
 
-def _write_rows(rows: list[dict], out: Path) -> int:
+def _write_rows(rows: list[dict], out: Path, formulas: bool = False) -> int:
     suffix = out.suffix.lower()
     if suffix == ".json":
         out.write_text(
@@ -204,7 +205,7 @@ def _write_rows(rows: list[dict], out: Path) -> int:
     else:
         columns = list(rows[0]) if rows else ["article_id", "published", "text"]
         with out.open("w", encoding="utf-8", newline="") as fh:
-            writer = csv.DictWriter(fh, fieldnames=columns)
+            writer = spreadsheet.DictWriter(fh, fieldnames=columns, formulas=formulas)
             writer.writeheader()
             writer.writerows(rows)
     return len(rows)
@@ -220,11 +221,23 @@ WRITERS: dict[str, Callable[[Connection, queries.Filters, Path], int]] = {
 }
 
 
-def export(conn: Connection, fmt: str, f: queries.Filters, out: Path) -> int:
-    """Write ``fmt`` to ``out``; returns the number of records written."""
+_CSV_WRITERS: dict[str, Callable[[Connection, queries.Filters, Path, bool], int]] = {
+    "acled": write_acled,
+    "statements": write_statements,
+    "claims": write_claims,
+}
+
+
+def export(
+    conn: Connection, fmt: str, f: queries.Filters, out: Path, *, formulas: bool = False
+) -> int:
+    """Write ``fmt`` to ``out``; returns the number of records written.  CSV cells a
+    spreadsheet would run as formulas get a leading ``'`` unless ``formulas``."""
     if fmt not in WRITERS:
         raise StoreError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
     try:
+        if fmt in _CSV_WRITERS:
+            return _CSV_WRITERS[fmt](conn, f, out, formulas)
         return WRITERS[fmt](conn, f, out)
     except OSError as error:
         raise StoreError(f"cannot write {out} ({error.strerror or error})") from error

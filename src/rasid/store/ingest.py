@@ -19,6 +19,7 @@ from rasid.errors import first_line
 from rasid.records import Article, ArticleResult, Failure
 
 from . import writer
+from .engine import StoreError, damaged
 from .store import Store
 
 STORE_FAILED = "store_failed"  # the database refused an article's records
@@ -103,10 +104,17 @@ def ingest(
             try:
                 outcome = store.save(result, digest=digests[result.article.id])
             except exc.SQLAlchemyError as error:
+                if damaged(error):
+                    # writing on would spread the damage: stop, and say what to do
+                    raise StoreError(
+                        f"the store is damaged or cannot be written ({first_line(error)}); "
+                        f"nothing more was written. Run `rasid check --db ...` for what to do",
+                        input=store.display_url,
+                    ) from error
                 detail = first_line(error)
                 fail(_store_failed(result, f"the store refused this article ({detail})"))
                 continue
-            except (ValueError, TypeError, KeyError, IndexError, AttributeError) as error:
+            except Exception as error:  # noqa: BLE001 - the article boundary
                 # A bug in fusion or the writer must not lose the rest of the run;
                 # the article's transaction was rolled back, so nothing of it is stored.
                 message = f"storing failed ({type(error).__name__}: {error})"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -39,6 +40,7 @@ EXTRACTION_REVISION = 9
 EXTRACTOR_VERSION = f"{__version__}+r{EXTRACTION_REVISION}"
 
 STORED, REPLACED, UNCHANGED = "stored", "replaced", "unchanged"
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 def content_hash(article: Article) -> str:
@@ -51,7 +53,8 @@ def content_hash(article: Article) -> str:
         article.published.isoformat() if article.published else None,
         article.language,
     ]
-    return hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode("utf-8")).hexdigest()
+    data = json.dumps(fields, ensure_ascii=False).encode("utf-8", "surrogatepass")
+    return hashlib.sha256(data).hexdigest()
 
 
 def stored_state(conn: Connection, ids: Iterable[str]) -> dict[str, tuple[str, str]]:
@@ -257,10 +260,15 @@ def fit(
     table: Any, row: dict[str, Any], keep: tuple[str, ...] = ("id", "event_id", "article_id")
 ) -> dict[str, Any]:
     """``row`` with strings cut to their columns' lengths (names in ``keep`` are not cut:
-    an over-long id must fail loudly rather than collide)."""
+    an over-long id must fail loudly rather than collide).
+
+    A NUL, which PostgreSQL refuses and SQLite keeps, and a lone surrogate, which no
+    encoding writes, become U+FFFD in every string, so both back ends store the same."""
     out = dict(row)
     for column in table.__table__.columns:
         value = out.get(column.key)
+        if isinstance(value, str) and _UNSTORABLE.search(value):
+            value = out[column.key] = _UNSTORABLE.sub("\ufffd", value)
         limit = getattr(column.type, "length", None)
         if isinstance(value, str) and limit and len(value) > limit and column.key not in keep:
             out[column.key] = value[: limit - 1] + "…"
