@@ -204,3 +204,29 @@ def test_every_event_of_a_stored_article_survives_a_nul_in_its_evidence(tmp_path
         assert store.save(result) == "stored"
         with store.connect() as conn:
             assert len(conn.execute(select(EventRow.id)).all()) == len(result.events) == 1
+
+
+def test_utf8_with_a_few_broken_bytes_stays_utf8(tmp_path, caplog):
+    text = "Gunmen killed five people in Kano on Monday. “It was terrible,” a café owner said. "
+    data = text.encode("utf-8")
+    path = tmp_path / "cut.txt"
+    path.write_bytes(data[:40] + b"\xff" + data[40:] * 2)
+    from rasid import sources
+
+    (article,) = sources.read([path])
+    assert article.encoding == "utf-8 (invalid bytes replaced)"
+    assert "“It was terrible,”" in article.text and "café" in article.text
+    assert article.text.count("\ufffd") == 1
+    assert "invalid UTF-8" in caplog.text and str(path) in caplog.text
+
+
+def test_latin1_text_is_read_as_western_letters(tmp_path):
+    text = "Gunmen killed five people in Kano. The café owner, José García, and Señor López fled."
+    path = tmp_path / "latin1.txt"
+    path.write_bytes(text.encode("latin-1"))
+    from rasid import sources
+
+    (article,) = sources.read([path])
+    assert article.text == text
+    assert article.encoding == "cp1252"
+    assert article.to_dict()["encoding"] == "cp1252"

@@ -49,9 +49,12 @@ class Article(_Record):
     published: dt.date | None = None
     language: str | None = None
     origin: str | None = None
+    # How the file's bytes were decoded ("utf-8", "cp1252", "utf-8 (invalid bytes
+    # replaced)"); None for text that came as text (a JSON string, a feed item).
+    encoding: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "id": self.id,
             "title": self.title,
             "source": self.source,
@@ -59,6 +62,9 @@ class Article(_Record):
             "published": self.published.isoformat() if self.published else None,
             "language": self.language,
         }
+        if self.encoding is not None:
+            out["encoding"] = self.encoding
+        return out
 
 
 @dataclass(frozen=True)

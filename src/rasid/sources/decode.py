@@ -9,9 +9,12 @@ The decoded text is kept exactly (only BOMs are dropped and newlines become
 from __future__ import annotations
 
 import codecs
+import logging
 from pathlib import Path
 
 from rasid.errors import BINARY, EMPTY, TOO_LARGE, UNDECODABLE, UNREADABLE, SourceError
+
+log = logging.getLogger("rasid.sources")
 
 HEAD_BYTES = 8192
 CONTROL_SHARE = 0.10  # more control characters than this in the head means binary
@@ -89,11 +92,30 @@ def _first_bad_byte(data: bytes) -> str:
     return "not UTF-8"
 
 
+# Written in the result for UTF-8 with some invalid bytes replaced by U+FFFD.
+UTF8_REPAIRED = "utf-8 (invalid bytes replaced)"
+# Single-byte encodings that all read English letters the same way; Windows-1252 is
+# the one that also has the typographic quotes and dashes news text uses.
+_WESTERN = frozenset({"cp1252", "latin_1", "iso8859_1", "iso8859_15", "windows_1252"})
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """UTF-8 with a few broken bytes (a copy cut mid-character, a stray byte): its valid
+    multi-byte characters clearly outnumber the invalid sequences."""
+    text = data.decode("utf-8", errors="replace")
+    invalid = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    multibyte = sum(1 for ch in text if ord(ch) > 0x7F) - invalid
+    return invalid > 0 and multibyte > 2 * invalid
+
+
 def detect_encoding(data: bytes, prefer: str | None = None) -> str | None:
     """The encoding that explains ``data``: BOM, UTF-8, ``prefer``, then a guess.
 
     ``prefer`` is an encoding the document declares (an HTML ``<meta charset>``);
     it is only tried once UTF-8 has failed, since declarations are often wrong.
+    Mostly-UTF-8 text is UTF-8 (``UTF8_REPAIRED``), not a code page that would turn
+    every quote and accent into garbage; of the code pages, a Western one is chosen
+    whenever the detector finds it as likely as the best.
     """
     bom = bom_encoding(data)
     if bom:
@@ -103,6 +125,8 @@ def detect_encoding(data: bytes, prefer: str | None = None) -> str | None:
         return "utf-8"
     except UnicodeDecodeError:
         pass
+    if _mostly_utf8(data):
+        return UTF8_REPAIRED
     if prefer:
         try:
             codecs.lookup(prefer)
@@ -112,14 +136,33 @@ def detect_encoding(data: bytes, prefer: str | None = None) -> str | None:
             pass
     import charset_normalizer  # slow to import; most files are UTF-8
 
-    best = charset_normalizer.from_bytes(data).best()
-    return best.encoding if best is not None else None
+    matches = charset_normalizer.from_bytes(data)
+    best = matches.best()
+    if best is None:
+        return None
+    western = any(
+        _WESTERN & set(m.could_be_from_charset)
+        and m.chaos <= best.chaos
+        and m.coherence >= best.coherence
+        for m in matches
+    )
+    # "café" in Latin-1 reads as well in Central European or Baltic code pages to the
+    # detector: for an English news tool, the Western one is the likely writer
+    return "cp1252" if western and best.encoding not in _WESTERN else best.encoding
 
 
 def decode(
     data: bytes, name: str, *, max_chars: int | None = None, prefer: str | None = None
 ) -> str:
     """Decode a whole file's bytes, raising SourceError with a code on failure."""
+    return decode_as(data, name, max_chars=max_chars, prefer=prefer)[0]
+
+
+def decode_as(
+    data: bytes, name: str, *, max_chars: int | None = None, prefer: str | None = None
+) -> tuple[str, str]:
+    """Decode a whole file's bytes: (text, the encoding used).  Mostly-UTF-8 bytes are
+    decoded with U+FFFD for the broken ones, with a warning naming the input."""
     if not data:
         raise SourceError("file is empty, expected article text", input=name, code=EMPTY)
     check_head(data[:HEAD_BYTES], name)
@@ -132,7 +175,12 @@ def decode(
             code=UNDECODABLE,
         )
     try:
-        text = data.decode(encoding)
+        if encoding == UTF8_REPAIRED:
+            text = data.decode("utf-8", errors="replace")
+            bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+            log.warning("%s: %d invalid UTF-8 byte sequence(s) replaced by U+FFFD", name, bad)
+        else:
+            text = data.decode(encoding)
     except UnicodeDecodeError as exc:
         raise SourceError(
             f"not valid {encoding} ({exc.reason} at byte {exc.start}); expected UTF-8 text",
@@ -150,7 +198,7 @@ def decode(
             input=name,
             code=TOO_LARGE,
         )
-    return text
+    return text, encoding
 
 
 def _size(num: int) -> str:
@@ -183,9 +231,10 @@ def read_bytes(path: Path, name: str, max_bytes: int) -> bytes:
     return data
 
 
-def read_text(path: Path, name: str, max_chars: int) -> str:
-    """A file's text; the file may hold up to 4 bytes (UTF-8's most) per allowed character."""
-    return decode(read_bytes(path, name, max_chars * 4), name, max_chars=max_chars)
+def read_text(path: Path, name: str, max_chars: int) -> tuple[str, str]:
+    """A file's text and its encoding; the file may hold up to 4 bytes (UTF-8's most)
+    per allowed character."""
+    return decode_as(read_bytes(path, name, max_chars * 4), name, max_chars=max_chars)
 
 
 def read_head(path: Path) -> bytes:

@@ -188,6 +188,7 @@ def build_article(
     url: str | None = None,
     published: dt.date | None = None,
     language: str | None = None,
+    encoding: str | None = None,
 ) -> Article:
     """An Article with defaults filled in, a stable id and a detected language.
 
@@ -204,6 +205,7 @@ def build_article(
         published=published,
         language=language or detect_language(text),
         origin=origin,
+        encoding=encoding,
     )
 
 

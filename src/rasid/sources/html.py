@@ -14,7 +14,7 @@ from pathlib import Path
 from rasid.errors import MALFORMED, NO_ARTICLE, SourceError
 from rasid.records import Article
 
-from .decode import decode, read_bytes
+from .decode import decode_as, read_bytes
 from .fields import Options, build_article, check_length, clean, parse_date
 
 MIN_LETTERS = 20  # fewer letters than this is a menu or a stub, not an article
@@ -38,6 +38,7 @@ def extract_article(
     origin: str,
     options: Options,
     url: str | None = None,
+    encoding: str | None = None,
 ) -> Article:
     """The article in an HTML page; metadata from the page fills what it can.
 
@@ -75,14 +76,15 @@ def extract_article(
         source=clean(doc.sitename) or clean(doc.hostname),
         url=clean(doc.url) or url,
         published=published,
+        encoding=encoding,
     )
 
 
 def read_html_file(path: Path, name: str, options: Options) -> Iterator[Article]:
     """One HTML file, one article."""
     data = read_bytes(path, name, options.max_chars * 4)
-    markup = decode(data, name, prefer=declared_charset(data))
-    yield extract_article(markup, origin=name, options=options)
+    markup, encoding = decode_as(data, name, prefer=declared_charset(data))
+    yield extract_article(markup, origin=name, options=options, encoding=encoding)
 
 
 def fragment_text(markup: str) -> str:

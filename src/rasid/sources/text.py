@@ -17,11 +17,12 @@ def read_text_file(path: Path, name: str, options: Options) -> Iterator[Article]
     The title stays inside the text: headlines carry events too, and offsets
     must index the file as written.
     """
-    text = read_text(path, name, options.max_chars)
+    text, encoding = read_text(path, name, options.max_chars)
     yield build_article(
         text,
         origin=name,
         options=options,
         title=guess_title(text),
         published=options.published,
+        encoding=encoding,
     )
