@@ -230,3 +230,31 @@ def test_latin1_text_is_read_as_western_letters(tmp_path):
     assert article.text == text
     assert article.encoding == "cp1252"
     assert article.to_dict()["encoding"] == "cp1252"
+
+
+def _feed(n: int) -> str:
+    items = "".join(
+        f"<item><title>Attack {i}</title><guid>item-{i}</guid><description>Gunmen killed "
+        f"{i + 2} people in Kano on Monday, police said.</description></item>"
+        for i in range(n)
+    )
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>{items}</channel></rss>'
+
+
+def test_a_feed_cut_off_mid_item_says_so_and_keeps_the_whole_items(tmp_path):
+    full = _feed(5)
+    cut = tmp_path / "cut.xml"
+    cut.write_text(full[: full.index("<item><title>Attack 3") + 60], encoding="utf-8")
+    from rasid import sources
+
+    items = list(sources.read([cut]))
+    articles = [i for i in items if isinstance(i, Article)]
+    (failure,) = [i for i in items if not isinstance(i, Article)]
+    assert [a.id for a in articles] == ["item-0", "item-1", "item-2"]
+    assert failure.code == "malformed" and "cut off inside entry 4" in failure.message
+    # the complete copy of the feed read after it is not shadowed by the cut item
+    whole = tmp_path / "whole.xml"
+    whole.write_text(full, encoding="utf-8")
+    again = [i for i in sources.read([cut, whole]) if isinstance(i, Article)]
+    assert {a.id for a in again} == {f"item-{i}" for i in range(5)}
+    assert next(a for a in again if a.id == "item-3").text.endswith("police said.")

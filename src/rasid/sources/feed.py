@@ -98,5 +98,32 @@ def read_feed_file(path: Path, name: str, options: Options) -> Iterator[Article 
     if not parsed.entries:
         raise SourceError("feed has no entries, expected at least one item", input=name, code=EMPTY)
     feed_title = clean(parsed.feed.get("title"))
-    for number, entry in enumerate(parsed.entries, 1):
+    entries = list(parsed.entries)
+    cut = _cut_off(data, parsed)
+    if cut is not None:
+        entries.pop()  # its text stops mid-sentence, or mid-word: not the item as published
+    for number, entry in enumerate(entries, 1):
         yield _entry_article(entry, f"{name}#{number}", number, feed_title, options)
+    if cut is not None:
+        number = len(entries) + 1
+        yield Failure(
+            f"{name}#{number}",
+            MALFORMED,
+            f"the feed is cut off inside entry {number} ({cut}); the {len(entries)} entries "
+            "before it were read, the rest of the feed is missing: fetch it again",
+        )
+
+
+# How a complete feed ends.
+_CLOSINGS = (b"</rss>", b"</feed>", b"</rdf:rdf>")
+
+
+def _cut_off(data: bytes, parsed: Any) -> str | None:
+    """Why the feed looks cut off mid-file (the XML parser stopped early and the root
+    element is never closed), or None when it is whole."""
+    if not parsed.get("bozo") or not parsed.entries:
+        return None
+    tail = data[-64:].rstrip().lower()
+    if any(tail.endswith(c) for c in _CLOSINGS):
+        return None
+    return str(parsed.get("bozo_exception") or "the document ends early")
