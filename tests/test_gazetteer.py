@@ -303,3 +303,20 @@ def test_world_admin1_names_load_and_are_validated(tmp_path):
     bad.write_text("cc,code\n", encoding="utf-8")
     with pytest.raises(KnowledgeError, match="header"):
         load_world_admin1(bad)
+
+
+@pytest.mark.slow  # three builds of the small index: some 20 s
+def test_a_damaged_index_is_rebuilt_and_a_killed_builds_leftovers_removed(tmp_path, caplog):
+    path = tmp_path / "gz.sqlite"
+    Gazetteer.load(path, min_population=15000)
+    good = path.read_bytes()
+    path.write_bytes(good[: len(good) // 3])  # a copy cut short
+    leftover = tmp_path / "gz.sqlite.999999999.abc.tmp"  # of a build killed with -9
+    leftover.write_bytes(b"half an index")
+    gz = Gazetteer.load(path, min_population=15000)
+    assert [c.country for c in gz.lookup("Baghdad") if c.kind == "town"][:1] == ["IQ"]
+    assert "damaged" in caplog.text
+    assert not leftover.exists()
+    # an index overwritten by something else entirely
+    path.write_bytes(b"this is not a database" * 100)
+    assert Gazetteer.load(path, min_population=15000).lookup("Mosul")

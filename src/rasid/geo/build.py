@@ -20,7 +20,9 @@ inputs and is rebuilt when they change; rows merged in from GeoNames dumps by
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import logging
 import os
 import sqlite3
 import tempfile
@@ -60,6 +62,8 @@ CREATE INDEX IF NOT EXISTS names_place ON names(place);
 _COLUMNS = """name kind country admin1 admin2 lat lon clat clon population geonames_id precision
     source spans feature"""
 PLACE_COLUMNS = _COLUMNS.split()
+
+log = logging.getLogger("rasid.geo")
 
 
 def key_hash(key: str) -> int:
@@ -283,7 +287,16 @@ def _add_cities(
 
 
 def _carry_imports(db: sqlite3.Connection, old: Path) -> int:
-    """Copy dump-imported places (and their names) from a stale index into the new one."""
+    """Copy dump-imported places (and their names) from a stale index into the new one;
+    a damaged old index gives nothing to carry (a warning says so)."""
+    try:
+        return _copy_imports(db, old)
+    except sqlite3.DatabaseError as exc:
+        log.warning("%s: the old gazetteer is damaged (%s); imported places not carried", old, exc)
+        return 0
+
+
+def _copy_imports(db: sqlite3.Connection, old: Path) -> int:
     db.execute("ATTACH DATABASE ? AS old", (f"file:{old}?mode=ro",))
     try:
         rows = db.execute(f"SELECT * FROM old.places WHERE source LIKE '{IMPORTED}%'").fetchall()
@@ -302,6 +315,30 @@ def _carry_imports(db: sqlite3.Connection, old: Path) -> int:
         return len(rows)
     finally:
         db.execute("DETACH DATABASE old")
+
+
+def remove_leftovers(path: Path) -> list[Path]:
+    """Delete the half-written files of builds whose process is gone (a build killed
+    with -9 leaves ``NAME.PID.XXXX.tmp`` of up to a few hundred MB beside the index)."""
+    removed = []
+    for tmp in path.parent.glob(f"{path.name}.*.tmp"):
+        pid = tmp.name[len(path.name) + 1 :].split(".", 1)[0]
+        if pid.isdigit() and _alive(int(pid)):
+            continue  # another build at work right now
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+            removed.append(tmp)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
 
 
 def build_index(
@@ -325,7 +362,8 @@ def build_index(
     for c in cities.values():
         by_country.setdefault(c["countrycode"], []).append(c)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    remove_leftovers(path)
+    fd, tmp = tempfile.mkstemp(prefix=f"{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
         db = sqlite3.connect(tmp)

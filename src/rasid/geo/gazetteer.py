@@ -11,6 +11,7 @@ place; a transliteration-level match ("Fallouja") is flagged ``loose``.
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 import tempfile
@@ -24,6 +25,8 @@ from rasid.errors import KnowledgeError
 from rasid.geo import names as nm
 from rasid.geo.build import PLACE_COLUMNS, build_index, fingerprint, key_hash
 from rasid.geo.curated import SHIPPED
+
+log = logging.getLogger("rasid.geo")
 
 ENV_PATH = "RASID_GAZETTEER"
 FILE_NAME = "gazetteer-v1.sqlite"
@@ -115,7 +118,14 @@ class Gazetteer:
                 path, curated_path=cpath, min_population=min_population,
                 carry_from=path if path.exists() else None,
             )  # fmt: skip
-        return cls(path)
+            return cls(path)
+        try:
+            return cls(path)
+        except (sqlite3.DatabaseError, KnowledgeError) as exc:
+            # a cache file cut short or overwritten: build it anew (atomically) once
+            log.warning("%s: the gazetteer is damaged (%s); rebuilding it", path, exc)
+            build_index(path, curated_path=cpath, min_population=min_population)
+            return cls(path)
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -195,7 +205,11 @@ class Gazetteer:
             if not found and loose and len(k) >= 4:
                 found = self._lookup(nm.loose_key(name), True)
         except sqlite3.Error as exc:
-            raise KnowledgeError(f"gazetteer lookup failed ({exc})", input=str(self.path)) from exc
+            raise KnowledgeError(
+                f"gazetteer lookup failed ({exc}); if the file is damaged, rebuild it with "
+                "`rasid gazetteer build --rebuild`",
+                input=str(self.path),
+            ) from exc
         return found
 
     def has_key(self, key: str) -> bool:
