@@ -255,3 +255,57 @@ def test_an_article_that_fails_to_store_leaves_nothing_and_the_run_goes_on(
         assert (again.stored, again.skipped, again.failed) == (1, len(items) - 1, 0)
         with store.connect() as conn:
             assert queries.failures(conn) == []  # stored at last: its failure is cleared
+
+
+def test_a_store_that_cannot_be_written_can_still_be_read(tmp_path, example_results, monkeypatch):
+    from sqlalchemy import exc as sa_exc
+
+    from rasid.store import migrate
+    from rasid.store.engine import StoreError
+
+    db = tmp_path / "archive.db"
+    with Store(db) as store:
+        for result in example_results:
+            store.save(result)
+    # what SQLite says of a WAL store in a folder the user may not write (root, who runs
+    # the tests, may write anywhere: the driver's refusal is played here)
+    real_upgrade = migrate.upgrade
+
+    def refuse(engine):
+        if "immutable" not in str(engine.url):
+            raise sa_exc.OperationalError(
+                "PRAGMA", {}, Exception("attempt to write a readonly database")
+            )
+        return real_upgrade(engine)
+
+    monkeypatch.setattr(migrate, "upgrade", refuse)
+    with pytest.raises(StoreError, match="readonly"):
+        Store(db)  # writing commands say why they cannot go on
+    with Store(db, readonly=True) as store, store.connect() as conn:
+        assert store.readonly
+        assert len(queries.list_events(conn, queries.Filters())) == sum(
+            len(r.events) for r in example_results
+        )
+    result = CliRunner().invoke(main, ["stats", "--db", str(db)])
+    assert result.exit_code == 0 and "articles:" in result.output
+
+
+def test_check_finds_a_damaged_store_and_ingest_stops_writing_to_it(tmp_path, example_results):
+    db = tmp_path / "rasid.db"
+    with Store(db) as store:
+        for result in example_results:
+            store.save(result)
+    runner = CliRunner()
+    healthy = runner.invoke(main, ["check", "--db", str(db)])
+    assert healthy.exit_code == 0 and "PROBLEM" not in healthy.output
+    with open(db, "r+b") as fh:  # pages overwritten in the middle of the file
+        fh.seek(4096 * 3)
+        fh.write(b"\x00garbage" * 600)
+    damaged = runner.invoke(main, ["check", "--db", str(db)])
+    assert damaged.exit_code == 1
+    assert "PROBLEM  integrity" in damaged.output and "what to do" in damaged.output
+    news = tmp_path / "news.txt"
+    news.write_text("Gunmen killed five people in Kano on Monday.", encoding="utf-8")
+    result = runner.invoke(main, ["ingest", str(news), "--db", str(db)])
+    assert result.exit_code == 1
+    assert "rasid check" in result.output and "Traceback" not in result.output

@@ -101,10 +101,11 @@ def _filters(kwargs: dict[str, Any]):
     )
 
 
-def _store(db: str):
+def _store(db: str, *, readonly: bool = True):
+    """The store for a command; read commands can use a store they cannot write."""
     from .store import Store
 
-    return Store(db)
+    return Store(db, readonly=readonly)
 
 
 def clear_errors(command: Callable) -> Callable:
@@ -121,8 +122,11 @@ def clear_errors(command: Callable) -> Callable:
 
             if not isinstance(exc, SQLAlchemyError):
                 raise
+            from .engine import damaged
+
             detail = first_line(exc)
-            raise click.ClickException(f"database error: {detail}") from exc
+            hint = "; run `rasid check --db ...` for what to do" if damaged(exc) else ""
+            raise click.ClickException(f"database error: {detail}{hint}") from exc
 
     return wrapper
 
@@ -174,7 +178,7 @@ def ingest(paths, db, published, source_name, processes, progress) -> None:
     items = list(sources.read(paths, published=published, source=source_name))
     n = sum(1 for i in items if not hasattr(i, "code"))
     bar = progress if progress is not None else (sys.stderr.isatty() and n > 1)
-    with _store(db) as store:
+    with _store(db, readonly=False) as store:
         report = run(store, items, processes=processes, progress=bar, on_failure=echo_failure)
         click.echo(f"{report} -> {store.display_url}", err=True)
     if report.failed:
@@ -393,7 +397,25 @@ def export(out, fmt, db, formulas, **kwargs) -> None:
     click.echo(f"wrote {n} record(s) to {out}", err=True)
 
 
-COMMANDS = (ingest, events, stats, show, export)
+@click.command()
+@db_option
+def check(db) -> None:
+    """Check a store: is every page whole, is its schema this Rasid's, does every event
+    belong to an article?  Says what to do about each problem (exit code 1).  Nothing
+    is written."""
+    from .health import OK, check_store
+
+    findings = check_store(db)
+    for f in findings:
+        mark = "ok     " if f.status == OK else "PROBLEM"
+        click.echo(f"{mark}  {f.check}: {f.detail}")
+        if f.advice:
+            click.echo(f"         what to do: {f.advice}")
+    if any(f.status != OK for f in findings):
+        sys.exit(1)
+
+
+COMMANDS = (ingest, events, stats, show, export, check)
 
 
 def register(group: click.Group) -> None:

@@ -89,7 +89,7 @@ def make_engine(url: str) -> Engine:
 
 
 def _sqlite_engine(url: str, database: str | None) -> Engine:
-    if database and database != ":memory:":
+    if database and database != ":memory:" and not database.startswith("file:"):
         folder = Path(database).expanduser().resolve().parent
         if not folder.is_dir():
             raise StoreError(f"cannot create the store {database}: folder {folder} does not exist")

@@ -12,7 +12,14 @@ from rasid.errors import first_line
 from rasid.records import ArticleResult, Failure
 
 from . import migrate, writer
-from .engine import StoreError, make_engine, resolve_url, retrying, write_transaction
+from .engine import (
+    StoreError,
+    damaged,
+    make_engine,
+    resolve_url,
+    retrying,
+    write_transaction,
+)
 
 
 class Store:
@@ -21,16 +28,44 @@ class Store:
     Opening creates the store if needed and applies pending migrations.
     """
 
-    def __init__(self, db: str | os.PathLike[str] | None = None):
+    def __init__(self, db: str | os.PathLike[str] | None = None, *, readonly: bool = False):
         self.url = resolve_url(db)
+        self.readonly = False
         self.engine = make_engine(self.url)
         try:
             retrying(lambda: migrate.upgrade(self.engine))
-        except exc.OperationalError as error:
+        except exc.DBAPIError as error:
+            self.engine.dispose()
+            if readonly and _cannot_write(error) and self._open_read_only():
+                return
+            hint = "; run `rasid check --db ...` for what to do" if damaged(error) else ""
+            raise StoreError(
+                f"cannot open the store {self.display_url}: {first_line(error)}{hint}"
+            ) from error
+
+    def _open_read_only(self) -> bool:
+        """Open a SQLite store the user may read but not write (a shared archive, a file
+        on read-only media), for reading only; False when that is not possible."""
+        url = make_url(self.url)
+        path = url.database
+        if url.get_backend_name() != "sqlite" or not path or not os.path.isfile(path):
+            return False
+        # SQLite reads a WAL store it cannot write only as an immutable file
+        self.engine = make_engine(f"sqlite:///file:{os.path.abspath(path)}?immutable=1&uri=true")
+        try:
+            with self.engine.connect() as conn:
+                current = migrate.current_revision(conn)
+        except exc.DBAPIError:
+            self.engine.dispose()
+            return False
+        if current != migrate.head_revision():
             self.engine.dispose()
             raise StoreError(
-                f"cannot open the store {self.display_url}: {first_line(error)}"
-            ) from error
+                f"cannot open the store {self.display_url}: it is read-only and was made by "
+                "another version of Rasid; open it once with write access to upgrade it"
+            )
+        self.readonly = True
+        return True
 
     @property
     def display_url(self) -> str:
@@ -79,3 +114,8 @@ class Store:
                 writer.record_failure(conn, failure)
 
         retrying(work)
+
+
+def _cannot_write(error: BaseException) -> bool:
+    text = str(getattr(error, "orig", None) or error).lower()
+    return "readonly" in text or "read-only" in text or "unable to open" in text
