@@ -70,7 +70,7 @@ def extract(paths, published, source_name, fmt, output, processes, progress) -> 
                 click.echo(f"rasid: {err.input}: {err.message} [{err.code}]", err=True)
             data = result.to_dict()
             if fmt == "jsonl":
-                stream.write(json.dumps(data, ensure_ascii=False) + "\n")
+                stream.write(json_line(data) + "\n")
             elif fmt == "json":
                 collected.append(data)
             else:
@@ -90,6 +90,16 @@ def extract(paths, published, source_name, fmt, output, processes, progress) -> 
                 stream.close()
     if failed:
         sys.exit(EXIT_PARTIAL)
+
+
+# Characters JSON may hold raw but that many line readers (Python's splitlines, editors)
+# take as line breaks: escaped, so one result stays one line.
+_LINE_BREAKS = str.maketrans({"\u0085": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def json_line(data: object) -> str:
+    """One JSON Lines record: UTF-8 text, with no character a reader takes as a line end."""
+    return json.dumps(data, ensure_ascii=False).translate(_LINE_BREAKS)
 
 
 def _open_output(path: Path) -> TextIO:

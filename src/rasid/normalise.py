@@ -10,19 +10,22 @@ for one ordinary character ("Ｇｕｎｍｅｎ") become that character.
 
 The parser reads the normalised text; ``remap`` then moves every ``start`` and
 ``end`` of a result back onto the article's own text, so offsets always point
-into the text the user gave and a value's ``text`` is the words found there.
+into the text the user gave and a value's ``text`` is the words found there
+(a lone surrogate, which nothing can write, shown as U+FFFD).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 import unicodedata
 from typing import Any
 
 # Characters kept as they are although their category says "control": line structure.
 _KEPT_CONTROLS = frozenset("\t\n\r")
 REPLACEMENT = "\ufffd"
+_SURROGATES = re.compile("[\ud800-\udfff]")
 # Printable ASCII and line structure: most text is only these.
 _PLAIN = frozenset(chr(i) for i in range(0x20, 0x7F)) | _KEPT_CONTROLS
 
@@ -101,7 +104,7 @@ def has_words(text: str) -> bool:
 def remap(value: Any, norm: Normalised, given: str) -> Any:
     """``value`` (a result record, or a tuple of them) with every ``start``/``end`` moved
     onto the given text; a ``text`` that was the span itself becomes the given words."""
-    if norm.index is None:
+    if norm.text == given:
         return value
     if isinstance(value, tuple):
         return tuple(remap(v, norm, given) for v in value)
@@ -122,5 +125,6 @@ def remap(value: Any, norm: Normalised, given: str) -> Any:
         changes["end"] = max(changes["start"], norm.original(end, end=True))
         for name in ("text", "quote"):
             if span and getattr(value, name, None) == span:
-                changes[name] = given[changes["start"] : changes["end"]]
+                words = given[changes["start"] : changes["end"]]
+                changes[name] = _SURROGATES.sub(REPLACEMENT, words)  # no encoding writes one
     return dataclasses.replace(value, **changes) if changes else value

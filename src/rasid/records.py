@@ -62,6 +62,8 @@ class Article(_Record):
             "published": self.published.isoformat() if self.published else None,
             "language": self.language,
         }
+        if self.origin is not None:
+            out["origin"] = self.origin  # the file, "file:line" or "feed#item" it came from
         if self.encoding is not None:
             out["encoding"] = self.encoding
         return out

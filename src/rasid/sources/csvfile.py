@@ -8,14 +8,17 @@ common names.  Rows are streamed, and a bad row costs only that row.
 from __future__ import annotations
 
 import csv
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 
 from rasid.errors import EMPTY, MALFORMED, TOO_LARGE, UNDECODABLE, SourceError
 from rasid.records import Article, Failure
 
-from .decode import check_head, detect_encoding, normalize_newlines
+from .decode import UTF8_REPAIRED, check_head, detect_encoding, normalize_newlines
 from .fields import ALIASES, Options, build_article, check_length, clean, published_from
+
+log = logging.getLogger("rasid.sources")
 
 SNIFF_BYTES = 65536
 DELIMITERS = ",;\t|"
@@ -54,8 +57,14 @@ def _open(path: Path, name: str) -> tuple[str, str]:
         raise SourceError(
             "bytes match no known text encoding; expected UTF-8 CSV", input=name, code=UNDECODABLE
         )
-    first = head.decode(encoding, errors="replace").lstrip("\ufeff").split("\n", 1)[0]
+    if encoding == UTF8_REPAIRED:
+        log.warning("%s: invalid UTF-8 bytes replaced by U+FFFD", name)
+    first = head.decode(_codec(encoding), errors="replace").lstrip("\ufeff").split("\n", 1)[0]
     return encoding, first
+
+
+def _codec(encoding: str) -> str:
+    return "utf-8" if encoding == UTF8_REPAIRED else encoding
 
 
 def read_csv_file(path: Path, name: str, options: Options) -> Iterator[Article | Failure]:
@@ -64,7 +73,9 @@ def read_csv_file(path: Path, name: str, options: Options) -> Iterator[Article |
     # The default limit (131,072 characters) is below a long article; raising
     # it is process-wide but only ever upwards.
     csv.field_size_limit(max(csv.field_size_limit(), options.max_chars + 1))
-    with open(path, encoding=encoding, newline="") as fh:
+    # mostly UTF-8: its few broken bytes become U+FFFD, as in text files
+    errors = "replace" if encoding == UTF8_REPAIRED else "strict"
+    with open(path, encoding=_codec(encoding), newline="", errors=errors) as fh:
         reader = csv.reader(fh, delimiter=_delimiter(first_line, path.suffix.lower()))
         try:
             header = next(reader, None)
@@ -80,11 +91,14 @@ def read_csv_file(path: Path, name: str, options: Options) -> Iterator[Article |
                 code=MALFORMED,
             )
         line = reader.line_num
+        rows = 0
         while True:
             start = line + 1
             try:
                 row = next(reader)
             except StopIteration:
+                if not rows:
+                    yield Failure(name, EMPTY, "the file has a header and no rows, expected rows")
                 return
             except UnicodeDecodeError as exc:
                 yield Failure(
@@ -101,6 +115,7 @@ def read_csv_file(path: Path, name: str, options: Options) -> Iterator[Article |
                 continue
             line = reader.line_num
             if any(cell.strip() for cell in row):
+                rows += 1
                 yield _row_article(row, columns, f"{name}:{start}", start, options)
 
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from rasid.errors import BAD_VALUE, EMPTY, UNDECODABLE, UNREADABLE, SourceError
+from rasid.errors import BAD_VALUE, EMPTY, MALFORMED, UNDECODABLE, UNREADABLE, SourceError
 from rasid.records import Article, Failure
 
 from .csvfile import read_csv_file
@@ -129,6 +129,8 @@ def _read_file(path: Path, options: Options) -> Iterator[Article | Failure]:
         yield Failure(name, UNDECODABLE, f"text cannot be decoded ({exc}); expected UTF-8")
     except OSError as exc:
         yield Failure(name, UNREADABLE, f"cannot read file ({exc.strerror or exc})")
+    except Exception as exc:  # noqa: BLE001 - the file boundary: one file never stops a batch
+        yield Failure(name, MALFORMED, f"the file could not be read ({type(exc).__name__}: {exc})")
 
 
 def read(
