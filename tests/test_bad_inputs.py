@@ -258,3 +258,25 @@ def test_a_feed_cut_off_mid_item_says_so_and_keeps_the_whole_items(tmp_path):
     again = [i for i in sources.read([cut, whole]) if isinstance(i, Article)]
     assert {a.id for a in again} == {f"item-{i}" for i in range(5)}
     assert next(a for a in again if a.id == "item-3").text.endswith("police said.")
+
+
+def test_a_text_longer_than_any_report_is_coded_in_sections(extractor, monkeypatch):
+    from rasid import pipeline
+    from rasid.pipeline import sections
+
+    SECTION_CHARS = 2_000  # the real size (30,000) in small: the same cuts, faster
+    monkeypatch.setattr(pipeline, "SECTION_CHARS", SECTION_CHARS)
+    report = (
+        "Gunmen killed {n} people in Kano on Monday, police said.\n\n"
+        "Residents said the attackers came on motorcycles.\n\n"
+    )
+    text = "".join(report.format(n=n) for n in range(2, 2 + 3 * SECTION_CHARS // len(report)))
+    cuts = sections(text, SECTION_CHARS)
+    assert len(cuts) >= 3 and cuts[0][0] == 0 and cuts[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in zip(cuts, cuts[1:], strict=False))
+    assert all(text[end - 1] == "\n" for _, end in cuts[:-1])  # cut at paragraph breaks
+    result = extractor(Article(id="dump", text=text, published=dt.date(2024, 1, 10)))
+    assert result.errors == () and len(result.events) >= len(cuts)
+    assert len({e.event_id for e in result.events}) == len(result.events)
+    for event in result.events:
+        assert text[event.trigger.start : event.trigger.end] == event.trigger.text

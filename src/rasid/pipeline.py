@@ -39,7 +39,7 @@ from rasid.knowledge.actors import ActorDictionary, default_dictionary
 from rasid.knowledge.countries import main_country
 from rasid.knowledge.lexicon import EventLexicon, default_lexicon
 from rasid.knowledge.speech import SpeechKnowledge, default_speech
-from rasid.normalise import has_words, normalise, remap
+from rasid.normalise import Normalised, has_words, normalise, remap
 from rasid.records import Actor, Article, ArticleResult, Failure, PlaceMention, Statement
 
 _PLACE_LABELS = ("GPE", "LOC", "FAC")
@@ -85,14 +85,21 @@ class Extractor:
     def _batch(self, batch: Sequence[Article]) -> Iterator[ArticleResult]:
         norms = [normalise(a.text if isinstance(a.text, str) else "") for a in batch]
         refusals = [_refusal(a, n.text) for a, n in zip(batch, norms, strict=True)]
-        ready = [(a, n.text) for a, n, r in zip(batch, norms, refusals, strict=True) if r is None]
+        ready = [
+            (a, n.text)
+            for a, n, r in zip(batch, norms, refusals, strict=True)
+            if r is None and len(n.text) <= SECTION_CHARS
+        ]
         docs = self._parse(ready)
         for article, norm, refusal in zip(batch, norms, refusals, strict=True):
             if refusal is not None:
                 yield ArticleResult(article=article, errors=(refusal,))
                 continue
-            doc = docs.get(id(article))
             try:
+                if len(norm.text) > SECTION_CHARS:
+                    yield self._in_sections(article, norm)
+                    continue
+                doc = docs.get(id(article))
                 if isinstance(doc, BaseException):
                     raise doc
                 # offsets into the normalised text are moved back onto the article's own
@@ -105,6 +112,29 @@ class Extractor:
                     f"extraction failed on this article ({type(exc).__name__}: {exc})",
                 )
                 yield ArticleResult(article=article, errors=(failure,))
+
+    def _in_sections(self, article: Article, norm: Normalised) -> ArticleResult:
+        """A text longer than any news report (a dump, a book, a feed pasted whole) is
+        coded section by section: time and memory grow with its length, not with its
+        square. An incident told across two sections may come out as two events."""
+        parts = []
+        for k, (start, end) in enumerate(sections(norm.text, SECTION_CHARS)):
+            text = norm.text[start:end]
+            # each section's offsets lead, through the normalised text, to the given one
+            index = tuple(norm.original(start + i) for i in range(len(text))) + (
+                norm.original(end, end=True),
+            )
+            part = replace(article, id=f"{article.id}~{k}", text=text)
+            result = self.from_doc(part, self.nlp(text))
+            parts.append(remap(result, Normalised(text, index), article.text))
+        return ArticleResult(
+            article=article,
+            events=tuple(e for p in parts for e in p.events),
+            mentions=tuple(e for p in parts for e in p.mentions),
+            statements=tuple(s for p in parts for s in p.statements),
+            figures=tuple(f for p in parts for f in p.figures),
+            claims=tuple(c for p in parts for c in p.claims),
+        )
 
     def _parse(self, ready: Sequence[tuple[Article, str]]) -> dict[int, Doc | BaseException]:
         """Parse the batch in one pass; if one text breaks the pass, parse each alone so
@@ -234,6 +264,32 @@ def _past_datelines(
             cut = line.end - s.start
             s = replace(s, quote=s.quote[cut:], start=line.end)
         out.append(s)
+    return out
+
+
+# Texts longer than this are coded in sections of about this size. The longest report
+# of the development files (a PolNeAR article) has 27,990 characters; coding cost grows
+# faster than length (every mention is compared with the incidents before it), and a
+# 900,000-character dump took most of an hour whole.
+SECTION_CHARS = 30_000
+
+
+def sections(text: str, size: int) -> list[tuple[int, int]]:
+    """(start, end) of consecutive sections of ``text`` of at most about ``size``
+    characters, cut at a paragraph break, else a sentence end, else a space."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start : start + size]
+        cut = max(window.rfind("\n\n"), window.rfind("\n"))
+        if cut < size // 2:
+            cut = max(window.rfind(". "), window.rfind("! "), window.rfind("? "))
+        if cut < size // 2:
+            cut = window.rfind(" ")
+        cut = start + (cut + 1 if cut > 0 else size)
+        out.append((start, cut))
+        start = cut
+    out.append((start, len(text)))
     return out
 
 

@@ -55,13 +55,27 @@ class Draft:
     # of an official strike release); None lets the words decide.
     sub_event_type: str | None = None
 
+    # (triggers seen, strong classes, weak classes): asked for thousands of times while
+    # an incident grows, the classes are counted again only when the triggers change
+    _known: tuple[tuple[int, int], frozenset[str], frozenset[str]] | None = field(
+        default=None, repr=False, compare=False
+    )
+
+    def _trigger_classes(self) -> tuple[frozenset[str], frozenset[str]]:
+        key = (id(self.triggers), len(self.triggers))
+        if self._known is None or self._known[0] != key:
+            strong = frozenset(t.cls for t in self.triggers if not t.term.weak)
+            weak = frozenset(t.cls for t in self.triggers if t.term.weak)
+            self._known = (key, strong, weak)
+        return self._known[1], self._known[2]
+
     @property
     def classes(self) -> set[str]:
         """Classes of the strong triggers; weak ones ("gunmen") only refine violence."""
-        strong = {t.cls for t in self.triggers if not t.term.weak}
-        return strong | (self.cues & {"attack"} if strong & VIOLENT else set())
+        strong, weak = self._trigger_classes()
+        return set(strong) | (weak & {"attack"} if strong & VIOLENT else set())
 
     @property
     def cues(self) -> set[str]:
         """Classes only weak triggers name ("protesters" in "fired on protesters")."""
-        return {t.cls for t in self.triggers if t.term.weak}
+        return set(self._trigger_classes()[1])
