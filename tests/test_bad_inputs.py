@@ -280,3 +280,21 @@ def test_a_text_longer_than_any_report_is_coded_in_sections(extractor, monkeypat
     assert len({e.event_id for e in result.events}) == len(result.events)
     for event in result.events:
         assert text[event.trigger.start : event.trigger.end] == event.trigger.text
+
+
+def test_a_large_feed_is_streamed_with_the_same_articles(tmp_path, monkeypatch):
+    from rasid import sources
+    from rasid.sources import feed
+
+    path = tmp_path / "archive.xml"
+    path.write_text(_feed(6), encoding="utf-8")
+    whole = [a for a in sources.read([path]) if isinstance(a, Article)]
+    monkeypatch.setattr(feed, "STREAM_BYTES", 100)  # stream even this small one
+    streamed = [a for a in sources.read([path]) if isinstance(a, Article)]
+    assert [(a.id, a.title, a.text) for a in streamed] == [(a.id, a.title, a.text) for a in whole]
+    # cut off mid-file, the stream keeps what came whole and says where it broke
+    text = _feed(6)
+    path.write_text(text[: text.index("<item><title>Attack 4") + 40], encoding="utf-8")
+    items = list(sources.read([path]))
+    assert [a.id for a in items if isinstance(a, Article)][:4] == [f"item-{i}" for i in range(4)]
+    assert any(not isinstance(i, Article) and i.code == "malformed" for i in items)

@@ -59,7 +59,7 @@ def extract(paths, published, source_name, fmt, output, processes, progress) -> 
     from rasid import sources
 
     stream = _open_output(output) if output else sys.stdout
-    items = list(sources.read(paths, published=published, source=source_name))
+    items = sources.read(paths, published=published, source=source_name)
     failed = 0
     try:
         results = _results(items, processes, progress)
@@ -117,35 +117,46 @@ def _open_output(path: Path) -> TextIO:
 
 
 def _results(
-    items: list[Article | Failure], processes: int, progress: bool | None
+    items: Iterable[Article | Failure], processes: int, progress: bool | None
 ) -> Iterator[ArticleResult]:
-    """Results in input order; read failures become results that carry only the error."""
+    """Results in input order, read and coded as a stream (memory does not grow with the
+    input's size); read failures become results that carry only the error."""
+    from collections import deque
+
     from tqdm import tqdm
 
     from rasid.pipeline import extract_many
 
-    articles = [i for i in items if isinstance(i, Article)]
-    coded = extract_many(articles, processes=processes)
-    bar = tqdm(
-        total=len(articles),
-        unit="article",
-        file=sys.stderr,
-        disable=_no_bar(progress, len(articles)),
-    )
-    with bar:
+    # what was read, in order: a Failure, or None where an article went to extraction
+    order: deque[Failure | None] = deque()
+
+    def articles() -> Iterator[Article]:
         for item in items:
             if isinstance(item, Failure):
-                yield ArticleResult(
-                    article=Article(id=item.input, text="", origin=item.input), errors=(item,)
-                )
+                order.append(item)
             else:
-                bar.update(1)
-                yield next(coded)
+                order.append(None)
+                yield item
+
+    def failed(failure: Failure) -> ArticleResult:
+        article = Article(id=failure.input, text="", origin=failure.input)
+        return ArticleResult(article=article, errors=(failure,))
+
+    bar = tqdm(unit="article", file=sys.stderr, disable=_no_bar(progress))
+    with bar:
+        for result in extract_many(articles(), processes=processes):
+            while order and order[0] is not None:
+                yield failed(order.popleft())  # type: ignore[arg-type]
+            order.popleft()  # this result's article
+            bar.update(1)
+            yield result
+        while order:
+            yield failed(order.popleft())  # type: ignore[arg-type]
 
 
-def _no_bar(progress: bool | None, n: int) -> bool:
+def _no_bar(progress: bool | None) -> bool:
     if progress is None:
-        return not sys.stderr.isatty() or n < 2
+        return not sys.stderr.isatty()
     return not progress
 
 

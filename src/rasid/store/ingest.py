@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import exc
 
@@ -71,64 +72,92 @@ def ingest(
         if on_failure:
             on_failure(failure)
 
-    articles: list[Article] = []
-    for item in items:
-        if isinstance(item, Failure):
-            fail(item)
-        else:
-            articles.append(item)
-
-    digests = {a.id: writer.content_hash(a) for a in articles}
-    state = store.stored_state(digests)
-    todo = [a for a in articles if state.get(a.id) != (digests[a.id], writer.EXTRACTOR_VERSION)]
-    report.skipped = len(articles) - len(todo)
-
     if extract is None:
         from rasid.pipeline import extract_many
 
-        if processes > 1:  # forked workers must not inherit open database connections
-            store.engine.dispose()
-
         def extract(batch: list[Article]) -> Iterator[ArticleResult]:
+            if processes > 1:  # forked workers must not inherit open database connections
+                store.engine.dispose()
             return extract_many(batch, processes=processes)
 
     from tqdm import tqdm
 
-    with tqdm(total=len(todo), unit="article", file=sys.stderr, disable=not progress) as bar:
-        for result in extract(todo):
-            bar.update(1)
-            if result.errors:
-                for failure in result.errors:
-                    fail(failure)
-                continue
-            try:
-                outcome = store.save(result, digest=digests[result.article.id])
-            except exc.SQLAlchemyError as error:
-                if damaged(error):
-                    # writing on would spread the damage: stop, and say what to do
-                    raise StoreError(
-                        f"the store is damaged or cannot be written ({first_line(error)}); "
-                        f"nothing more was written. Run `rasid check --db ...` for what to do",
-                        input=store.display_url,
-                    ) from error
-                detail = first_line(error)
-                fail(_store_failed(result, f"the store refused this article ({detail})"))
-                continue
-            except Exception as error:  # noqa: BLE001 - the article boundary
-                # A bug in fusion or the writer must not lose the rest of the run;
-                # the article's transaction was rolled back, so nothing of it is stored.
-                message = f"storing failed ({type(error).__name__}: {error})"
-                fail(_store_failed(result, message))
-                continue
-            if outcome == writer.UNCHANGED:
-                report.skipped += 1
-            else:
-                report.events += len(result.events)
-                if outcome == writer.REPLACED:
-                    report.replaced += 1
+    # Inputs are read and stored a chunk at a time: memory stays bounded whatever the
+    # size of the inputs (a feed of 100,000 items, a dump of millions of lines).
+    with tqdm(unit="article", file=sys.stderr, disable=not progress) as bar:
+        for chunk in _chunks(items, CHUNK):
+            articles: list[Article] = []
+            for item in chunk:
+                if isinstance(item, Failure):
+                    fail(item)
                 else:
-                    report.stored += 1
+                    articles.append(item)
+            _store_chunk(store, articles, extract, report, fail, bar)
     return report
+
+
+# Articles read, extracted and stored together; see ``ingest``.
+CHUNK = 1000
+
+
+def _chunks(items: Iterable[Article | Failure], size: int) -> Iterator[list[Article | Failure]]:
+    chunk: list[Article | Failure] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _store_chunk(
+    store: Store,
+    articles: list[Article],
+    extract: Extract,
+    report: IngestReport,
+    fail: Callable[[Failure], None],
+    bar: Any,
+) -> None:
+    """Extract and store the articles of one chunk that are not stored already."""
+    digests = {a.id: writer.content_hash(a) for a in articles}
+    state = store.stored_state(digests)
+    todo = [a for a in articles if state.get(a.id) != (digests[a.id], writer.EXTRACTOR_VERSION)]
+    report.skipped += len(articles) - len(todo)
+
+    for result in extract(todo):
+        bar.update(1)
+        if result.errors:
+            for failure in result.errors:
+                fail(failure)
+            continue
+        try:
+            outcome = store.save(result, digest=digests[result.article.id])
+        except exc.SQLAlchemyError as error:
+            if damaged(error):
+                # writing on would spread the damage: stop, and say what to do
+                raise StoreError(
+                    f"the store is damaged or cannot be written ({first_line(error)}); "
+                    f"nothing more was written. Run `rasid check --db ...` for what to do",
+                    input=store.display_url,
+                ) from error
+            detail = first_line(error)
+            fail(_store_failed(result, f"the store refused this article ({detail})"))
+            continue
+        except Exception as error:  # noqa: BLE001 - the article boundary
+            # A bug in fusion or the writer must not lose the rest of the run;
+            # the article's transaction was rolled back, so nothing of it is stored.
+            message = f"storing failed ({type(error).__name__}: {error})"
+            fail(_store_failed(result, message))
+            continue
+        if outcome == writer.UNCHANGED:
+            report.skipped += 1
+        else:
+            report.events += len(result.events)
+            if outcome == writer.REPLACED:
+                report.replaced += 1
+            else:
+                report.stored += 1
 
 
 def _store_failed(result: ArticleResult, message: str) -> Failure:
