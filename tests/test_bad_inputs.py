@@ -298,3 +298,22 @@ def test_a_large_feed_is_streamed_with_the_same_articles(tmp_path, monkeypatch):
     items = list(sources.read([path]))
     assert [a.id for a in items if isinstance(a, Article)][:4] == [f"item-{i}" for i in range(4)]
     assert any(not isinstance(i, Article) and i.code == "malformed" for i in items)
+
+
+def test_a_large_json_list_is_streamed_with_the_same_articles(tmp_path, monkeypatch):
+    from rasid import sources
+    from rasid.sources import jsonl
+
+    rows = [{"id": f"a{i}", "text": f"Gunmen killed {i + 2} people in Kano."} for i in range(5)]
+    path = tmp_path / "list.json"
+    path.write_text(json.dumps(rows, indent=1), encoding="utf-8")
+    whole = [(a.id, a.text) for a in sources.read([path]) if isinstance(a, Article)]
+    monkeypatch.setattr(jsonl, "STREAM_BYTES", 10)
+    monkeypatch.setattr(jsonl, "_CHUNK_CHARS", 16)  # items span chunks
+    assert [(a.id, a.text) for a in sources.read([path]) if isinstance(a, Article)] == whole
+    text = json.dumps(rows)
+    path.write_text(text[: text.index('{"id": "a3"') + 12], encoding="utf-8")  # cut in item 4
+    items = list(sources.read([path]))
+    assert [a.id for a in items if isinstance(a, Article)] == ["a0", "a1", "a2"]
+    (broken,) = [i for i in items if not isinstance(i, Article)]
+    assert broken.code == "malformed" and broken.input.endswith("#4")

@@ -22,6 +22,9 @@ from .fields import ALIASES, Options, build_article, check_length, clean, publis
 from .html import extract_article
 
 DOCUMENT_LIMIT = 256 * 2**20  # a whole JSON document is parsed in memory
+# A JSON list larger than this is read item by item (``stream_list``), in bounded memory.
+STREAM_BYTES = 8 * 2**20
+_CHUNK_CHARS = 2**20
 LINE_OVERHEAD = 2**20  # room on a line for fields other than the text
 LIST_KEYS = ("articles", "items", "data", "results", "documents", "records")
 EXPECTED_LINE = "expected one JSON object per line"
@@ -217,8 +220,12 @@ def read_json_file(path: Path, name: str, options: Options) -> Iterator[Article 
     """A JSON document: a list of article objects, one object, or JSON lines."""
     head = read_head(path)
     check_head(head, name)
-    if path.stat().st_size > DOCUMENT_LIMIT and head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{":
+    first = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    if path.stat().st_size > DOCUMENT_LIMIT and first == b"{":
         yield from read_jsonl_file(path, name, options)  # too big to be one object
+        return
+    if path.stat().st_size > STREAM_BYTES and first == b"[":
+        yield from stream_list(path, name, options)  # a large list: item by item
         return
     text = decode(read_bytes(path, name, DOCUMENT_LIMIT), name)
     try:
@@ -244,3 +251,51 @@ def read_json_file(path: Path, name: str, options: Options) -> Iterator[Article 
             yield record_article(obj, where=where, origin=origin, options=options)
         except SourceError as exc:
             yield _failure(exc, origin)
+
+
+def stream_list(path: Path, name: str, options: Options) -> Iterator[Article | Failure]:
+    """The article objects of a large JSON list, decoded one at a time: memory holds one
+    item (and a read-ahead chunk), whatever the size of the list.  A broken item ends
+    the list with a ``malformed`` failure naming it; the items before it are kept."""
+    decoder = json.JSONDecoder()
+    limit = options.max_chars * 12 + LINE_OVERHEAD  # one item's most, as for JSON lines
+    number = 0
+    with open(path, encoding="utf-8-sig") as fh:
+        buf, pos, done = fh.read(_CHUNK_CHARS).lstrip(), 1, False  # past the "["
+        while True:
+            while pos < len(buf) and buf[pos] in " \t\r\n,":
+                pos += 1
+            if pos >= len(buf) and not done:
+                more = fh.read(_CHUNK_CHARS)
+                buf, pos, done = buf[pos:] + more, 0, not more
+                continue
+            if pos < len(buf) and buf[pos] == "]":
+                break
+            if pos >= len(buf):
+                yield Failure(f"{name}#{number + 1}", MALFORMED, "the JSON list is not closed")
+                break
+            try:
+                obj, end = decoder.raw_decode(buf, pos)
+            except json.JSONDecodeError as exc:
+                if not done and len(buf) - pos < limit:
+                    more = fh.read(_CHUNK_CHARS)  # the item goes on in the next chunk
+                    buf, pos, done = buf[pos:] + more, 0, not more
+                    continue
+                yield Failure(
+                    f"{name}#{number + 1}",
+                    MALFORMED,
+                    f"item {number + 1} is not valid JSON ({exc.msg}); the {number} items "
+                    "before it were read, the rest of the list was not",
+                )
+                break
+            number += 1
+            origin = f"{name}#{number}"
+            try:
+                yield record_article(obj, where=f"item {number}", origin=origin, options=options)
+            except SourceError as exc:
+                yield _failure(exc, origin)
+            pos = end
+            if pos > _CHUNK_CHARS:
+                buf, pos = buf[pos:], 0  # drop what was read
+    if number == 0:
+        raise SourceError("JSON list is empty, expected article objects", input=name, code=EMPTY)
