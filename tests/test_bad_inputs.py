@@ -317,3 +317,13 @@ def test_a_large_json_list_is_streamed_with_the_same_articles(tmp_path, monkeypa
     assert [a.id for a in items if isinstance(a, Article)] == ["a0", "a1", "a2"]
     (broken,) = [i for i in items if not isinstance(i, Article)]
     assert broken.code == "malformed" and broken.input.endswith("#4")
+
+
+def test_a_control_character_in_a_feed_items_html_spoils_nothing(tmp_path):
+    feed_xml = _feed(2).replace("Gunmen killed 2 people", "Gunmen\x0b killed 2 people")
+    feed_xml = feed_xml.replace("<description>Gunmen\x0b", "<description>&lt;p&gt;Gunmen\x0b")
+    (tmp_path / "feed.xml").write_text(feed_xml, encoding="utf-8")
+    (tmp_path / "news.txt").write_text(KANO, encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", str(tmp_path), "--published", "2024-01-10"])
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert sum(1 for r in rows if r["events"]) == 3  # both items and the text file
