@@ -438,3 +438,28 @@ def test_the_day_in_a_sentence_between_two_of_a_strike_dates_it(extractor):
     )
     (event,) = extractor(Article(id="raf", text=text, published=dt.date(2024, 5, 17))).events
     assert event.date.start_date == dt.date(2024, 5, 3)
+
+
+RAMPAGE = """Rebels kill eight in villages near Oicha
+
+Rebels went on a rampage in villages around the town of Oicha at the weekend, killing at least eight people, local officials said.
+
+The first attack came on Friday night in the village of Kalunguta, where three people were killed.
+
+On Sunday the rebels attacked the village of Mamove, killing two farmers. The rebels moved on to the village of Ntoma, where the death toll stands at three.
+"""
+
+
+def test_a_weekend_told_first_and_then_day_by_day_is_their_sum(extractor):
+    result = extractor(Article(id="rampage", text=RAMPAGE, published=dt.date(2021, 10, 11)))
+    places = sorted(e.location.name for e in result.events if e.location)
+    assert places == ["Kalunguta", "Mamove", "Ntoma"]  # no fourth event for the weekend
+
+
+def test_the_next_village_the_raiders_moved_on_to_is_its_own_incident(extractor):
+    result = extractor(Article(id="rampage", text=RAMPAGE, published=dt.date(2021, 10, 11)))
+    (ntoma,) = [e for e in result.events if e.location and e.location.name == "Ntoma"]
+    assert ntoma.date.start_date == dt.date(2021, 10, 10)  # Sunday, as the village before
+    assert ntoma.fatalities.value == 3 and ntoma.event_type == "Violence against civilians"
+    (mamove,) = [e for e in result.events if e.location and e.location.name == "Mamove"]
+    assert mamove.fatalities.value == 2  # Ntoma's dead are not added to Mamove's

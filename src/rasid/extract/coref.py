@@ -46,6 +46,10 @@ ANOTHER = re.compile(
     r"|strikes?|operations?|incidents?|raids?|ambush(?:es)?|bombings?|IBOs?))\b"
 )
 
+# "The rebels moved on to the villages of Matekelambi and Mabuo, where the death toll
+# stands at four": the next place, and its own toll, not an update of the last one's
+MOVED_ON = re.compile(r"(?i)\b(?:(?:moved|went|pressed|continued) on to|then moved (?:on )?to)\b")
+
 # "during the operation", "after the clashes": an earlier event as the time or
 # setting of a new one, not a retelling of it.
 _BACKDROP_PREPS = {"during", "after", "before", "amid", "following", "since", "throughout"}
@@ -67,7 +71,9 @@ def antecedent(draft: Draft, drafts: list[Draft]) -> Draft | None:
         return None  # a listed strike stands alone at its place
     sent = draft.sents[0]
     coded = [d for d in drafts if d.modality in ("reported", "claimed")]
-    if not coded or (ANOTHER.search(sent.text) and not _TOLL_UPDATE.search(sent.text)):
+    if not coded or MOVED_ON.search(sent.text):
+        return None
+    if ANOTHER.search(sent.text) and not _TOLL_UPDATE.search(sent.text):
         return None  # "two more engagements ... resulting in the killing of three"
     own = {t.cls for t in draft.triggers}
     last = coded[-1]
@@ -259,6 +265,8 @@ def _same_incident(a: Draft, b: Draft) -> bool:
     if any(_new_incident(t) for t in b.sents[0]):
         return False  # only the retelling's own first sentence speaks of another incident
     first = b.sents[0].text
+    if MOVED_ON.search(first):
+        return False
     if ANOTHER.search(first) and not _TOLL_UPDATE.search(first):
         # "The next day, a roadside bomb killed four"; but "the death toll from last
         # month's bombing rose to 92" is the toll of the one told

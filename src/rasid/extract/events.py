@@ -20,7 +20,7 @@ from rasid.extract import roles, typing
 from rasid.extract.attribution import REPORTING_VERBS
 from rasid.extract.attribution import attribution as find_attribution
 from rasid.extract.coding import code_incident, read_report
-from rasid.extract.coref import antecedent, fuse_restatements, merge
+from rasid.extract.coref import MOVED_ON, antecedent, fuse_restatements, merge
 from rasid.extract.doccache import doc_text
 from rasid.extract.draft import FAMILY, PRIORITY, UNVIOLENT, Draft
 from rasid.extract.figures import figures_from
@@ -34,7 +34,7 @@ from rasid.extract.sites import (
     settled,
     unknown_in,
 )
-from rasid.extract.syntax import clause_verb, headline, token_at, under
+from rasid.extract.syntax import clause_verb, headline, prep_object, token_at, under
 from rasid.extract.totals import split_totals
 from rasid.extract.triggers import (
     CONDUCT,
@@ -118,6 +118,8 @@ def extract_events(doc: Doc, ctx: Context) -> tuple[list[Event], list[Event], li
             draft.counts = kept
             if draft.modality in ("reported", "claimed") and generic(draft):
                 draft.modality = "generic"
+            if MOVED_ON.search(sent.text):
+                _moved_on(draft, drafts)
             target = antecedent(draft, drafts)
             if target is not None:
                 merge(target, draft)
@@ -151,6 +153,38 @@ def extract_events(doc: Doc, ctx: Context) -> tuple[list[Event], list[Event], li
     coded = [e for e in events if e.is_reported]
     other = [e for e in events if not e.is_reported]
     return coded, other, figures
+
+
+def _moved_on(draft: Draft, drafts: list[Draft]) -> None:
+    """ "The rebels moved on to the villages of Matekelambi and Mabuo, where the death
+    toll stands at four": the next place of the same raid, by the side that moved, on
+    the day of the place before unless the sentence gives its own."""
+    coded = [d for d in drafts if d.modality in ("reported", "claimed")]
+    if draft.date is None and coded and coded[-1].date is not None:
+        draft.date, draft.report_dated = coded[-1].date, coded[-1].report_dated
+    verb = next(
+        (
+            t
+            for t in draft.sents[0]
+            if t.pos_ == "VERB" and t.lemma_.lower() in ("move", "go", "press", "continue")
+        ),
+        None,
+    )
+    mover = None
+    if verb is not None:
+        # where it moved to is what it attacked next: "the villages of ..."
+        goal = prep_object(verb, {"to"}) or next(
+            (prep_object(c, {"to"}) for c in verb.children if c.dep_ == "prt"), None
+        )
+        if goal is not None:
+            draft.targets.add(goal.lemma_.lower())
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        movers = [a for a in (draft.actor1, draft.actor2) if a is not None]
+        if subject is not None:
+            lo, hi = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge)
+            mover = next((a for a in movers if lo <= a.start < hi), None)
+    if mover is not None and draft.actor1 is None and draft.actor2 is mover:
+        draft.actor1, draft.actor2 = mover, None
 
 
 def _names_the_one_told(draft: Draft) -> bool:

@@ -19,12 +19,14 @@ when the report goes on to tell the incidents it sums.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from spacy.tokens import Span
 
 from rasid.extract.coref import (
     ANOTHER,
+    MOVED_ON,
     dates_differ,
     day_tolerance,
     merge,
@@ -58,11 +60,34 @@ def _set_aside_summaries(drafts: list[Draft]) -> None:
     attack with its own day or town: the sum of those incidents, not one more.  A
     summary with no such detail ("Wave of bombings kills 27 in Baghdad") is all the
     report says, and stays the event."""
-    summaries = [d for d in drafts if d.modality in CODED and SUMMARY.search(d.sents[0].text)]
+    summaries = [
+        d
+        for i, d in enumerate(drafts)
+        if d.modality in CODED
+        and (SUMMARY.search(d.sents[0].text) or _sums_days(d, drafts[i + 1 :]))
+    ]
     # a spate is several incidents: two told with their own days show the report details it
     if summaries and sum(d not in summaries and _dated(d) for d in drafts) >= 2:
         for d in summaries:
             d.modality = "generic"
+
+
+def _sums_days(d: Draft, later: list[Draft]) -> bool:
+    """ "Rebels went on a rampage in villages around Beni at the weekend, killing at least
+    eight" over a report that then tells the Friday and the Sunday attacks: a span told
+    first, whose days the report goes on to tell one by one, is their sum."""
+    span = d.date
+    if span is None or d.report_dated or span.precision != 2 or span.start_date is None:
+        return False
+    # a day either side: "the weekend" takes in Friday night
+    first = span.start_date - dt.timedelta(days=1)
+    last = (span.end_date or span.start_date) + dt.timedelta(days=1)
+    days = {
+        x.date.start_date
+        for x in later
+        if _dated(x) and x.date.precision == 1 and first <= x.date.start_date <= last  # type: ignore[union-attr,operator]
+    }
+    return len(days) >= 2
 
 
 def _dated(d: Draft) -> bool:
@@ -107,6 +132,8 @@ def _set_apart(k: Draft, d: Draft) -> bool:
         and _crowd_violence(d if families[1] == "violence" else k)
     ):
         return True
+    if MOVED_ON.search(d.sents[0].text):
+        return True  # "The rebels moved on to the villages of ...": the next place
     if aftermath(d) and not ANOTHER.search(d.sents[0].text):
         return False  # "The death toll rose to 13 on Sunday": the day the toll was told
     if dates_differ(k, d, tolerance=day_tolerance(k, d)):
