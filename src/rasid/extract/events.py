@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from rasid.extract import counts as counts_mod
 from rasid.extract import roles, typing
-from rasid.extract.attribution import REPORTING_VERBS
 from rasid.extract.attribution import attribution as find_attribution
 from rasid.extract.coding import code_incident, read_report
 from rasid.extract.coref import MOVED_ON, antecedent, fuse_restatements, merge
@@ -28,7 +27,9 @@ from rasid.extract.generic import generic
 from rasid.extract.incidents import group_incidents, setting
 from rasid.extract.modality import modality as find_modality
 from rasid.extract.releases import StrikeRelease, release_item, strike_release
-from rasid.extract.responsibility import GENERIC_ACTORS, assign_claims, disclaimed
+from rasid.extract.responsibility import assign_claims
+from rasid.extract.sentence_dates import reporting_date, sentence_date
+from rasid.extract.sides import own_side, resolve_generic_actors
 from rasid.extract.sites import (
     names_the_place,
     settled,
@@ -77,7 +78,7 @@ class Context:
 
 def extract_events(doc: Doc, ctx: Context) -> tuple[list[Event], list[Event], list[Figure]]:
     """Return (coded events, other mentions, aggregate figures) found in the doc."""
-    ctx = _own_side(doc, ctx)
+    ctx = own_side(doc, ctx)
     drafts: list[Draft] = []
     figures: list[Figure] = []
     previous_total = False
@@ -140,7 +141,7 @@ def extract_events(doc: Doc, ctx: Context) -> tuple[list[Event], list[Event], li
     drafts = group_incidents(fuse_restatements(kept))
     _fill_between(drafts, quiet, ctx)
     assign_claims(doc, drafts, ctx.actors)
-    _resolve_generic_actors(doc, drafts, ctx)
+    resolve_generic_actors(doc, drafts, ctx)
     events: list[Event] = []
     last_town: PlaceMention | None = None
     report = read_report(doc, drafts, ctx)
@@ -241,7 +242,7 @@ def _one_day(sent: Span, ctx: Context) -> DateMention | None:
     verb = clause_verb(tok) if tok is not None else None
     # "the ministry said on Friday" dates the telling; "He said troops, on 14 March,
     # dealt a blow" (the parser hangs the date on "said") dates the act
-    if verb is not None and _reporting_date(sent.doc, days[0]) and abs(tok.i - verb.i) <= 3:
+    if verb is not None and reporting_date(sent.doc, days[0]) and abs(tok.i - verb.i) <= 3:
         return None
     return days[0]
 
@@ -301,63 +302,6 @@ def _as_release(
     return [item], day
 
 
-def _most_named(doc: Doc, actors: Sequence[Actor]) -> Actor | None:
-    """The actor named in the most sentences (two at least, and no tie)."""
-    sentences: dict[str, set[int]] = {}
-    for a in actors:
-        at = token_at(doc, a.start)
-        sentences.setdefault(a.name, set()).add(at.sent.start if at is not None else a.start)
-    if not sentences:
-        return None
-    counts = {name: len(s) for name, s in sentences.items()}
-    top, n = max(counts.items(), key=lambda kv: kv[1])
-    if n < 2 or len([k for k, v in counts.items() if v == n]) > 1:
-        return None
-    return next(a for a in actors if a.name == top)
-
-
-def _own_side(doc: Doc, ctx: Context) -> Context:
-    """ "our forces confronted them", "three of our fighters": in a statement an armed
-    group issues, its own side, the armed side the report names most, not the
-    country's army the words would be read as elsewhere."""
-    ours = [a for a in ctx.actors if a.text.lower().startswith("our ")]
-    if not ours:
-        return ctx
-    armed = [
-        a
-        for a in ctx.actors
-        if a.type in typing.ARMED_TYPES and a.name not in GENERIC_ACTORS and a not in ours
-    ]
-    model = _most_named(doc, armed)
-    if model is None:
-        return ctx
-    side = {"name": model.name, "type": model.type, "country": model.country}
-    return replace(ctx, actors=[replace(a, **side) if a in ours else a for a in ctx.actors])
-
-
-def _resolve_generic_actors(doc: Doc, drafts: list[Draft], ctx: Context) -> None:
-    """'terrorist elements', 'militants' in an article about one armed group mean that
-    group: one named in two sentences or more, more often than any other.  An event
-    the report says nobody claimed keeps its unnamed perpetrator."""
-    named = [a for a in ctx.actors if a.type == "rebel_group" and a.name not in GENERIC_ACTORS]
-    # "Jama'at Nusrat al-Islam wal-Muslimin (JNIM)" is one mention, not two
-    model = _most_named(doc, named)
-    if model is None:
-        return
-    unclaimed = {id(d) for d in disclaimed(doc, drafts)}
-    for d in drafts:
-        if id(d) in unclaimed:
-            continue
-        for role, other in (("actor1", d.actor2), ("actor2", d.actor1)):
-            actor = getattr(d, role)
-            if other is not None and other.name == model.name:
-                continue  # "militants attacked a Taliban checkpoint": not the Taliban
-            if actor is not None and actor.name in GENERIC_ACTORS:
-                setattr(
-                    d, role, replace(actor, name=model.name, type=model.type, country=model.country)
-                )
-
-
 def _sentence_drafts(doc: Doc, sent: Span, ctx: Context) -> list[Draft]:
     is_headline = headline(sent)
     triggers = [resolve_terms(doc, t) for t in ctx.lexicon.find(sent, loose=is_headline)]
@@ -384,7 +328,7 @@ def _sentence_drafts(doc: Doc, sent: Span, ctx: Context) -> list[Draft]:
     modifiers = [t for t in modifiers if t in kept]
     if not strong:
         return []
-    date = _sentence_date(sent, ctx.dates, strong)
+    date = sentence_date(sent, ctx.dates, strong, _main_trigger(doc, strong))
     buckets: dict[tuple[str, str], list[TriggerMatch]] = {}
     modality_at: dict[int, str] = {}  # token index -> modality of that trigger
     for trig in strong:
@@ -420,7 +364,7 @@ def _sentence_drafts(doc: Doc, sent: Span, ctx: Context) -> list[Draft]:
             main=main,
             modality=modality_at[main.i],
             date=date,
-            report_dated=date is not None and _reporting_date(doc, date),
+            report_dated=date is not None and reporting_date(doc, date),
             counts=counts_mod.link_counts(doc, sent.start, sent.end, trigs, ctx.lexicon.people),
             places=_outside_source(clause_places, attribution),
             unknown=list(unknown),
@@ -479,113 +423,6 @@ def _outside_source(places: list[PlaceMention], source: Attribution | None) -> l
         return places
     outside = [p for p in places if not source.start <= p.start < source.end]
     return outside or [p for p in places if p.kind != "country"]
-
-
-def _sentence_date(
-    sent: Span, dates: Sequence[DateMention], trigs: Sequence[TriggerMatch]
-) -> DateMention | None:
-    inside = [
-        d for d in dates if d.start is not None and sent.start_char <= d.start < sent.end_char
-    ]
-    # A date in another clause dates something else: "kills 15 as January toll tops 800".
-    main = _main_trigger(sent.doc, trigs)
-    clauses = {id(d): _dated_clause(token_at(sent.doc, d.start), d.end) for d in inside}
-    own = [
-        d
-        for d in inside
-        if (clause := clauses[id(d)]) is not None
-        and (
-            under(main, clause)
-            # "killed in late December clashes": the date of the act's own noun
-            or clause.pos_ == "NOUN"
-            and any(t.head(sent.doc).i == clause.i for t in trigs)
-            and clause_verb(clause).i == clause_verb(main).i
-            # "lost 16 officers in an ambush ..., which occurred on Thursday"
-            or clause.dep_ == "relcl"
-            and _happened(clause)
-        )
-    ]
-    # "Sunday morning the rebels attacked Mangazi, noting that a rebel was killed as
-    # the army repelled the assault": a date of another of the acts told dates them
-    inside = own or [
-        d
-        for d in inside
-        if (clause := clauses[id(d)]) is not None
-        and d.precision == 1
-        and (any(under(t.head(sent.doc), clause) for t in trigs) or _meanwhile(clause, main))
-    ]
-    if not inside:
-        return None
-    # "last month, ... during a weekend attack": the weekend is one of last month's, not
-    # the last one before publication; a finer day outside the period gives way to it
-    periods = [d for d in inside if d.start_date and d.end_date and (d.precision or 1) >= 3]
-    inside = [
-        d
-        for d in inside
-        if d in periods
-        or d.start_date is None
-        or not periods
-        or any(p.start_date <= d.start_date <= p.end_date for p in periods)  # type: ignore[operator]
-    ]
-    anchor = sent.doc[trigs[0].start].idx
-    return min(
-        inside,
-        key=lambda d: (d.start_date is None, _reporting_date(sent.doc, d), abs(d.start - anchor)),
-    )
-
-
-def _happened(verb: Token) -> bool:
-    """ "which occurred on Thursday", "which took place on Saturday": a clause saying
-    when the incident told was."""
-    lemma = verb.lemma_.lower()
-    return lemma in ("occur", "happen") or (
-        lemma == "take" and any(c.lower_ == "place" for c in verb.children)
-    )
-
-
-def _meanwhile(clause: Token, main: Token) -> bool:
-    """ "shot dead 15 as thousands took to the streets on Wednesday": a clause of the
-    same moment dates the act it hangs on."""
-    return (
-        clause.dep_ == "advcl"
-        and any(c.dep_ == "mark" and c.lower_ in ("as", "when", "while") for c in clause.children)
-        and under(main, clause.head)
-    )
-
-
-def _dated_clause(tok: Token | None, end: int | None = None) -> Token | None:
-    """The clause a date dates, widened over coordination and purpose: "arrested
-    four and destroyed two tunnels on Monday", "opened fire to disperse them on
-    Saturday" date the whole act."""
-    if tok is None:
-        return None
-    owner = next((t for t in (tok, *tok.ancestors) if t.dep_ == "poss"), None)
-    if owner is not None and owner.head.pos_ == "NOUN" and owner.head.dep_ == "pobj":
-        return owner.head  # "over last month's attack": the attack's date, not the act's
-    noun = tok
-    while noun.dep_ in ("det", "compound", "nummod", "nmod", "amod") and noun.head.i > noun.i:
-        noun = noun.head
-    # ("on Friday -Erdogan": a source tag glued to a dash is no noun the date names)
-    if noun.pos_ == "NOUN" and end is not None and noun.idx >= end and noun.text[:1].isalpha():
-        return noun  # "marching against an October 25 coup": the coup's date
-    verb = clause_verb(tok)
-    while verb.head.i != verb.i and (
-        verb.dep_ in ("conj", "xcomp")
-        or verb.dep_ == "advcl"
-        and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
-    ):
-        verb = verb.head
-    return verb
-
-
-def _reporting_date(doc: Doc, date: DateMention) -> bool:
-    verb = clause_verb(token_at(doc, date.start))
-    if any(c.dep_ == "dobj" and c.lemma_.lower() in _TOLL_OBJECTS for c in verb.children):
-        return False  # "clashes claimed three lives on 6 and 7 October": the act's day
-    return verb.lemma_.lower() in REPORTING_VERBS
-
-
-_TOLL_OBJECTS = {"life", "lives", "victim"}
 
 
 def _main_trigger(doc: Doc, trigs: Sequence[TriggerMatch]) -> Token:
