@@ -105,6 +105,7 @@ def test_a_file_of_invisible_characters_is_empty(tmp_path):
     assert result.exit_code == 3  # one input failed, the other was coded
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert sorted(err["code"] for r in rows for err in r["errors"]) == ["empty"]
+    assert all(r["article"]["title"] is None for r in rows if r["errors"])
     assert sum(len(r["events"]) for r in rows) == 1
 
 

@@ -469,6 +469,13 @@ NOT_CODED = [
         PUBLISHED,
         "generic",
     ),
+    # what was done everywhere in a province over a week is a sum
+    (
+        "In Iraq, coalition and partner forces destroyed more than 600 IEDs throughout "
+        "the Anbar province.",
+        PUBLISHED,
+        "generic",
+    ),
     # the sums of the weeks before the report, however the parser hangs the period
     (
         "The army said troops had, in the past two weeks, neutralised 21 terrorists and "

@@ -22,6 +22,8 @@ _HABITUAL = re.compile(
     r"(?i)\b(?:every (?:day|night|week)|daily|routinely|regularly|often|frequently|repeatedly"
     r"|increasingly|usually|sometimes|in some (?:cases|regions|areas|places)|continues? to"
     r"|have skyrocketed|on the rise|time and again|(?:tens|hundreds) of thousands"
+    # "destroyed more than 600 IEDs throughout the Anbar province": everywhere in it, a sum
+    r"|throughout (?:the )?(?:(?-i:[A-Z])\w+|country|province|region|state|governorate)"
     # "were involved in such attacks in the past": before, not when (a past week is when)
     r"|in the past(?=\s*(?:[.,;:)]|and\b|but\b|$))"
     r"|(?:a|the) record (?:number|level|high) of"

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rasid.errors import TOO_LARGE, SourceError
-from rasid.normalise import REPLACEMENT
+from rasid.normalise import REPLACEMENT, has_words
 from rasid.records import Article
 
 from .language import detect_language
@@ -74,7 +74,7 @@ def guess_title(text: str) -> str | None:
             continue
         line = line.lstrip("#").strip()  # Markdown heading
         if (
-            line
+            has_words(line)  # a line of invisible characters is no title
             and len(line) <= TITLE_MAX_CHARS
             and len(line.split()) <= TITLE_MAX_WORDS
             and not line.endswith((".", ",", ";", ":"))
