@@ -469,6 +469,12 @@ NOT_CODED = [
         PUBLISHED,
         "generic",
     ),
+    # an act going on alongside one that will be done is still to come
+    (
+        "We will continue to support them as they free northeast Syria from the grip of ISIS.",
+        PUBLISHED,
+        "planned",
+    ),
     # what was done everywhere in a province over a week is a sum
     (
         "In Iraq, coalition and partner forces destroyed more than 600 IEDs throughout "

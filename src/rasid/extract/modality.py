@@ -145,9 +145,24 @@ def _hypothetical(tok: Token, chain: Sequence[Token]) -> bool:
 
 def _future(chain: Sequence[Token]) -> bool:
     for t in chain[:2]:
-        if any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in t.children):
+        if _will(t):
             return True
-    return False
+    return _alongside_future(chain[0])
+
+
+def _will(tok: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in tok.children)
+
+
+def _alongside_future(tok: Token) -> bool:
+    """ "we will continue to support them as they free northeast Syria": an act told as
+    going on while something that will be done is, is still to come."""
+    if tok.dep_ != "advcl" or not any(
+        c.dep_ == "mark" and c.lower_ in ("as", "while") for c in tok.children
+    ):
+        return False
+    head = tok.head
+    return _will(head) or (head.dep_ == "xcomp" and _will(head.head))
 
 
 def _nonfinite(tok: Token) -> bool:
