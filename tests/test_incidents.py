@@ -463,3 +463,16 @@ def test_the_next_village_the_raiders_moved_on_to_is_its_own_incident(extractor)
     assert ntoma.fatalities.value == 3 and ntoma.event_type == "Violence against civilians"
     (mamove,) = [e for e in result.events if e.location and e.location.name == "Mamove"]
     assert mamove.fatalities.value == 2  # Ntoma's dead are not added to Mamove's
+
+
+def test_the_day_a_statement_was_made_does_not_redate_the_incident(extractor):
+    # the bundled page: a strike late on Monday, a statement about it on Tuesday
+    from pathlib import Path
+
+    from rasid import sources
+
+    page = Path(__file__).parents[1] / "src" / "rasid" / "examples" / "syria-border.html"
+    (article,) = sources.read([page])
+    (event,) = extractor(article).events
+    assert event.location.name == "Al-Qaim"
+    assert event.date.start_date == dt.date(2025, 6, 16)

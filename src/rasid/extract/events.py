@@ -35,7 +35,7 @@ from rasid.extract.sites import (
     settled,
     unknown_in,
 )
-from rasid.extract.syntax import clause_verb, headline, prep_object, token_at, under
+from rasid.extract.syntax import headline, prep_object, token_at, under
 from rasid.extract.totals import split_totals
 from rasid.extract.triggers import (
     CONDUCT,
@@ -238,13 +238,22 @@ def _one_day(sent: Span, ctx: Context) -> DateMention | None:
     ]
     if len(days) != 1:
         return None
-    tok = token_at(sent.doc, days[0].start)  # type: ignore[arg-type]
-    verb = clause_verb(tok) if tok is not None else None
-    # "the ministry said on Friday" dates the telling; "He said troops, on 14 March,
-    # dealt a blow" (the parser hangs the date on "said") dates the act
-    if verb is not None and reporting_date(sent.doc, days[0]) and abs(tok.i - verb.i) <= 3:
+    day = days[0]
+    # "the PMF said in a statement on Tuesday that ..." dates the telling; "He said
+    # troops, on 14 March, dealt a blow" (the parser hangs the date on "said" too)
+    # dates the act the commas set it in
+    if reporting_date(sent.doc, day) and not _set_off(doc_text(sent.doc), day):
         return None
-    return days[0]
+    return day
+
+
+def _set_off(text: str, day: DateMention) -> bool:
+    """The date stands between commas: ", on 14 March,"."""
+    if day.start is None or day.end is None:
+        return False
+    before = text[max(0, day.start - 6) : day.start].rstrip()
+    after = text[day.end : day.end + 2].lstrip()
+    return before.endswith((",", ", on", ",on")) and after.startswith(",")
 
 
 def _places_in(sent: Span, ctx: Context) -> list[PlaceMention]:
