@@ -270,8 +270,7 @@ def eval_cmd(gold, pred, json_out, baseline, processes) -> None:
 def _extract_gold(gold: Path, processes: int) -> list[ArticleResult]:
     from rasid import sources
 
-    items = list(sources.read([gold]))
-    return list(_results(items, processes, None))
+    return list(_results(sources.read([gold]), processes, None))
 
 
 @main.command()

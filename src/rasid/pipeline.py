@@ -121,9 +121,7 @@ class Extractor:
         for k, (start, end) in enumerate(sections(norm.text, SECTION_CHARS)):
             text = norm.text[start:end]
             # each section's offsets lead, through the normalised text, to the given one
-            index = tuple(norm.original(start + i) for i in range(len(text))) + (
-                norm.original(end, end=True),
-            )
+            index = norm.index[start : end + 1] if norm.index else tuple(range(start, end + 1))
             part = replace(article, id=f"{article.id}~{k}", text=text)
             result = self.from_doc(part, self.nlp(text))
             parts.append(remap(result, Normalised(text, index), article.text))

@@ -50,6 +50,16 @@ ANOTHER = re.compile(
 # stands at four": the next place, and its own toll, not an update of the last one's
 MOVED_ON = re.compile(r"(?i)\b(?:(?:moved|went|pressed|continued) on to|then moved (?:on )?to)\b")
 
+
+def tells_another(text: str) -> bool:
+    """Does a sentence announce an incident other than those told ("the next day", "the
+    rebels moved on to ...")?  "The death toll from last month's bombing rose to 92"
+    names another day, and is still the toll of the one told."""
+    if MOVED_ON.search(text):
+        return True
+    return bool(ANOTHER.search(text)) and not _TOLL_UPDATE.search(text)
+
+
 # "during the operation", "after the clashes": an earlier event as the time or
 # setting of a new one, not a retelling of it.
 _BACKDROP_PREPS = {"during", "after", "before", "amid", "following", "since", "throughout"}
@@ -71,9 +81,7 @@ def antecedent(draft: Draft, drafts: list[Draft]) -> Draft | None:
         return None  # a listed strike stands alone at its place
     sent = draft.sents[0]
     coded = [d for d in drafts if d.modality in ("reported", "claimed")]
-    if not coded or MOVED_ON.search(sent.text):
-        return None
-    if ANOTHER.search(sent.text) and not _TOLL_UPDATE.search(sent.text):
+    if not coded or tells_another(sent.text):
         return None  # "two more engagements ... resulting in the killing of three"
     own = {t.cls for t in draft.triggers}
     last = coded[-1]
@@ -265,9 +273,7 @@ def _same_incident(a: Draft, b: Draft) -> bool:
     if any(_new_incident(t) for t in b.sents[0]):
         return False  # only the retelling's own first sentence speaks of another incident
     first = b.sents[0].text
-    if MOVED_ON.search(first):
-        return False
-    if ANOTHER.search(first) and not _TOLL_UPDATE.search(first):
+    if tells_another(first):
         # "The next day, a roadside bomb killed four"; but "the death toll from last
         # month's bombing rose to 92" is the toll of the one told
         return False

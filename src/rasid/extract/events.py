@@ -35,7 +35,7 @@ from rasid.extract.sites import (
     settled,
     unknown_in,
 )
-from rasid.extract.syntax import headline, prep_object, token_at, under
+from rasid.extract.syntax import determiner, headline, prep_object, token_at, under
 from rasid.extract.totals import split_totals
 from rasid.extract.triggers import (
     CONDUCT,
@@ -192,7 +192,7 @@ def _names_the_one_told(draft: Draft) -> bool:
     """The act is named as one already told: "during the encounter", "the attack"."""
     doc = draft.main.doc
     return any(
-        tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+        tok.pos_ == "NOUN" and determiner(tok) == "the"
         for tok in (t.head(doc) for t in draft.triggers if not t.term.weak)
     )
 

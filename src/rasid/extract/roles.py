@@ -370,13 +370,14 @@ def _holds_clause(actor: Actor, draft: Draft, doc: Doc) -> bool:
     verb = head.head
     if head.dep_ != "nsubj" or verb.pos_ not in ("VERB", "AUX"):
         return False
-    speaks = verb.lemma_.lower() in REPORTING_VERBS | _JUDGING_VERBS
+    speaks = verb.lemma_.lower() in _SPEAKING_VERBS
     return speaks and verb.i not in {t.head(doc).i for t in draft.triggers}
 
 
-# Verbs of judging in words: "termed the situation remarkable", "condemned the attack".
-_JUDGING_VERBS = {"term", "call", "describe", "dub", "label", "praise", "hail", "condemn",
-                  "criticise", "criticize", "welcome", "urge"}  # fmt: skip
+# Verbs of telling, and of judging in words: "termed the situation remarkable",
+# "condemned the attack".
+_SPEAKING_VERBS = REPORTING_VERBS | {"term", "call", "describe", "dub", "label", "praise", "hail",
+                                     "condemn", "criticise", "criticize", "welcome", "urge"}  # fmt: skip
 
 
 def _suffered(actor: Actor, doc: Doc) -> bool:

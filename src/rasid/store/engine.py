@@ -52,11 +52,21 @@ _DAMAGE = (
 )
 
 
+def _said(error: BaseException) -> str:
+    """The driver's message under a SQLAlchemy wrapper, in lower case."""
+    return str(getattr(error, "orig", None) or error).lower()
+
+
 def damaged(error: BaseException) -> bool:
     """Does ``error`` say the store is damaged, full or read-only (stop writing), rather
     than that it refused one article's records (record that, and go on)?"""
-    text = str(getattr(error, "orig", None) or error).lower()
-    return any(m in text for m in _DAMAGE)
+    return any(m in _said(error) for m in _DAMAGE)
+
+
+def cannot_write(error: BaseException) -> bool:
+    """Does ``error`` say the user may not write the store (it may still be read)?"""
+    text = _said(error)
+    return "readonly" in text or "read-only" in text or "unable to open" in text
 
 
 def resolve_url(db: str | os.PathLike[str] | None) -> str:

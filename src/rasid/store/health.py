@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, create_engine, exc, text
 from sqlalchemy.engine import make_url
 
+from rasid.errors import first_line
+
 from . import migrate
 from .engine import resolve_url
 
@@ -42,7 +44,7 @@ def check_store(db: str | os.PathLike[str] | None) -> list[Finding]:
         with engine.connect() as conn:
             return _checks(conn, sqlite)
     except exc.DBAPIError as error:
-        return [Finding("open", PROBLEM, _first(error), _REBUILD)]
+        return [Finding("open", PROBLEM, first_line(error), _REBUILD)]
     finally:
         engine.dispose()
 
@@ -54,18 +56,13 @@ _REBUILD = (
 )
 
 
-def _first(error: BaseException) -> str:
-    cause = getattr(error, "orig", None) or error
-    return (str(cause).strip().splitlines() or ["unknown error"])[0]
-
-
 def _checks(conn: Connection, sqlite: bool) -> list[Finding]:
     out: list[Finding] = []
     if sqlite:
         try:
             rows = [r[0] for r in conn.execute(text(f"PRAGMA integrity_check({_MAX_ERRORS})"))]
         except exc.DBAPIError as error:
-            return [Finding("integrity", PROBLEM, _first(error), _REBUILD)]
+            return [Finding("integrity", PROBLEM, first_line(error), _REBUILD)]
         if rows == ["ok"]:
             out.append(Finding("integrity", OK, "every page and index is whole"))
         else:
@@ -74,7 +71,7 @@ def _checks(conn: Connection, sqlite: bool) -> list[Finding]:
     try:
         current = migrate.current_revision(conn)
     except exc.DBAPIError as error:
-        return [*out, Finding("schema", PROBLEM, _first(error), _REBUILD)]
+        return [*out, Finding("schema", PROBLEM, first_line(error), _REBUILD)]
     head = migrate.head_revision()
     if current is None:
         out.append(

@@ -14,6 +14,7 @@ from rasid.records import ArticleResult, Failure
 from . import migrate, writer
 from .engine import (
     StoreError,
+    cannot_write,
     damaged,
     make_engine,
     resolve_url,
@@ -36,7 +37,7 @@ class Store:
             retrying(lambda: migrate.upgrade(self.engine))
         except exc.DBAPIError as error:
             self.engine.dispose()
-            if readonly and _cannot_write(error) and self._open_read_only():
+            if readonly and cannot_write(error) and self._open_read_only():
                 return
             hint = "; run `rasid check --db ...` for what to do" if damaged(error) else ""
             raise StoreError(
@@ -114,8 +115,3 @@ class Store:
                 writer.record_failure(conn, failure)
 
         retrying(work)
-
-
-def _cannot_write(error: BaseException) -> bool:
-    text = str(getattr(error, "orig", None) or error).lower()
-    return "readonly" in text or "read-only" in text or "unable to open" in text
