@@ -322,6 +322,11 @@ from rasid.store.commands import register as _register_store  # noqa: E402
 
 _register_store(main)
 
+# Watching the store: import, trends, alerts, report (rasid/watch/commands.py).
+from rasid.watch.commands import register as _register_watch  # noqa: E402
+
+_register_watch(main)
+
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -50,6 +50,18 @@ class EvaluationError(RasidError):
     code = "bad_gold_file"
 
 
+class DatasetError(RasidError):
+    """An event dataset file (ACLED export, UCDP GED release) cannot be imported."""
+
+    code = "bad_dataset_file"
+
+
+class AlertError(RasidError):
+    """An alert rule or its delivery (sink) configuration is invalid."""
+
+    code = "bad_alert_rules"
+
+
 def first_line(error: object) -> str:
     """The first line of an error's message (of the driver's error under a
     SQLAlchemy wrapper): database messages run over many lines."""

@@ -74,6 +74,11 @@ def filter_options(command: Callable) -> Callable:
             "matches when its most confident report does.",
         ),
         click.option(
+            "--origin",
+            type=click.Choice(["rasid", "acled", "ucdp-ged"]),
+            help="Only incidents coded by Rasid, or imported from ACLED or UCDP GED.",
+        ),
+        click.option(
             "--has-location/--no-location",
             "has_location",
             default=None,
@@ -98,6 +103,7 @@ def _filters(kwargs: dict[str, Any]):
         text=kwargs.pop("text"),
         min_confidence=kwargs.pop("min_confidence"),
         has_location=kwargs.pop("has_location"),
+        origin=kwargs.pop("origin"),
     )
 
 
@@ -157,8 +163,14 @@ def _table(rows: list[dict[str, Any]], columns: list[tuple[str, str, int]]) -> s
 @db_option
 @article_defaults
 @batch_options
+@click.option(
+    "--alerts",
+    "alert_rules",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="After storing, check these alert rules (YAML, as `rasid alerts --rules`).",
+)
 @clear_errors
-def ingest(paths, db, published, source_name, processes, progress) -> None:
+def ingest(paths, db, published, source_name, processes, progress, alert_rules) -> None:
     """Read, extract and store the articles in PATHS (files or directories).
 
     Each article is stored in its own transaction and its events are fused
@@ -172,6 +184,12 @@ def ingest(paths, db, published, source_name, processes, progress) -> None:
 
     from .ingest import ingest as run
 
+    rules = None
+    if alert_rules:  # checked before any work, so a bad rules file costs nothing
+        from rasid.watch.rules import load
+
+        rules = load(alert_rules)
+
     def echo_failure(failure) -> None:
         click.echo(f"rasid: {failure.input}: {failure.message} [{failure.code}]", err=True)
 
@@ -181,7 +199,12 @@ def ingest(paths, db, published, source_name, processes, progress) -> None:
     with _store(db, readonly=False) as store:
         report = run(store, items, processes=processes, progress=bar, on_failure=echo_failure)
         click.echo(f"{report} -> {store.display_url}", err=True)
-    if report.failed:
+    delivered = True
+    if rules is not None:
+        from rasid.watch.commands import check_alerts
+
+        delivered = not check_alerts(db, rules).failed
+    if report.failed or not delivered:
         sys.exit(EXIT_PARTIAL)
 
 
@@ -275,8 +298,9 @@ def format_summary(s: dict[str, Any], url: str, filters: str = "") -> str:
 @db_option
 @click.option(
     "--by",
-    type=click.Choice(["week", "month", "admin1", "actor", "type"]),
-    help="Group by week (its Monday), month, admin1, actor or event type; "
+    type=click.Choice(["week", "month", "admin1", "actor", "type", "origin"]),
+    help="Group by week (its Monday), month, admin1, actor, event type or origin "
+    "(Rasid's own incidents beside imported ACLED or UCDP GED ones); "
     "without --by, print a summary of the store.",
 )
 @filter_options

@@ -59,6 +59,9 @@ class ArticleRow(Base):
     published: Mapped[dt.date | None] = mapped_column(Date, index=True)
     language: Mapped[str | None] = mapped_column(String(16))
     origin: Mapped[str | None] = mapped_column(Text)
+    # The dataset an imported incident came from ("acled", "ucdp-ged"); NULL for an
+    # article Rasid coded (0003).
+    dataset: Mapped[str | None] = mapped_column(String(32), index=True)
     content_hash: Mapped[str] = mapped_column(String(64))
     extractor_version: Mapped[str] = mapped_column(String(64))
     n_events: Mapped[int] = mapped_column(Integer, default=0)
@@ -263,6 +266,9 @@ class ClusterRow(Base):
     first_reported: Mapped[dt.date | None] = mapped_column(Date)
     last_reported: Mapped[dt.date | None] = mapped_column(Date)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    # "rasid" for incidents coded from articles, else the dataset imported (0003):
+    # imported incidents never fuse with coded ones, so the two can be compared.
+    origin: Mapped[str] = mapped_column(String(32), index=True, server_default="rasid")
 
 
 class ClusterMemberRow(Base):
@@ -288,6 +294,25 @@ class ClusterActorRow(Base):
         ForeignKey("clusters.id", ondelete="CASCADE"), primary_key=True
     )
     name: Mapped[str] = mapped_column(String(256), primary_key=True, index=True)
+
+
+class AlertRow(Base):
+    """An alert that fired: once per rule, unit and period, with its evidence (0003)."""
+
+    __tablename__ = "alerts"
+    __table_args__ = (UniqueConstraint("rule", "unit", "period"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    rule: Mapped[str] = mapped_column(String(128))
+    unit: Mapped[str] = mapped_column(String(256))
+    period: Mapped[str] = mapped_column(String(32))  # the period's first day, ISO
+    method: Mapped[str] = mapped_column(String(32))
+    level: Mapped[str] = mapped_column(String(32))
+    message: Mapped[str] = mapped_column(Text)
+    as_of: Mapped[dt.date] = mapped_column(Date, index=True)
+    fired_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)  # numbers and evidence
+    deliveries: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
 
 
 class FailureRow(Base):

@@ -52,7 +52,9 @@ E = EventRow.__table__.c
 C = ClusterRow.__table__.c
 M = ClusterMemberRow.__table__.c
 A = ArticleRow.__table__.c
-STATS_BY = ("week", "month", "admin1", "actor", "type")
+STATS_BY = ("week", "month", "admin1", "actor", "type", "origin")
+# Where incidents come from: coded by Rasid from articles, or imported from a dataset.
+ORIGINS = ("rasid", "acled", "ucdp-ged")
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,7 @@ class Filters:
     text: str | None = None
     min_confidence: float | None = None  # confidence >= this
     has_location: bool | None = None  # True: with coordinates; False: without
+    origin: str | None = None  # one of ORIGINS
 
 
 def country_code(value: str) -> str:
@@ -131,7 +134,24 @@ def event_conditions(conn: Connection, f: Filters, t: Any = E) -> list[ColumnEle
         where.append(and_(t.lat.is_not(None), t.lon.is_not(None)))
     elif f.has_location is False:
         where.append(or_(t.lat.is_(None), t.lon.is_(None)))
+    if f.origin:
+        where.append(_origin_condition(t, f.origin))
     return where
+
+
+def _origin_condition(t: Any, origin: str) -> ColumnElement[bool]:
+    """Clusters by their origin; events by the dataset of their article (none: Rasid's)."""
+    if origin not in ORIGINS:
+        raise StoreError(f"unknown origin {origin!r}; expected one of {', '.join(ORIGINS)}")
+    if t is C:
+        return C.origin == origin
+    article = ArticleRow.__table__.alias("origin_article")
+    imported = select(literal(1)).where(
+        article.c.id == t.article_id, article.c.dataset.is_not(None)
+    )
+    if origin == "rasid":
+        return ~exists(imported)
+    return exists(imported.where(article.c.dataset == origin))
 
 
 def member_conditions(f: Filters) -> list[ColumnElement[bool]]:
@@ -251,6 +271,9 @@ def stats(conn: Connection, by: str, f: Filters = Filters()) -> list[dict[str, A
     elif by == "admin1":
         key = func.coalesce(C.admin1, "(unknown)")
         order = [desc("events"), key]
+    elif by == "origin":
+        key = C.origin
+        order = [key]
     else:
         key = C.event_type
         order = [desc("events"), key]

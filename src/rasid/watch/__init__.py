@@ -1,0 +1,1 @@
+"""Watch the store: trends, alerts and situation reports."""
