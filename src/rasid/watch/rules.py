@@ -175,9 +175,12 @@ def _rule(raw: Mapping[str, Any], where: str, source: str) -> Rule:
         send = [send]
     if not isinstance(send, list) or not send:
         raise bad("send", "expected a list of sinks (stdout, jsonl, webhook, email)")
-    targets = tuple(
-        sinks.sink_from_config(s, rule_name, where=f"send[{j}]") for j, s in enumerate(send, 1)
-    )
+    try:
+        targets = tuple(
+            sinks.sink_from_config(s, rule_name, where=f"send[{j}]") for j, s in enumerate(send, 1)
+        )
+    except AlertError as error:  # the sink names the rule and field; add the file
+        raise AlertError(error.message, input=source) from error
     filters = Filters(**{k: str(v) for k, v in scope.items()})
     options = Options(by=by, period=period, baseline=numbers["baseline"], filters=filters)
     return Rule(
