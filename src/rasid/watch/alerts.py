@@ -71,6 +71,8 @@ def _from_trends(conn: Connection, rule: Rule, result: trends.Trends) -> Iterato
     period = result.latest
     if rule.method == "emerging-actor":
         for e in result.emerging:
+            if not rule.repeat and e.first < period.start:
+                continue  # announced in the week of its first incident
             where = e.country or "an unknown country"
             message = (
                 f"emerging actor {e.actor} ({e.type}) in {where}: {e.events} violent "
@@ -91,7 +93,22 @@ def _from_trends(conn: Connection, rule: Rule, result: trends.Trends) -> Iterato
 
 
 def _fires(rule: Rule, u: trends.UnitTrend) -> str | None:
-    """The level an alert of ``rule`` says for unit ``u``, or None when it does not fire."""
+    """The level an alert of ``rule`` says for unit ``u``, or None when it does not fire
+    (or fired the period before and the rule does not repeat)."""
+    level = _flag(rule, u)
+    if level is None or rule.repeat:
+        return level
+    if rule.method == "change-level":
+        before = u.previous_events >= rule.min_events and rule.fires_at(u.previous_level)
+    else:
+        before = _PREVIOUS[rule.method] in u.previous
+    return None if before else level
+
+
+_PREVIOUS = {"surge": "surge", "threat": "threat", "detector": "detector", "cusum": "cusum"}
+
+
+def _flag(rule: Rule, u: trends.UnitTrend) -> str | None:
     if rule.method == "change-level":
         return u.level if u.events >= rule.min_events and rule.fires_at(u.level) else None
     if rule.method == "surge":

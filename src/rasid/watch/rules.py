@@ -21,6 +21,11 @@ or per unit and period with at least ``events`` incidents or
 ``total_fatalities`` killed.  A threshold looks at incidents of the last
 ``days`` days (default 7) up to the day checked.
 
+A trend method fires when a unit *enters* its state: a unit the same method
+flagged the period before does not fire again while the state lasts (a
+three-month threat is one alert, not twelve), and an emerging actor fires in
+the week of its first incident.  ``repeat: true`` fires every period instead.
+
 Every error names the rule and the field ("rule 'x': level: expected one of ...").
 """
 
@@ -52,7 +57,7 @@ METHODS = (
 SCOPE_KEYS = ("country", "admin1", "actor", "type", "origin")
 RULE_KEYS = frozenset(
     {"name", "method", "by", "period", "scope", "send", "level", "min_events", "events"}
-    | {"baseline", "fatalities", "total_fatalities", "days", "description"}
+    | {"baseline", "fatalities", "total_fatalities", "days", "description", "repeat"}
 )
 # change-level: a level fires, and so do the levels above it.
 _RANK = {acled_rules.MODERATE_INCREASE: 1, acled_rules.LARGE_INCREASE: 2}
@@ -72,6 +77,7 @@ class Rule:
     total_fatalities: int | None = None  # threshold: killed in the unit and period
     days: int = 7
     description: str = ""
+    repeat: bool = False  # fire every period the condition holds, not only on entry
     scope: Mapping[str, str] = field(default_factory=dict)
 
     def fires_at(self, level: str) -> bool:
@@ -148,6 +154,9 @@ def _rule(raw: Mapping[str, Any], where: str, source: str) -> Rule:
             f"{label}: scope.origin: expected one of {', '.join(ORIGINS)}, got {scope['origin']!r}",
             input=source,
         )
+    repeat = raw.get("repeat", False)
+    if not isinstance(repeat, bool):
+        raise bad("repeat", "expected true or false")
     level = raw.get("level", acled_rules.LARGE_INCREASE)
     if level not in _RANK:
         raise bad("level", f"expected one of {', '.join(_RANK)}")
@@ -195,5 +204,6 @@ def _rule(raw: Mapping[str, Any], where: str, source: str) -> Rule:
         total_fatalities=numbers["total_fatalities"],
         days=numbers["days"] or 7,
         description=str(raw.get("description") or ""),
+        repeat=repeat,
         scope=dict(scope),
     )

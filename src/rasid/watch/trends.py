@@ -79,6 +79,11 @@ class UnitTrend:
     normalised_change: float | None
     series: tuple[int, ...]  # events per period, oldest first, the latest last
     weekly: tuple[float, ...]  # violent incidents per week, the 56 weeks surge/threat read
+    # The period before: its count, change level, and the methods that flagged it
+    # ("surge", "threat", "detector", "cusum"), so an alert can fire only on entry.
+    previous_events: int
+    previous_level: str
+    previous: frozenset[str]
     incidents: tuple[int, ...]  # clusters of the latest period, most fatalities first
 
     def to_dict(self) -> dict[str, Any]:
@@ -173,7 +178,7 @@ def compute(conn: Connection, options: Options) -> Trends:
     coverage = None if imported else _coverage(conn, kind, window)
     weekly = _weekly_counts(conn, options, as_of) if _acled_weekly(options) else {}
     units = [
-        _unit_trend(unit, counts[unit], deaths[unit], countries[unit], options, coverage)
+        unit_trend(unit, counts[unit], deaths[unit], countries[unit], options, coverage)
         for unit in counts
     ]
     units = [
@@ -182,6 +187,7 @@ def compute(conn: Connection, options: Options) -> Trends:
             surge=acled_rules.surge(weekly.get(u.unit, [])) if weekly else None,
             threat=acled_rules.threat(weekly.get(u.unit, [])) if weekly else None,
             weekly=tuple(weekly.get(u.unit, ())),
+            previous=u.previous | _acled_before(weekly.get(u.unit, [])),
             incidents=tuple(cid for _, cid in sorted(latest_ids[u.unit])),
         )
         for u in units
@@ -201,12 +207,18 @@ def compute(conn: Connection, options: Options) -> Trends:
     )
 
 
+def _acled_before(weeks: list[float]) -> frozenset[str]:
+    """ACLED's flags the week before the latest."""
+    flags = {"surge": acled_rules.surge(weeks[:-1]), "threat": acled_rules.threat(weeks[:-1])}
+    return frozenset(name for name, on in flags.items() if on)
+
+
 def _acled_weekly(options: Options) -> bool:
     """Surge and threat are ACLED's rules for admin1 units, on weekly violent counts."""
     return options.by == "admin1"
 
 
-def _unit_trend(
+def unit_trend(
     unit: str,
     series: list[int],
     deaths: list[int],
@@ -222,11 +234,18 @@ def _unit_trend(
     # accumulate over those periods; an alarm in the latest period is reported.
     before = history[: -CUSUM_WINDOW + 1] if len(history) >= CUSUM_WINDOW else []
     reference = before[-SEASON[kind] :]
-    cusum = False
+    cusum = previous_cusum = False
     if len(reference) >= SEASON[kind] // 2:
         mean = sum(reference) / len(reference)
         result = detectors.cusum(series[-CUSUM_WINDOW:], mean, arl0=ARL0[kind])
         cusum = CUSUM_WINDOW - 1 in result.alarms
+        previous_cusum = CUSUM_WINDOW - 2 in result.alarms
+    earlier = history[:-1]
+    previous_base = sum(earlier[-n:]) / n if earlier else 0.0
+    previous_alarm = (
+        bool(history)
+        and detectors.farrington(earlier, history[-1], season=SEASON[kind], alpha=ALPHA).alarm
+    )
     normalised = normalised_change = None
     if coverage is not None and coverage[-1] > 0:
         at_baseline = sum(coverage[-1 - n : -1]) / n
@@ -252,6 +271,11 @@ def _unit_trend(
         series=tuple(series),
         weekly=(),
         incidents=(),
+        previous_events=history[-1] if history else 0,
+        previous_level=acled_rules.change_level(history[-1] if history else 0, previous_base),
+        previous=frozenset(
+            name for name, on in (("detector", previous_alarm), ("cusum", previous_cusum)) if on
+        ),
     )
 
 
