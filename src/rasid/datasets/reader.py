@@ -164,6 +164,12 @@ def _is_hxl(row: list[str]) -> bool:
     return bool(cells) and all(c.startswith("#") for c in cells)
 
 
+# The longest cell a dataset row may hold (ACLED's notes run to a few thousand
+# characters); a longer one is a broken row, whatever limit the csv module has
+# been given elsewhere in the process.
+MAX_CELL = 131_072
+
+
 def _rows(
     path: Path, compressed: bool, encoding: str, delimiter: str, fmt: str
 ) -> Iterator[ImportedIncident | BadRow]:
@@ -171,6 +177,8 @@ def _rows(
     parse = _MODULES[fmt].parse
     header: list[str] | None = None
     first_row = True
+    # the csv module's limit is process-wide: keep it above MAX_CELL and check here
+    csv.field_size_limit(max(csv.field_size_limit(), 4 * MAX_CELL))
     with _open_text(path, compressed, encoding, name) as fh:
         reader = csv.reader(fh, delimiter=delimiter)
         while True:
@@ -194,6 +202,15 @@ def _rows(
                 first_row = False
                 if _is_hxl(row):
                     continue
+            longest = max(range(len(row)), key=lambda i: len(row[i]))
+            if len(row[longest]) > MAX_CELL:
+                yield BadRow(
+                    name,
+                    line,
+                    f"cell {longest + 1} holds {len(row[longest]):,} characters; "
+                    f"expected at most {MAX_CELL:,}",
+                )
+                continue
             if len(row) != len(header):
                 yield BadRow(
                     name,
