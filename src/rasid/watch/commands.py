@@ -342,5 +342,103 @@ def _print_alerts(found: list[dict[str, Any]], fmt: str, formulas: bool) -> None
 
 
 def register(group: click.Group) -> None:
-    for command in (import_cmd, trends, alerts):
+    for command in (import_cmd, trends, alerts, report):
         group.add_command(command)
+
+
+REPORT_SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".pdf": "pdf"}
+
+
+@click.command()
+@db_option
+@filter_options
+@click.option(
+    "--by",
+    type=click.Choice(["admin1", "country"]),
+    default="admin1",
+    show_default=True,
+    help="The areas the brief gives a trend for.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "html", "pdf"]),
+    help="md: Markdown, with the chart and map as PNG files beside it; html: one "
+    "self-contained page; pdf: that page printed [default: from the file name].",
+)
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The file to write.",
+)
+@click.option(
+    "--basemap",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Boundaries to draw under the map: a GeoJSON file of polygons (never downloaded).",
+)
+@click.option("--title", help="The brief's title [default: Situation brief, and the filters].")
+@clear_errors
+def report(db, by, fmt, out, basemap, title, **kwargs) -> None:
+    """The situation brief of a window: what changed, where, and who said what.
+
+    The window is --since..--until (any length; default: the last complete
+    ACLED week, Saturday to Friday).  Headline numbers are compared with the
+    window of the same length before it; each area (admin1 or country) gets
+    an arrow -- deteriorated, improved or unchanged -- from ACLED's change
+    levels against the 4 windows before.  Then a weekly chart, a map, the most
+    serious incidents with their sources, what officials said, the figures
+    they claimed, the tolls sources disagree on, and unattributed or hedged
+    claims.  Incidents coded by Rasid are marked machine-coded and unreviewed.
+    """
+    import datetime as dt
+
+    from . import brief as brief_mod
+    from . import brief_render, maps, periods
+
+    f = _filters(kwargs)
+    until = f.until or (dt.date.today() if f.since else periods.latest("week", dt.date.today()).end)
+    since = f.since or until - dt.timedelta(days=6)
+    if since > until:
+        raise click.BadParameter(
+            f"{since} is after --until {until}; the window must start before it ends",
+            param_hint="--since",
+        )
+    fmt = fmt or REPORT_SUFFIXES.get(out.suffix.lower())
+    if fmt is None:
+        raise click.BadParameter(
+            f"cannot tell the format from {out.name!r}; give --format md, html or pdf",
+            param_hint="--format",
+        )
+    if not out.parent.is_dir():
+        raise click.BadParameter(f"folder {out.parent} does not exist", param_hint="--output")
+    outlines = maps.load_basemap(basemap) if basemap else None
+    with _store(db) as store, store.connect() as conn:
+        brief = brief_mod.build(
+            conn, since=since, until=until, by=by, filters=f, title=title, store=store.display_url
+        )
+    weekly = maps.weekly_png(brief.weekly)
+    where = f"{brief.window.label()}, by {by}"
+    drawn = maps.map_png(brief.points, basemap=outlines, title=f"Incidents {where}")
+    written = [out]
+    try:
+        if fmt == "md":
+            stem = out.with_suffix("")
+            images = {"weekly": stem.with_name(f"{stem.name}-weekly.png")}
+            images["map"] = stem.with_name(f"{stem.name}-map.png")
+            images["weekly"].write_bytes(weekly)
+            images["map"].write_bytes(drawn)
+            written += list(images.values())
+            names = {key: path.name for key, path in images.items()}
+            out.write_text(brief_render.markdown(brief, names), encoding="utf-8")
+        else:
+            page = brief_render.html_page(brief, weekly_png=weekly, map_png=drawn)
+            if fmt == "pdf":
+                brief_render.write_pdf(page, out)
+            else:
+                out.write_text(page, encoding="utf-8")
+    except OSError as error:
+        raise click.ClickException(f"cannot write {out} ({error.strerror or error})") from error
+    click.echo(f"wrote {', '.join(str(p) for p in written)}", err=True)
