@@ -1,6 +1,6 @@
 # Rasid: two commands for a fresh machine with Python 3.11 and make.
-#   make demo   install, then ingest the bundled example articles into a SQLite store
-#               and show a summary and the events from it
+#   make demo   install, then ingest the bundled example articles into a SQLite store,
+#               show a summary and the events from it, and write a situation report
 #   make test   install with test tools, then lint and run the test suite
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
@@ -28,7 +28,10 @@ demo: install
 	$(BIN)/rasid ingest src/rasid/examples --db $(OUT)/rasid.db --no-progress || [ $$? -eq 3 ]
 	$(BIN)/rasid stats --db $(OUT)/rasid.db
 	$(BIN)/rasid events --db $(OUT)/rasid.db --limit 0
-	@echo "Store: $(OUT)/rasid.db (rasid events/stats/show/export --db $(OUT)/rasid.db)"
+	@# the bundled examples were published in 2025: the brief covers that year
+	$(BIN)/rasid report --db $(OUT)/rasid.db --since 2025-01-01 --until 2025-12-31 -o $(OUT)/report.html
+	@echo "Store: $(OUT)/rasid.db (rasid events/stats/show/export/trends --db $(OUT)/rasid.db)"
+	@echo "Situation report of the examples: $(OUT)/report.html"
 	@echo "Full results (one JSON object per article): $(OUT)/events.jsonl"
 
 lint: install-test

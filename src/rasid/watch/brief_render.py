@@ -38,6 +38,17 @@ def _short(text: str | None, limit: int = QUOTE_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+_QUOTE_MARKS = "\"“”„«»'‘’"
+
+
+def _unquoted(text: str) -> str:
+    """A direct quote as stored keeps its own quotation marks; the brief sets its own."""
+    text = (text or "").strip()
+    if len(text) >= 2 and text[0] in _QUOTE_MARKS and text[-1] in _QUOTE_MARKS:
+        text = text[1:-1].strip()
+    return text.rstrip(",;: ")  # "..., he said": the comma belongs to the sentence around it
+
+
 def _percent(value: int, previous: int) -> str:
     change = acled_rules.change(value, previous)
     if change is None:
@@ -132,7 +143,7 @@ def _said_sections(b: Brief) -> list[tuple[str, list[Block]]]:
         said.append(("p", [("b", sp["name"]), f"{about}, quoted {sp['statements']} time(s)"], ""))
         for q in sp["quotes"]:
             source = _source(q["outlet"], q["url"], q["published"])
-            said.append(("quote", [f"“{_short(q['quote'])}” — ", *source]))
+            said.append(("quote", [f"“{_short(_unquoted(q['quote']))}” — ", *source]))
     out.append(("What officials said", said or [_none("No attributed statements.")]))
     figures = b.said["figures"]
     rows = [
