@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import math
 import random
 import sys
 import tempfile
@@ -26,22 +25,14 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from rasid.watch import acled_rules, periods, trends
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
+from rasid.watch import acled_rules, periods, trends  # noqa: E402
+from watchkit import poisson  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "ucdp-ged-iraq-events.csv"
 METHODS = ("change-level", "surge", "threat", "detector", "cusum")
 HISTORY = trends.HISTORY["week"]
-
-
-def poisson(rng: random.Random, mean: float) -> int:
-    if mean > 30:  # normal approximation keeps large means fast
-        return max(0, round(rng.gauss(mean, math.sqrt(mean))))
-    limit, k, p = math.exp(-mean), 0, 1.0
-    while True:
-        p *= rng.random()
-        if p <= limit:
-            return k
-        k += 1
 
 
 def fired(series: list[int]) -> set[str]:

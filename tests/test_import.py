@@ -99,6 +99,27 @@ def test_imported_incidents_never_fuse_with_rasids_own(example_store):  # noqa: 
     assert _clusters(example_store, "rasid") == before
 
 
+def test_articles_ingested_after_an_import_do_not_join_its_incidents(
+    example_store,  # noqa: F811
+    example_results,  # noqa: F811
+    tmp_path,
+):
+    """The same incidents, imported from an ACLED export first, then coded from the
+    articles: two origins side by side, each with all its incidents."""
+    from rasid import sources
+    from rasid.store.ingest import ingest
+    from storekit import EXAMPLES, TARMIYAH, replay
+
+    out = tmp_path / "export.csv"
+    CliRunner().invoke(main, ["export", str(out), "--format", "acled", "--db", example_store.url])
+    with Store(tmp_path / "both.db") as both:
+        imported = import_incidents(both, read(out, "acled"), dataset="acled").added
+        items = list(sources.read([EXAMPLES, TARMIYAH]))
+        ingest(both, items, extract=replay(example_results))
+        assert _clusters(both, "acled") == imported
+        assert _clusters(both, "rasid") == _clusters(example_store)
+
+
 def test_cli_import_and_stats_by_origin(tmp_path):
     db = str(tmp_path / "s.db")
     runner = CliRunner()

@@ -19,7 +19,10 @@ SURGING = "Nineveh"
 
 
 def poisson(rng: random.Random, mean: float) -> int:
-    """Knuth's sampler: small means only, which is what weekly counts are."""
+    """Knuth's sampler for the small means of weekly counts; a normal approximation
+    above 30 keeps large means fast."""
+    if mean > 30:
+        return max(0, round(rng.gauss(mean, math.sqrt(mean))))
     limit, k, p = math.exp(-mean), 0, 1.0
     while True:
         p *= rng.random()

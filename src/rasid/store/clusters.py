@@ -124,9 +124,11 @@ def candidates(conn: Connection, sketch: fuse.EventSketch) -> dict[str, list[fus
         return {}
     blocked = (
         select(_M.cluster_id).select_from(
-            EventRow.__table__.join(ClusterMemberRow.__table__, _M.event_id == _E.id)
+            EventRow.__table__.join(ClusterMemberRow.__table__, _M.event_id == _E.id).join(
+                ClusterRow.__table__, ClusterRow.id == _M.cluster_id
+            )
         )
-    ).where(*blocking(sketch))
+    ).where(*blocking(sketch), ClusterRow.origin == "rasid")  # never an imported incident
     rows = conn.execute(
         select(_M.cluster_id, _E.admin2, ArticleRow.ingested_at, *SKETCH_COLUMNS.values())
         .select_from(_FROM)

@@ -163,13 +163,8 @@ def trends(db, by, period, as_of, baseline, events, fmt, formulas, plot, **kwarg
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=1))
     elif fmt == "csv":
         rows = [u.to_dict() for u in result.units]
-        fields = [k for k in (rows[0] if rows else _CSV_FIELDS) if k != "incidents"]
-        writer = spreadsheet.DictWriter(
-            sys.stdout, fieldnames=fields, lineterminator="\n", formulas=formulas,
-            extrasaction="ignore",
-        )  # fmt: skip
-        writer.writeheader()
-        writer.writerows(rows)
+        _write_csv(rows, [k for k in (rows[0] if rows else _CSV_FIELDS) if k != "incidents"],
+                   formulas)  # fmt: skip
     else:
         click.echo(format_trends(result))
     if plot:
@@ -182,6 +177,16 @@ def trends(db, by, period, as_of, baseline, events, fmt, formulas, plot, **kwarg
             ylabel=f"{what} per {period}",
         )  # fmt: skip
         click.echo(f"chart: {plot}", err=True)
+
+
+def _write_csv(rows: list[dict[str, Any]], fields: list[str], formulas: bool) -> None:
+    """CSV on stdout, only ``fields``, formula cells neutralised unless ``formulas``."""
+    writer = spreadsheet.DictWriter(
+        sys.stdout, fieldnames=fields, lineterminator="\n", formulas=formulas,
+        extrasaction="ignore",
+    )  # fmt: skip
+    writer.writeheader()
+    writer.writerows(rows)
 
 
 _CSV_FIELDS = ("unit", "country", "events", "fatalities", "baseline", "change", "level")
@@ -326,12 +331,7 @@ def _print_alerts(found: list[dict[str, Any]], fmt: str, formulas: bool) -> None
         return
     fields = ["period", "rule", "unit", "level", "incidents", "message", "as_of"]
     if fmt == "csv":
-        writer = spreadsheet.DictWriter(
-            sys.stdout, fieldnames=fields, lineterminator="\n", formulas=formulas,
-            extrasaction="ignore",
-        )  # fmt: skip
-        writer.writeheader()
-        writer.writerows(found)
+        _write_csv(found, fields, formulas)
         return
     if not found:
         click.echo("No alerts.")
