@@ -16,19 +16,19 @@ from rasid.errors import AlertError
 from rasid.store.imported import import_incidents
 from rasid.store.store import Store
 from rasid.watch import alerts, rules
+from storekit import db_url  # noqa: F401 - fixture
 from watchkit import SURGE_WEEK_END, SURGING, incident, weekly_store_rows
 
 AS_OF = SURGE_WEEK_END.isoformat()
 
 
 @pytest.fixture
-def store_url(tmp_path):
-    path = tmp_path / "alerts.db"
-    with Store(path) as store:
+def store_url(db_url):  # noqa: F811 - SQLite and PostgreSQL
+    with Store(db_url) as store:
         import_incidents(store, weekly_store_rows(noise=False), dataset="acled")
         deadly = incident(10**6, SURGE_WEEK_END - dt.timedelta(days=1), "Diyala", fatalities=12)
         import_incidents(store, [deadly], dataset="ucdp-ged")
-    return f"sqlite:///{path}"
+    return db_url
 
 
 def _rules_file(tmp_path, text: str):
@@ -79,6 +79,20 @@ def test_alerts_fire_once_with_their_evidence(store_url, tmp_path):
         "rise",
         "surge",
     ]
+
+
+@pytest.mark.parametrize("by", ["admin1", "actor", "type", "country", "admin2"])
+def test_threshold_per_unit_counts_the_units_incidents(store_url, tmp_path, by):
+    text = f"rules:\n  - {{name: busy, method: threshold, by: {by}, events: 10}}\n"
+    with Store(store_url) as store, store.connect() as conn:
+        fired = alerts.evaluate(conn, rules.load(_rules_file(tmp_path, text)), SURGE_WEEK_END)
+    # 14 incidents in the surge province and 3 in each other one, in the last 7 days;
+    # every synthetic incident is of one type, in one country, between the same two actors
+    expected = 14 if by in ("admin1", "admin2") else 14 + 3 * 3 + 1
+    units = {"actor": {"Islamic State", "Civilians (Iraq)"}, "admin1": {SURGING},
+             "admin2": {SURGING}, "type": {"Explosions/Remote violence"}, "country": {"IQ"}}  # fmt: skip
+    assert {a["unit"] for a in fired} == units[by]
+    assert all(a["values"]["events"] == a["incidents"] == expected for a in fired)
 
 
 def test_quiet_weeks_raise_no_alert(store_url, tmp_path):

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Connection, func, insert, select, update
 
 from rasid.store.engine import retrying, write_transaction
-from rasid.store.models import AlertRow, ClusterRow, utcnow
+from rasid.store.models import AlertRow, ClusterActorRow, ClusterRow, utcnow
 from rasid.store.queries import cluster_conditions
 from rasid.store.store import Store
 
@@ -153,20 +153,30 @@ def _threshold(conn: Connection, rule: Rule, as_of: dt.date) -> Iterator[dict[st
             yield _alert(conn, rule, f"incident {cid}", incident_day, "threshold", message,
                          (cid,), {"fatalities": killed})  # fmt: skip
     if rule.events or rule.total_fatalities:
-        unit_column = trends._unit_column(rule.options.by)
+        unit_column = trends.unit_column(rule.options.by)
+        source = ClusterRow.__table__
+        if rule.options.by == "actor":
+            source = source.join(ClusterActorRow.__table__, ClusterActorRow.cluster_id == C.id)
         query = (
             select(unit_column, func.count(), func.coalesce(func.sum(C.fatalities), 0))
+            .select_from(source)
             .where(*where)
             .group_by(unit_column)
         )
-        for unit, n, killed in conn.execute(query):
+        for unit, n, killed in conn.execute(query).all():
             if (rule.events and n >= rule.events) or (
                 rule.total_fatalities and killed >= rule.total_fatalities
             ):
                 ids = conn.execute(
-                    select(C.id).where(*where, unit_column == unit).order_by(C.fatalities.desc())
+                    select(C.id)
+                    .select_from(source)
+                    .where(*where, unit_column == unit)
+                    .order_by(C.fatalities.desc(), C.id)
                 ).scalars()
-                message = f"{n} incident(s), {killed} killed in {unit} in the {rule.days} days to {as_of.isoformat()}"
+                message = (
+                    f"{n} incident(s), {killed} killed in {unit} in the {rule.days} days "
+                    f"to {as_of.isoformat()}"
+                )
                 yield _alert(conn, rule, unit, window, "threshold", message, list(ids),
                              {"events": n, "fatalities": int(killed)})  # fmt: skip
 

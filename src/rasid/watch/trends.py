@@ -279,7 +279,7 @@ def unit_trend(
     )
 
 
-def _unit_column(by: str) -> Any:
+def unit_column(by: str) -> Any:
     if by == "admin1":
         return func.coalesce(C.admin1, "(unknown)")
     if by == "admin2":
@@ -296,7 +296,7 @@ def _unit_column(by: str) -> Any:
 def _incidents(
     conn: Connection, options: Options, start: dt.date, end: dt.date
 ) -> Iterable[tuple[int, dt.date, str, str | None, int | None, str]]:
-    unit = _unit_column(options.by)
+    unit = unit_column(options.by)
     query = select(C.id, C.date_start, unit, C.country, C.fatalities, C.origin).where(
         C.date_start >= start, C.date_start <= end, *cluster_conditions(conn, options.filters)
     )
