@@ -99,18 +99,24 @@ def main() -> int:
 
 
 def _report(conn) -> float:
-    try:
-        from rasid.watch import brief, brief_render
-    except ImportError:
-        print("one-country weekly report: not available")
-        return 0.0
+    from rasid.watch import brief, brief_render, maps
+
     since, until = AS_OF - dt.timedelta(days=6), AS_OF
 
-    def work():
+    def markdown():
         data = brief.build(conn, since=since, until=until, filters=Filters(country="IQ"))
         brief_render.markdown(data)
 
-    return best_of("one-country weekly report (Markdown, no charts)", work)
+    def html():
+        data = brief.build(conn, since=since, until=until, filters=Filters(country="IQ"))
+        weekly = maps.weekly_png(data.weekly)
+        drawn = maps.map_png(data.points, basemap=None, title="Incidents")
+        brief_render.html_page(data, weekly_png=weekly, map_png=drawn)
+
+    return max(
+        best_of("one-country weekly report: the brief (Markdown)", markdown),
+        best_of("one-country weekly report: HTML with chart and map", html),
+    )
 
 
 if __name__ == "__main__":
