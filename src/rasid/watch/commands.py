@@ -414,11 +414,13 @@ def report(db, by, fmt, out, basemap, title, **kwargs) -> None:
         )
     if not out.parent.is_dir():
         raise click.BadParameter(f"folder {out.parent} does not exist", param_hint="--output")
-    outlines = maps.load_basemap(basemap) if basemap else None
+    outlines = maps.load_basemap(basemap) if basemap else None  # a bad file fails first
     with _store(db) as store, store.connect() as conn:
         brief = brief_mod.build(
             conn, since=since, until=until, by=by, filters=f, title=title, store=store.display_url
         )
+    if outlines is None:
+        outlines = maps.countries_around(brief.points)
     weekly = maps.weekly_png(brief.weekly)
     where = f"{brief.window.label()}, by {by}"
     drawn = maps.map_png(brief.points, basemap=outlines, title=f"Incidents {where}")

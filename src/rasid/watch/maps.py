@@ -3,9 +3,9 @@
 The map puts the window's incidents on longitude/latitude axes (equal-aspect
 at the map's middle latitude, so a degree east is as long as it is on the
 ground there), each a dot sized by its fatalities and coloured by its event
-type, and names each admin1 at the centroid of its incidents.  Boundaries come
-only from a GeoJSON file the user gives (``--basemap``); nothing is fetched,
-and without one the map says so in a corner.
+type, and names each admin1 at the centroid of its incidents.  Country
+boundaries are Natural Earth's, shipped in a package (``rasid.geo.boundaries``),
+or come from a GeoJSON file the user gives (``--basemap``); nothing is fetched.
 """
 
 from __future__ import annotations
@@ -81,6 +81,17 @@ def _rings(obj: Any) -> Iterator[Ring]:
             for ring in polygon:
                 if len(ring) >= 2:
                     yield [(float(p[0]), float(p[1])) for p in ring]
+
+
+def countries_around(points: Sequence[dict[str, Any]], margin: float = 4.0) -> list[Ring]:
+    """Natural Earth's country outlines around the incidents (all of them with none)."""
+    from rasid.geo import boundaries
+
+    if not points:
+        return boundaries.rings()
+    lons, lats = [p["lon"] for p in points], [p["lat"] for p in points]
+    box = (min(lons) - margin, min(lats) - margin, max(lons) + margin, max(lats) + margin)
+    return boundaries.rings(box)
 
 
 def map_png(
