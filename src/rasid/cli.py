@@ -327,6 +327,11 @@ from rasid.watch.commands import register as _register_watch  # noqa: E402
 
 _register_watch(main)
 
+# The dashboard and its API, and reviewers' tokens (rasid/serve/commands.py).
+from rasid.serve.commands import register as _register_serve  # noqa: E402
+
+_register_serve(main)
+
 
 if __name__ == "__main__":  # pragma: no cover
     main()

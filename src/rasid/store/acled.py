@@ -250,6 +250,20 @@ def lead_event(members: Iterable[Mapping[str, Any]]) -> Mapping[str, Any]:
     return ranked[1]
 
 
+def corrected_lead(cluster: Mapping[str, Any], lead: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The lead member with a reviewer's actors in place of the machine's (their type is
+    then unknown: ``actor_inter`` codes them as ACLED codes an actor it cannot type)."""
+    corrected = cluster.get("corrected") or {}
+    roles = [r for r in ("actor1", "actor2") if r in corrected]
+    if not roles:
+        return lead
+    out = dict(lead)
+    for role in roles:
+        out[role] = corrected[role]
+        out[f"{role}_type"] = None
+    return out
+
+
 def outlets(members: Iterable[Mapping[str, Any]]) -> list[str]:
     """Distinct outlets of the members, first reporter first (unknown outlets left out)."""
     seen: dict[str, None] = {}
@@ -263,7 +277,7 @@ def outlets(members: Iterable[Mapping[str, Any]]) -> list[str]:
 def row(cluster: Mapping[str, Any]) -> dict[str, Any]:
     """One ACLED row from a cluster with its members (``queries.clusters``)."""
     members = cluster["members"]
-    lead = lead_event(members)
+    lead = corrected_lead(cluster, lead_event(members))
     code, country_from = event_country(cluster)
     country = _country(code)
     event_type = cluster["event_type"]
@@ -279,6 +293,10 @@ def row(cluster: Mapping[str, Any]) -> dict[str, Any]:
         )
     if country_from == "actors":
         notes += " No place given; the country is the actors'."
+    if cluster.get("corrected"):
+        notes += f" Corrected by a reviewer: {', '.join(sorted(cluster['corrected']))}."
+    elif cluster.get("reviewed"):
+        notes += " Reviewed by a person."
     located = cluster["lat"] is not None and cluster["lon"] is not None
     updated = cluster["updated_at"]
     return {

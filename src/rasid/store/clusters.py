@@ -22,7 +22,16 @@ from sqlalchemy import ColumnElement, Connection, and_, delete, func, insert, or
 from rasid import fuse
 
 from .acled import EVENT_TYPES
-from .models import ArticleRow, ClusterActorRow, ClusterMemberRow, ClusterRow, EventRow, utcnow
+from .models import (
+    ArticleRow,
+    ClusterActorRow,
+    ClusterMemberRow,
+    ClusterRow,
+    EventRow,
+    TombstoneRow,
+    utcnow,
+)
+from .review import overrides_for
 
 _E = EventRow.__table__.c
 _M = ClusterMemberRow.__table__.c
@@ -147,12 +156,35 @@ def assign(conn: Connection, sketches: Sequence[fuse.EventSketch]) -> set[int]:
     # fuse's batch order: within an article the most informative event takes
     # its slot in a cluster first, so batch and incremental fusion agree.
     for sketch in sorted(sketches, key=fuse._order):
-        found = fuse.match(sketch, candidates(conn, sketch))
+        found = _reviewed_match(conn, sketch)
         cluster_id = _new_cluster(conn, sketch) if found is None else int(found)
         conn.execute(insert(ClusterMemberRow), {"event_id": sketch.key, "cluster_id": cluster_id})
         touched.add(cluster_id)
     refresh(conn, touched)
     return touched
+
+
+def _reviewed_match(conn: Connection, sketch: fuse.EventSketch) -> str | None:
+    """The cluster fusion picks, where a reviewer has not decided otherwise: an event a
+    reviewer merged with a stored one joins its cluster; one split from others never
+    joins a cluster holding them."""
+    from .review import linked
+
+    same, apart = linked(conn, sketch.key)
+    if same:
+        row = conn.execute(
+            select(_M.cluster_id).where(_M.event_id.in_(sorted(same))).order_by(_M.cluster_id)
+        ).first()
+        if row is not None:
+            return str(row[0])
+    found = candidates(conn, sketch)
+    if apart:
+        found = {
+            key: group
+            for key, group in found.items()
+            if not any(member.key in apart for member in group)
+        }
+    return fuse.match(sketch, found)
 
 
 def _new_cluster(conn: Connection, sketch: fuse.EventSketch) -> int:
@@ -201,10 +233,14 @@ def refresh(conn: Connection, cluster_ids: Iterable[int]) -> None:
     empty = [i for i in ids if i not in members]
     if empty:
         conn.execute(delete(ClusterRow).where(ClusterRow.id.in_(empty)))
+        bury(conn, empty)
+    reviewed = {
+        cid: overrides_for(conn, [r["id"] for r in rows_]) for cid, rows_ in members.items()
+    }
     actors = [
         {"cluster_id": cluster_id, "name": name}
         for cluster_id, rows_ in members.items()
-        for name in sorted({r[k] for r in rows_ for k in ("actor1", "actor2") if r[k]})
+        for name in _actor_names(rows_, reviewed[cluster_id])
     ]
     if actors:
         conn.execute(insert(ClusterActorRow), actors)
@@ -224,7 +260,50 @@ def refresh(conn: Connection, cluster_ids: Iterable[int]) -> None:
             None,
         )
         values.update(n_events=len(rows_), updated_at=now)
+        values.update(_reviewed_values(reviewed[cluster_id]))
         conn.execute(update(ClusterRow).where(ClusterRow.id == cluster_id).values(**values))
+
+
+def _actor_names(rows: Sequence[Mapping[str, Any]], review: dict[str, Any] | None) -> list[str]:
+    """The names a cluster is found by: its members' actors, a reviewer's in their place."""
+    fields = (review or {}).get("fields") or {}
+    names = {
+        r[role] for r in rows for role in ("actor1", "actor2") if r[role] and role not in fields
+    }
+    names |= {fields[role] for role in ("actor1", "actor2") if fields.get(role)}
+    return sorted(names)
+
+
+def _reviewed_values(review: dict[str, Any] | None) -> dict[str, Any]:
+    """Cluster columns a reviewer's corrections set (they win over the machine's)."""
+    if review is None:
+        return {"reviewed": 0, "not_event": 0, "corrected": None}
+    fields = dict(review["fields"])
+    out: dict[str, Any] = {
+        "reviewed": review["reviewed"],
+        "not_event": review["not_event"],
+        "corrected": fields or None,
+    }
+    for key, value in fields.items():
+        if key in ("actor1", "actor2"):
+            continue  # no cluster column: exports and queries read ``corrected``
+        if key in ("date_start", "date_end") and value is not None:
+            value = dt.date.fromisoformat(value)
+        out[key] = value
+    if "fatalities" in fields:
+        out["fatalities_reported"] = sorted(
+            set(out.get("fatalities_reported") or []) | {fields["fatalities"]}
+        )
+    return out
+
+
+def bury(conn: Connection, cluster_ids: Iterable[int]) -> None:
+    """Record deleted clusters, so clients syncing by changes learn of the deletion."""
+    now = utcnow()
+    ids = sorted(set(cluster_ids))
+    if ids:
+        conn.execute(delete(TombstoneRow).where(TombstoneRow.cluster_id.in_(ids)))
+        conn.execute(insert(TombstoneRow), [{"cluster_id": i, "deleted_at": now} for i in ids])
 
 
 def canonical_values(members: Sequence[fuse.EventSketch]) -> dict[str, Any]:

@@ -54,6 +54,9 @@ def _extras(cluster: dict[str, Any]) -> dict[str, Any]:
         "last_reported": cluster["last_reported"],
         "event_ids": [m["id"] for m in cluster["members"]],
         "urls": [m["url"] for m in cluster["members"] if m["url"]],
+        "origin": cluster.get("origin", "rasid"),
+        "reviewed": bool(cluster.get("reviewed")),
+        "corrected": sorted(cluster.get("corrected") or {}),
     }
 
 
@@ -118,6 +121,8 @@ def write_parquet(conn: Connection, f: queries.Filters, out: Path) -> int:
         "last_reported": pa.date32(),
         "event_ids": pa.list_(pa.string()),
         "urls": pa.list_(pa.string()),
+        "reviewed": pa.bool_(),
+        "corrected": pa.list_(pa.string()),
     }
     names = list(acled.COLUMNS) + [k for k in _extras_keys() if k not in acled.COLUMNS]
     schema = pa.schema([(name, types.get(name, pa.string())) for name in names])
@@ -136,6 +141,9 @@ def _extras_keys() -> list[str]:
         "last_reported",
         "event_ids",
         "urls",
+        "origin",
+        "reviewed",
+        "corrected",
     ]
 
 

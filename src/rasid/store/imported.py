@@ -26,7 +26,7 @@ from sqlalchemy import Connection, delete, insert, select
 
 from rasid.datasets import BadRow, ImportedIncident
 
-from . import writer
+from . import clusters, writer
 from .engine import retrying, write_transaction
 from .models import (
     ActorRow,
@@ -189,13 +189,14 @@ def _write_chunk(
 
 def _delete(conn: Connection, keys: list[str]) -> None:
     """Remove imported incidents (their article, event and cluster)."""
-    clusters = select(ClusterMemberRow.cluster_id).where(ClusterMemberRow.event_id.in_(keys))
-    ids = [r[0] for r in conn.execute(clusters)]
+    query = select(ClusterMemberRow.cluster_id).where(ClusterMemberRow.event_id.in_(keys))
+    ids = [r[0] for r in conn.execute(query)]
     for key in keys:
         writer.delete_article(conn, key)
     if ids:
         conn.execute(delete(ClusterActorRow).where(ClusterActorRow.cluster_id.in_(ids)))
         conn.execute(delete(ClusterRow).where(ClusterRow.id.in_(ids)))
+        clusters.bury(conn, ids)
 
 
 def _insert(
@@ -205,7 +206,7 @@ def _insert(
         return
     now = utcnow()
     name = DATASET_NAMES.get(dataset, dataset)
-    articles, events, actors, clusters = [], [], [], []
+    articles, events, actors, incidents = [], [], [], []
     for item in items:
         key = _key(dataset, item.source_id)
         admin1 = canonical(item.admin1, item.country) or plain_admin(item.admin1)
@@ -261,7 +262,7 @@ def _insert(
             if actor
         ]
         reported = [item.fatalities] if item.fatalities is not None else []
-        clusters.append(
+        incidents.append(
             writer.fit(
                 ClusterRow,
                 place
@@ -281,7 +282,7 @@ def _insert(
     conn.execute(insert(EventRow), events)
     if actors:
         conn.execute(insert(ActorRow), actors)
-    cluster_ids = list(_insert_clusters(conn, clusters))
+    cluster_ids = list(_insert_clusters(conn, incidents))
     conn.execute(
         insert(ClusterMemberRow),
         [

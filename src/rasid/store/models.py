@@ -265,10 +265,16 @@ class ClusterRow(Base):
     n_outlets: Mapped[int] = mapped_column(Integer, default=0)
     first_reported: Mapped[dt.date | None] = mapped_column(Date)
     last_reported: Mapped[dt.date | None] = mapped_column(Date)
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
     # "rasid" for incidents coded from articles, else the dataset imported (0003):
     # imported incidents never fuse with coded ones, so the two can be compared.
     origin: Mapped[str] = mapped_column(String(32), index=True, server_default="rasid")
+    # Review (0004): a person looked at it / said it is not an event; ``corrected``
+    # maps each corrected field to the value that wins over the machine's (actor1
+    # and actor2 live only here; the other fields are also written to their columns).
+    reviewed: Mapped[int] = mapped_column(Integer, server_default="0")
+    not_event: Mapped[int] = mapped_column(Integer, server_default="0")
+    corrected: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
 class ClusterMemberRow(Base):
@@ -313,6 +319,74 @@ class AlertRow(Base):
     fired_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     data: Mapped[dict[str, Any]] = mapped_column(JSON)  # numbers and evidence
     deliveries: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+
+
+class TokenRow(Base):
+    """A reviewer's API token, stored as its SHA-256 (0004)."""
+
+    __tablename__ = "tokens"
+    __table_args__ = (UniqueConstraint("token_hash"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(128))
+    token_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class CorrectionRow(Base):
+    """One reviewer action, never changed or deleted: who, when, what, old, new, why (0004).
+
+    ``events`` are the incident's member events at the time, which is what ties
+    the action to the incident when its cluster is rebuilt under another id."""
+
+    __tablename__ = "corrections"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    cluster_id: Mapped[int] = mapped_column(Integer, index=True)
+    events: Mapped[list[str]] = mapped_column(JSON)
+    action: Mapped[str] = mapped_column(String(16))  # correct, review, not_event, merge, split
+    field: Mapped[str | None] = mapped_column(String(32))
+    old: Mapped[Any] = mapped_column(JSON, nullable=True)
+    new: Mapped[Any] = mapped_column(JSON, nullable=True)
+    note: Mapped[str] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class OverrideRow(Base):
+    """The reviewed values of the incident an event belongs to (one row per member event,
+    so they survive re-ingest and re-clustering) (0004)."""
+
+    __tablename__ = "overrides"
+
+    event_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    fields: Mapped[dict[str, Any]] = mapped_column(JSON)
+    reviewed: Mapped[int] = mapped_column(Integer)
+    not_event: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class IncidentLinkRow(Base):
+    """A reviewer's decision that two events report one incident ("same") or two
+    ("apart"); fusion obeys it whenever the events are stored again (0004)."""
+
+    __tablename__ = "incident_links"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(8))
+    event_a: Mapped[str] = mapped_column(String(64), index=True)
+    event_b: Mapped[str] = mapped_column(String(64), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class TombstoneRow(Base):
+    """An incident (cluster) that was deleted, and when: for ``/api/changes`` (0004)."""
+
+    __tablename__ = "tombstones"
+
+    cluster_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    deleted_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
 
 
 class FailureRow(Base):

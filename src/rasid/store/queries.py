@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pycountry
@@ -71,6 +71,10 @@ class Filters:
     min_confidence: float | None = None  # confidence >= this
     has_location: bool | None = None  # True: with coordinates; False: without
     origin: str | None = None  # one of ORIGINS
+    reviewed: bool | None = None  # True: reviewed by a person; False: machine-coded only
+    min_fatalities: int | None = None  # a cluster's (canonical) fatalities >= this
+    min_outlets: int | None = None  # reported by at least this many outlets
+    not_events: bool = False  # include incidents a reviewer marked as not an event
 
 
 def country_code(value: str) -> str:
@@ -216,9 +220,11 @@ def list_events(conn: Connection, f: Filters, limit: int | None = 50) -> list[di
 
 
 def cluster_conditions(conn: Connection, f: Filters) -> list[ColumnElement[bool]]:
-    """WHERE conditions on clusters: canonical values, and a member's actors, text, confidence."""
+    """WHERE conditions on clusters: canonical values (a reviewer's where corrected), and a
+    member's text and confidence; actors are the cluster's (``cluster_actors``, which
+    holds a reviewer's actors in place of the machine's)."""
     where = event_conditions(conn, f, C)
-    member = member_conditions(f)
+    member = member_conditions(replace(f, actor=None))
     if member:
         where.append(
             exists(
@@ -229,6 +235,28 @@ def cluster_conditions(conn: Connection, f: Filters) -> list[ColumnElement[bool]
                 .where(M.cluster_id == C.id, *member)
             )
         )
+    if f.actor:
+        CA = ClusterActorRow.__table__.c
+        where.append(
+            or_(
+                exists(select(literal(1)).where(CA.cluster_id == C.id, _like(CA.name, f.actor))),
+                exists(
+                    select(literal(1))
+                    .select_from(
+                        EventRow.__table__.join(ClusterMemberRow.__table__, M.event_id == E.id)
+                    )
+                    .where(M.cluster_id == C.id, _like(E.assoc_actors, f.actor))
+                ),
+            )
+        )
+    if not f.not_events:
+        where.append(C.not_event == 0)
+    if f.reviewed is not None:
+        where.append(C.reviewed == (1 if f.reviewed else 0))
+    if f.min_fatalities is not None:
+        where.append(func.coalesce(C.fatalities, 0) >= f.min_fatalities)
+    if f.min_outlets is not None:
+        where.append(C.n_outlets >= f.min_outlets)
     return where
 
 
@@ -388,7 +416,7 @@ def summary(conn: Connection, f: Filters = Filters(), top: int = 5) -> dict[str,
         ).all()
         return [(r[0], int(r[1])) for r in rows]
 
-    if where:
+    if f != Filters():
         n_events, n_articles = conn.execute(
             select(func.count(), func.count(E.article_id.distinct()))
             .select_from(EventRow.__table__)
@@ -402,7 +430,11 @@ def summary(conn: Connection, f: Filters = Filters(), top: int = 5) -> dict[str,
     else:
         n_articles = _count(conn, ArticleRow.__table__)
         n_events = _count(conn, EventRow.__table__)
-        n_clusters = _count(conn, ClusterRow.__table__)
+        n_clusters = int(  # not counting incidents a reviewer said are not events
+            conn.execute(
+                select(func.count()).select_from(ClusterRow.__table__).where(*where)
+            ).scalar_one()
+        )
     return {
         "articles": int(n_articles),
         "events": int(n_events),
