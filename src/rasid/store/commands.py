@@ -401,11 +401,13 @@ def show(event_id, db, fmt) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["acled", "geojson", "parquet", "plover", "statements", "claims"]),
+    type=click.Choice(
+        ["acled", "geojson", "parquet", "plover", "statements", "claims", "corrections"]
+    ),
     required=True,
     help="acled: ACLED's CSV columns; geojson; parquet; plover: PLOVER JSON; "
-    "statements, claims (unattributed and hedged sentences): CSV, or JSON when OUT "
-    "ends in .json/.jsonl.",
+    "statements, claims (unattributed and hedged sentences), corrections (reviewers' "
+    "audit log): CSV, or JSON when OUT ends in .json/.jsonl.",
 )
 @db_option
 @filter_options

@@ -17,7 +17,7 @@ from sqlalchemy import Connection
 from . import acled, queries, spreadsheet
 from .engine import StoreError
 
-FORMATS = ("acled", "geojson", "parquet", "plover", "statements", "claims")
+FORMATS = ("acled", "geojson", "parquet", "plover", "statements", "claims", "corrections")
 
 # PLOVER modes for ACLED sub-event types (Rasid's PLOVER type is on each event).
 PLOVER_MODES = {
@@ -200,6 +200,21 @@ def write_claims(conn: Connection, f: queries.Filters, out: Path, formulas: bool
     return _write_rows(queries.claims(conn, f), out, formulas)
 
 
+def write_corrections(
+    conn: Connection, f: queries.Filters, out: Path, formulas: bool = False
+) -> int:
+    """Reviewers' audit log -- who, when, incident, action, field, old, new, note -- as
+    CSV, or JSON when ``out`` ends in .json/.jsonl (filters do not apply)."""
+    from .review import all_corrections
+
+    rows = all_corrections(conn)
+    if out.suffix.lower() not in (".json", ".jsonl"):
+        for row in rows:  # nested values as JSON text in a CSV cell
+            for key in ("events", "old", "new"):
+                row[key] = json.dumps(row[key], ensure_ascii=False, default=_json_default)
+    return _write_rows(rows, out, formulas)
+
+
 def _write_rows(rows: list[dict], out: Path, formulas: bool = False) -> int:
     suffix = out.suffix.lower()
     if suffix == ".json":
@@ -226,6 +241,7 @@ WRITERS: dict[str, Callable[[Connection, queries.Filters, Path], int]] = {
     "plover": write_plover,
     "statements": write_statements,
     "claims": write_claims,
+    "corrections": write_corrections,
 }
 
 
@@ -233,6 +249,7 @@ _CSV_WRITERS: dict[str, Callable[[Connection, queries.Filters, Path, bool], int]
     "acled": write_acled,
     "statements": write_statements,
     "claims": write_claims,
+    "corrections": write_corrections,
 }
 
 

@@ -39,6 +39,7 @@ from .models import (
 if TYPE_CHECKING:
     from .store import Store
 
+_O = OverrideRow.__table__
 FIELDS = ("event_type", "sub_event_type", "actor1", "actor2", "date", "fatalities", "place")
 PLACE_COLUMNS = ("location", "admin1", "admin2", "country", "lat", "lon", "location_precision")
 
@@ -231,13 +232,13 @@ def _override(conn: Connection, events: Iterable[str], **change: Any) -> None:
     """Merge ``change`` (fields / reviewed / not_event) into each event's override row."""
     now = utcnow()
     for event_id in events:
-        row = conn.execute(select(OverrideRow).where(OverrideRow.event_id == event_id)).first()
-        fields = dict(row[0].fields) if row else {}
+        row = conn.execute(select(_O).where(_O.c.event_id == event_id)).mappings().first()
+        fields = dict(row["fields"] or {}) if row else {}
         fields.update(change.get("fields") or {})
         values = {
             "fields": fields,
-            "reviewed": change.get("reviewed", row[0].reviewed if row else 0),
-            "not_event": change.get("not_event", row[0].not_event if row else 0),
+            "reviewed": change.get("reviewed", row["reviewed"] if row else 0),
+            "not_event": change.get("not_event", row["not_event"] if row else 0),
             "updated_at": now,
         }
         if row:
@@ -319,11 +320,11 @@ def merge(store: Store, keep: int, other: int, note: str, author: str) -> int:
                 .where(ClusterMemberRow.cluster_id == other)
                 .values(cluster_id=keep)
             )
-            carried = conn.execute(select(OverrideRow).where(OverrideRow.event_id.in_(mine)))
-            kept = max(carried, key=lambda r: r[0].updated_at, default=None)
-            if kept is not None:  # the kept incident's review covers the reports it gained
-                o = kept[0]
-                _override(conn, theirs, fields=o.fields, reviewed=o.reviewed, not_event=o.not_event)
+            carried = conn.execute(select(_O).where(_O.c.event_id.in_(mine))).mappings()
+            o = max(carried, key=lambda r: r["updated_at"], default=None)
+            if o is not None:  # the kept incident's review covers the reports it gained
+                _override(conn, theirs, fields=o["fields"], reviewed=o["reviewed"],
+                          not_event=o["not_event"])  # fmt: skip
             _refresh(conn, [keep, other])
             return keep
 
@@ -376,15 +377,15 @@ def split(store: Store, cluster_id: int, event_id: str, note: str, author: str) 
 
 def overrides_for(conn: Connection, events: Iterable[str]) -> dict[str, Any] | None:
     """The review state of an incident with these member events (latest change wins)."""
-    rows = conn.execute(select(OverrideRow).where(OverrideRow.event_id.in_(list(events)))).scalars()
-    found = sorted(rows, key=lambda r: r.updated_at)
+    rows = conn.execute(select(_O).where(_O.c.event_id.in_(list(events)))).mappings()
+    found = sorted(rows, key=lambda r: r["updated_at"])
     if not found:
         return None
     fields: dict[str, Any] = {}
     for row in found:
-        fields.update(row.fields or {})
+        fields.update(row["fields"] or {})
     last = found[-1]
-    return {"fields": fields, "reviewed": last.reviewed, "not_event": last.not_event}
+    return {"fields": fields, "reviewed": last["reviewed"], "not_event": last["not_event"]}
 
 
 def linked(conn: Connection, event_id: str) -> tuple[set[str], set[str]]:
