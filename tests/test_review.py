@@ -149,3 +149,15 @@ def test_tokens_are_stored_hashed_and_can_be_revoked(example_store):  # noqa: F8
     assert review.revoke_tokens(example_store, "amal") == 1
     with example_store.connect() as conn:
         assert review.token_owner(conn, secret) is None
+
+
+def test_eval_scores_the_extractor_against_corrections(example_store):  # noqa: F811
+    clusters = sorted(_clusters(example_store))
+    review.correct(example_store, clusters[0], "fatalities", 1234, "", "amal")
+    review.mark(example_store, clusters[1], "review", "right as coded", "amal")
+    review.mark(example_store, clusters[2], "not_event", "an anniversary", "amal")
+    result = CliRunner().invoke(main, ["eval", "--corrections", example_store.url])
+    assert result.exit_code == 0, result.output
+    assert "Reviewed incidents: 3; marked not an event: 1 (precision 0.667)" in result.stdout
+    assert "fatalities      0.500  (1/2)" in result.stdout
+    assert "event_type      1.000  (2/2)" in result.stdout

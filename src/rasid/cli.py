@@ -208,7 +208,7 @@ def format_table(result: ArticleResult) -> str:
 
 
 @main.command("eval")
-@click.argument("gold", type=click.Path(exists=True, path_type=Path))
+@click.argument("gold", type=click.Path(exists=True, path_type=Path), required=False)
 @click.option(
     "--pred",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -224,13 +224,26 @@ def format_table(result: ArticleResult) -> str:
     "--baseline", is_flag=True, help="Score the one-day keyword baseline instead of Rasid."
 )
 @click.option("--processes", "-p", default=1, show_default=True, type=click.IntRange(1, 64))
-def eval_cmd(gold, pred, json_out, baseline, processes) -> None:
+@click.option(
+    "--corrections",
+    "corrections_db",
+    metavar="DB",
+    help="Score the extractor against reviewers' corrections in this store instead of GOLD.",
+)
+def eval_cmd(gold, pred, json_out, baseline, processes, corrections_db) -> None:
     """Score extraction against a gold JSONL file (the ../shared/eval format).
 
     GOLD may also be a labelled fusion set: a folder with articles.jsonl and
     labels.json (as tests/data/fusion); then cross-article fusion is scored,
-    pairwise, against a one-day baseline.
+    pairwise, against a one-day baseline.  With --corrections DB, the gold is
+    what reviewers corrected in a store (`rasid serve`): precision on the
+    incidents they reviewed, and how often each field's value stood.
     """
+    if corrections_db:
+        _eval_corrections(corrections_db, json_out)
+        return
+    if gold is None:
+        raise click.UsageError("give GOLD (a gold JSONL file or a fusion set) or --corrections DB")
     from rasid.evaluation import (
         evaluate,
         evaluate_fusion,
@@ -265,6 +278,20 @@ def eval_cmd(gold, pred, json_out, baseline, processes) -> None:
     click.echo(format_report(report))
     if json_out:
         json_out.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
+
+
+def _eval_corrections(db: str, json_out: Path | None) -> None:
+    from rasid.evaluation.corrections import format_score, score
+    from rasid.store.store import Store
+
+    try:
+        with Store(db, readonly=True) as store, store.connect() as conn:
+            report = score(conn)
+    except RasidError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(format_score(report))
+    if json_out:
+        json_out.write_text(json.dumps(report, indent=2), encoding="utf-8")
 
 
 def _extract_gold(gold: Path, processes: int) -> list[ArticleResult]:
@@ -331,6 +358,11 @@ _register_watch(main)
 from rasid.serve.commands import register as _register_serve  # noqa: E402
 
 _register_serve(main)
+
+# Batch coding on Dask and bulk loading: batch, load (rasid/batch/commands.py).
+from rasid.batch.commands import register as _register_batch  # noqa: E402
+
+_register_batch(main)
 
 
 if __name__ == "__main__":  # pragma: no cover

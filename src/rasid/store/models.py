@@ -274,7 +274,7 @@ class ClusterRow(Base):
     # and actor2 live only here; the other fields are also written to their columns).
     reviewed: Mapped[int] = mapped_column(Integer, server_default="0")
     not_event: Mapped[int] = mapped_column(Integer, server_default="0")
-    corrected: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    corrected: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
 
 
 class ClusterMemberRow(Base):
