@@ -34,6 +34,7 @@ def test_incidents_are_paged_sorted_and_filtered(api):
     everything = api.get("/api/incidents", params={"per_page": 500}).json()
     total = everything["total"]
     assert total == len(everything["incidents"]) > 3
+    assert everything["fatalities"] == sum(i["fatalities"] or 0 for i in everything["incidents"])
     first = api.get("/api/incidents", params={"per_page": 2, "sort": "-fatalities"}).json()
     second = api.get("/api/incidents", params={"per_page": 2, "page": 2, "sort": "-fatalities"})
     killed = [i["fatalities"] or 0 for i in first["incidents"] + second.json()["incidents"]]
@@ -78,6 +79,8 @@ def test_map_is_aggregated_and_counts_every_located_incident(api):
     ]  # fmt: skip
     world = api.get("/api/map", params={"zoom": 1}).json()
     assert world["total"] == len(located) and len(world["cells"]) < len(located)
+    west, south, east, north = world["extent"]
+    assert south == min(i["lat"] for i in located) and east == max(i["lon"] for i in located)
     close = api.get("/api/map", params={"zoom": 12}).json()
     assert close["total"] == len(located) and len(close["cells"]) >= len(world["cells"])
     single = next(c for c in close["cells"] if c["count"] == 1)

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Connection
@@ -64,6 +65,7 @@ def create_app(db: str, *, readonly: bool = False) -> FastAPI:
     app.state.store = store
     app.state.readonly = readonly or store.readonly
     install(app)
+    app.add_middleware(GZipMiddleware, minimum_size=2048)  # the basemap, long lists
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
@@ -120,14 +122,16 @@ def _routes(app: FastAPI) -> None:  # noqa: C901 - one function per endpoint, re
         per_page: Annotated[int, Query(ge=1, le=500)] = 50,
         format: Literal["json", "geojson"] = "json",  # noqa: A002
     ) -> Any:
-        total, rows = incidents.page(conn, f, sort, page, per_page)
+        total, killed, rows = incidents.page(conn, f, sort, page, per_page)
         if format == "geojson":
             return {
                 "type": "FeatureCollection",
                 "total": total,
+                "fatalities": killed,
                 "features": [_feature(r) for r in rows],
             }
-        return {"total": total, "page": page, "per_page": per_page, "incidents": rows}
+        return {"total": total, "fatalities": killed, "page": page, "per_page": per_page,
+                "incidents": rows}  # fmt: skip
 
     @app.get("/api/incidents/{incident_id}", summary="One incident with its reports")
     def get_incident(conn: Conn, incident_id: int) -> Any:

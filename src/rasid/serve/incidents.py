@@ -93,9 +93,14 @@ def shape(row: Any, lead: dict[str, Any] | None) -> dict[str, Any]:
 
 def page(
     conn: Connection, f: Filters, sort: str, number: int, size: int
-) -> tuple[int, list[dict[str, Any]]]:
+) -> tuple[int, int, list[dict[str, Any]]]:
+    """(incidents matching, their fatalities, one page of them)."""
     where = cluster_conditions(conn, f)
-    total = conn.execute(select(func.count()).select_from(ClusterRow).where(*where)).scalar_one()
+    total, killed = conn.execute(
+        select(func.count(), func.coalesce(func.sum(C.fatalities), 0))
+        .select_from(ClusterRow)
+        .where(*where)
+    ).one()
     rows = conn.execute(
         select(*COLUMNS)
         .where(*where)
@@ -104,7 +109,7 @@ def page(
         .offset((number - 1) * size)
     ).all()
     leads = _leads(conn, [r.id for r in rows])
-    return int(total), [shape(r, leads.get(r.id)) for r in rows]
+    return int(total), int(killed), [shape(r, leads.get(r.id)) for r in rows]
 
 
 def one(conn: Connection, cluster_id: int) -> dict[str, Any] | None:
@@ -166,7 +171,19 @@ def map_cells(
             cell["id"] = None
         out.append(cell)
     out.sort(key=lambda c: -c["count"])
-    return {"cells": out, "total": sum(c["count"] for c in out), "cell_degrees": size}
+    everywhere = cluster_conditions(conn, f) + [C.lat.is_not(None), C.lon.is_not(None)]
+    south, north, west, east = conn.execute(
+        select(func.min(C.lat), func.max(C.lat), func.min(C.lon), func.max(C.lon)).where(
+            *everywhere
+        )
+    ).one()
+    extent = None if south is None else [west, south, east, north]
+    return {
+        "cells": out,
+        "total": sum(c["count"] for c in out),
+        "cell_degrees": size,
+        "extent": extent,  # of every matching incident, wherever the view is
+    }
 
 
 def detail(conn: Connection, cluster_id: int) -> dict[str, Any] | None:
