@@ -32,6 +32,7 @@ demo: install
 	$(BIN)/rasid report --db $(OUT)/rasid.db --since 2025-01-01 --until 2025-12-31 -o $(OUT)/report.html
 	@echo "Store: $(OUT)/rasid.db (rasid events/stats/show/export/trends --db $(OUT)/rasid.db)"
 	@echo "Situation report of the examples: $(OUT)/report.html"
+	@echo "Dashboard: $(BIN)/rasid serve --db $(OUT)/rasid.db   (then open http://127.0.0.1:8000/)"
 	@echo "Full results (one JSON object per article): $(OUT)/events.jsonl"
 
 lint: install-test
