@@ -43,12 +43,15 @@ import random
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Sequence
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from store import drop_schema, postgres_schema  # noqa: E402 - benchmarks/store.py
+
 SHARED = REPO.parent / "shared"
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 PROJECTED_ARTICLES = 1_000_000
@@ -165,36 +168,6 @@ def load_into(url: str, out: Path) -> dict:
         "insert_rows_per_s": report.rows / report.insert_s,
         "fuse_s": report.fuse_s,
     }
-
-
-def postgres_schema(url: str) -> tuple[str, str] | str:
-    """(URL bound to a new schema, schema), or the reason PostgreSQL is unusable."""
-    from sqlalchemy import create_engine, text
-
-    from rasid.store.engine import resolve_url
-
-    base = resolve_url(url)
-    schema = f"rasid_bench_{uuid.uuid4().hex[:10]}"
-    try:
-        engine = create_engine(base, connect_args={"connect_timeout": 3})
-        with engine.begin() as conn:
-            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-        engine.dispose()
-    except Exception as exc:  # noqa: BLE001 - report any reason
-        return f"{type(exc).__name__}: {str(exc).strip().splitlines()[0]}"
-    sep = "&" if "?" in base else "?"
-    return f"{base}{sep}options=-csearch_path%3D{schema}", schema
-
-
-def drop_schema(url: str, schema: str) -> None:
-    from sqlalchemy import create_engine, text
-
-    from rasid.store.engine import resolve_url
-
-    engine = create_engine(resolve_url(url))
-    with engine.begin() as conn:
-        conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-    engine.dispose()
 
 
 def _hours(seconds: float) -> str:
