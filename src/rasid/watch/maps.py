@@ -87,11 +87,13 @@ def countries_around(points: Sequence[dict[str, Any]], margin: float = 4.0) -> l
     """Natural Earth's country outlines around the incidents (all of them with none)."""
     from rasid.geo import boundaries
 
+    extra = boundaries.user_basemap()
+    imported = load_basemap(extra) if extra else []  # admin1 outlines a user imported
     if not points:
-        return boundaries.rings()
+        return boundaries.rings() + imported
     lons, lats = [p["lon"] for p in points], [p["lat"] for p in points]
     box = (min(lons) - margin, min(lats) - margin, max(lons) + margin, max(lats) + margin)
-    return boundaries.rings(box)
+    return boundaries.rings(box) + [r for r in imported if boundaries._meets(r, box)]
 
 
 def map_png(

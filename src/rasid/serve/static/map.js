@@ -67,6 +67,14 @@ export class IncidentMap {
         interactive: false,
         style: { className: "country", weight: 0.8, fillOpacity: 1 },
       }).addTo(this.map).bringToBack();
+      // boundaries a user imported (rasid basemap import), over the countries
+      const imported = await api("/api/basemap/user");
+      if (imported.features && imported.features.length) {
+        L.geoJSON(imported, {
+          interactive: false,
+          style: { className: "imported-boundary", weight: 0.5, fill: false },
+        }).addTo(this.map);
+      }
       this.el.dataset.basemap = "loaded";
     } catch (err) {
       this.el.dataset.basemap = "failed";
