@@ -17,7 +17,7 @@ from typing import TextIO
 import click
 
 from rasid import __version__
-from rasid.cli_options import EXIT_PARTIAL, article_defaults, batch_options
+from rasid.cli_options import EXIT_PARTIAL, article_defaults, batch_options, triage_option
 from rasid.errors import RasidError
 from rasid.records import Article, ArticleResult, Failure
 
@@ -49,7 +49,7 @@ def main() -> None:
     help="Write here, not stdout.",
 )
 @batch_options
-def extract(paths, published, source_name, fmt, output, processes, progress) -> None:
+def extract(paths, published, source_name, fmt, output, processes, progress, triage) -> None:
     """Extract events from articles in PATHS (files or directories).
 
     Reads plain text, HTML, JSON lines, CSV and RSS/Atom files.  Articles that
@@ -62,7 +62,7 @@ def extract(paths, published, source_name, fmt, output, processes, progress) -> 
     items = sources.read(paths, published=published, source=source_name)
     failed = 0
     try:
-        results = _results(items, processes, progress)
+        results = _results(items, processes, progress, triage)
         collected: list[dict] = []
         for result in results:
             for err in result.errors:
@@ -117,7 +117,10 @@ def _open_output(path: Path) -> TextIO:
 
 
 def _results(
-    items: Iterable[Article | Failure], processes: int, progress: bool | None
+    items: Iterable[Article | Failure],
+    processes: int,
+    progress: bool | None,
+    triage: bool | None = None,
 ) -> Iterator[ArticleResult]:
     """Results in input order, read and coded as a stream (memory does not grow with the
     input's size); read failures become results that carry only the error."""
@@ -144,7 +147,7 @@ def _results(
 
     bar = tqdm(unit="article", file=sys.stderr, disable=_no_bar(progress))
     with bar:
-        for result in extract_many(articles(), processes=processes):
+        for result in extract_many(articles(), processes=processes, triage=triage):
             while order and order[0] is not None:
                 yield failed(order.popleft())  # type: ignore[arg-type]
             order.popleft()  # this result's article
@@ -224,13 +227,14 @@ def format_table(result: ArticleResult) -> str:
     "--baseline", is_flag=True, help="Score the one-day keyword baseline instead of Rasid."
 )
 @click.option("--processes", "-p", default=1, show_default=True, type=click.IntRange(1, 64))
+@triage_option
 @click.option(
     "--corrections",
     "corrections_db",
     metavar="DB",
     help="Score the extractor against reviewers' corrections in this store instead of GOLD.",
 )
-def eval_cmd(gold, pred, json_out, baseline, processes, corrections_db) -> None:
+def eval_cmd(gold, pred, json_out, baseline, processes, triage, corrections_db) -> None:
     """Score extraction against a gold JSONL file (the ../shared/eval format).
 
     GOLD may also be a labelled fusion set: a folder with articles.jsonl and
@@ -258,7 +262,7 @@ def eval_cmd(gold, pred, json_out, baseline, processes, corrections_db) -> None:
         if pred is not None or baseline:
             raise click.UsageError("--pred and --baseline apply to gold JSONL files only")
         try:
-            report = evaluate_fusion(gold, processes=processes)
+            report = evaluate_fusion(gold, processes=processes, triage=triage)
         except RasidError as exc:
             raise click.ClickException(str(exc)) from exc
         click.echo(format_fusion_report(report))
@@ -271,7 +275,7 @@ def eval_cmd(gold, pred, json_out, baseline, processes, corrections_db) -> None:
         elif baseline:
             predictions = [keyword_baseline(r) for r in load_gold(gold)]
         else:
-            predictions = [r.to_dict() for r in _extract_gold(gold, processes)]
+            predictions = [r.to_dict() for r in _extract_gold(gold, processes, triage)]
         report = evaluate(gold, predictions)
     except RasidError as exc:
         raise click.ClickException(str(exc)) from exc
@@ -294,10 +298,10 @@ def _eval_corrections(db: str, json_out: Path | None) -> None:
         json_out.write_text(json.dumps(report, indent=2), encoding="utf-8")
 
 
-def _extract_gold(gold: Path, processes: int) -> list[ArticleResult]:
+def _extract_gold(gold: Path, processes: int, triage: bool | None) -> list[ArticleResult]:
     from rasid import sources
 
-    return list(_results(sources.read([gold]), processes, None))
+    return list(_results(sources.read([gold]), processes, None, triage))
 
 
 @main.command()

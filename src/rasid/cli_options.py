@@ -1,4 +1,4 @@
-"""Click options shared by the commands that read articles (extract, ingest)."""
+"""Click options shared by the commands that read articles (extract, ingest, eval)."""
 
 from __future__ import annotations
 
@@ -40,7 +40,15 @@ article_defaults = _stack(
     click.option("--source", "source_name", help="Outlet name for inputs that lack one."),
 )
 
-# -p/--processes and --progress/--no-progress: how a batch runs.
+# --triage/--no-triage: blank the sentences that cannot matter before the parse
+# (see rasid.triage); the default comes from RASID_TRIAGE (off).
+triage_option = click.option(
+    "--triage/--no-triage",
+    default=None,
+    help="Skip parsing sentences that cannot matter (default: RASID_TRIAGE, off).",
+)
+
+# -p/--processes, --progress/--no-progress and --triage/--no-triage: how a batch runs.
 batch_options = _stack(
     click.option(
         "--processes",
@@ -55,4 +63,5 @@ batch_options = _stack(
         default=None,
         help="Progress bar on stderr (default: on a terminal).",
     ),
+    triage_option,
 )

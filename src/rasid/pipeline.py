@@ -30,7 +30,7 @@ from rasid.extract.attribution import from_statements
 from rasid.extract.claims import find_claims
 from rasid.extract.datelines import Dateline, find_datelines, inside
 from rasid.extract.dates import find_dates
-from rasid.extract.doccache import doc_text
+from rasid.extract.doccache import doc_text, entities, keep_text
 from rasid.extract.events import Context, extract_events
 from rasid.extract.figures import attribute_figures
 from rasid.extract.statements import extract_statements
@@ -41,6 +41,8 @@ from rasid.knowledge.lexicon import EventLexicon, default_lexicon
 from rasid.knowledge.speech import SpeechKnowledge, default_speech
 from rasid.normalise import Normalised, has_words, normalise, remap
 from rasid.records import Actor, Article, ArticleResult, Failure, PlaceMention, Statement
+from rasid.triage import Triage
+from rasid.triage import enabled as triage_enabled
 
 _PLACE_LABELS = ("GPE", "LOC", "FAC")
 _BRAND_LABELS = ("ORG", "PRODUCT")
@@ -51,7 +53,9 @@ class Extractor:
     """Holds the NLP pipeline and knowledge; turns articles into results.
 
     Dependencies are passed in (or default to the shipped ones), so tests can
-    use a small lexicon or another spaCy pipeline.
+    use a small lexicon or another spaCy pipeline.  ``triage`` blanks the
+    sentences that cannot matter before the parse (``rasid.triage``); None
+    reads ``RASID_TRIAGE``.
     """
 
     def __init__(
@@ -61,12 +65,18 @@ class Extractor:
         actors: ActorDictionary | None = None,
         geocoder: Geocoder | None = None,
         speech: SpeechKnowledge | None = None,
+        triage: bool | None = None,
     ):
         self.nlp = nlp or nlp_mod.load()
         self.lexicon = lexicon or default_lexicon()
         self.actors = actors or default_dictionary()
         self.geocoder = geocoder or default_geocoder()
         self.speech = speech or default_speech()
+        self.triage = (
+            Triage.for_pipeline(self.nlp, self.lexicon, self.speech)
+            if triage_enabled(triage)
+            else None
+        )
 
     def __call__(self, article: Article) -> ArticleResult:
         return next(iter(self.pipe([article])))
@@ -123,7 +133,7 @@ class Extractor:
             # each section's offsets lead, through the normalised text, to the given one
             index = norm.index[start : end + 1] if norm.index else tuple(range(start, end + 1))
             part = replace(article, id=f"{article.id}~{k}", text=text)
-            result = self.from_doc(part, self.nlp(text))
+            result = self.from_doc(part, self.parse(text))
             parts.append(remap(result, Normalised(text, index), article.text))
         return ArticleResult(
             article=article,
@@ -138,16 +148,41 @@ class Extractor:
         """Parse the batch in one pass; if one text breaks the pass, parse each alone so
         only that article fails."""
         try:
-            parsed = list(self.nlp.pipe(t for _, t in ready))
+            parsed = list(self.parse_many([t for _, t in ready]))
             return {id(a): doc for (a, _), doc in zip(ready, parsed, strict=True)}
         except Exception:  # noqa: BLE001 - which article broke the pass is found below
             out: dict[int, Doc | BaseException] = {}
             for article, text in ready:
                 try:
-                    out[id(article)] = self.nlp(text)
+                    out[id(article)] = self.parse(text)
                 except Exception as exc:  # noqa: BLE001 - reported as the article's failure
                     out[id(article)] = exc
             return out
+
+    def parse(self, text: str) -> Doc:
+        """The parsed doc of ``text``, as ``from_doc`` expects it."""
+        return next(iter(self.parse_many([text])))
+
+    def parse_many(self, texts: Sequence[str]) -> Iterator[Doc]:
+        """Parsed docs of ``texts`` in one pass; with triage, the sentences that cannot
+        matter are blanked for the parse, and the rules read each text as given."""
+        if self.triage is None:
+            for doc, text in zip(self.nlp.pipe(texts), texts, strict=True):
+                keep_text(doc, text)
+                yield doc
+            return
+        inputs: list[str | Doc] = []
+        for text in texts:
+            blanked, spans = self.triage.blank(text)
+            if spans:
+                doc = self.nlp.make_doc(blanked)
+                doc.user_data[nlp_mod.BLANKED] = spans
+                inputs.append(doc)
+            else:
+                inputs.append(text)
+        for doc, text in zip(self.nlp.pipe(inputs), texts, strict=True):
+            keep_text(doc, text)
+            yield doc
 
     def from_doc(self, article: Article, doc: Doc) -> ArticleResult:
         """Extract from an already parsed doc of ``article.text``."""
@@ -205,17 +240,16 @@ class Extractor:
         Sinjar") is the place.
         """
         text = doc_text(doc)
+        ents = entities(doc)
         # The small model tags a country LOC or FAC often enough ("in northern
         # Burkina Faso"); only names in the country table vote.
-        country = main_country([e.text for e in doc.ents if e.label_ in _COUNTRY_LABELS])
-        mentions = [
-            (e.text, e.start_char, e.end_char) for e in doc.ents if e.label_ in _PLACE_LABELS
-        ]
+        country = main_country([e.text for e in ents if e.label_ in _COUNTRY_LABELS])
+        mentions = [(e.text, e.start_char, e.end_char) for e in ents if e.label_ in _PLACE_LABELS]
         # The dateline's town is resolved in the same pass (one scan of the text)
         # and kept apart: where the report was filed, not a place the text names.
         mentions += [(d.place, d.start, d.start + len(d.place)) for d in datelines[:1]]
-        people = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
-        brands = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _BRAND_LABELS]
+        people = [(e.start_char, e.end_char) for e in ents if e.label_ == "PERSON"]
+        brands = [(e.start_char, e.end_char) for e in ents if e.label_ in _BRAND_LABELS]
         resolved = self.geocoder.resolve(
             text, mentions, country_hint=country, people=people, brands=brands
         )
@@ -316,9 +350,15 @@ def _refusal(article: Article, text: str) -> Failure | None:
     return None
 
 
-@functools.lru_cache(maxsize=1)
-def default_extractor() -> Extractor:
-    return Extractor()
+def default_extractor(triage: bool | None = None) -> Extractor:
+    """The process's extractor with the shipped models; ``triage`` None reads
+    ``RASID_TRIAGE``."""
+    return _shipped_extractor(triage_enabled(triage))
+
+
+@functools.lru_cache(maxsize=2)
+def _shipped_extractor(triage: bool) -> Extractor:
+    return Extractor(triage=triage)
 
 
 def extract(article: Article) -> ArticleResult:
@@ -348,22 +388,28 @@ def _end_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="rasid-parent-watch", daemon=True).start()
 
 
-def _worker_batch(batch: list[Article]) -> list[ArticleResult]:
-    return list(default_extractor().pipe(batch))
+def _worker_batch(batch: list[Article], triage: bool | None = None) -> list[ArticleResult]:
+    return list(default_extractor(triage).pipe(batch))
 
 
 def extract_many(
-    articles: Iterable[Article], *, processes: int = 1, batch_size: int = 32
+    articles: Iterable[Article],
+    *,
+    processes: int = 1,
+    batch_size: int = 32,
+    triage: bool | None = None,
 ) -> Iterator[ArticleResult]:
     """Extract from many articles, in order, optionally over several processes.
 
     Worker processes are forked after the models are loaded, so they share the
-    loaded pipeline's memory and start at once.
+    loaded pipeline's memory and start at once.  ``triage`` None reads
+    ``RASID_TRIAGE`` (see ``rasid.triage``).
     """
+    triage = triage_enabled(triage)
     if processes <= 1:
-        yield from default_extractor().pipe(articles, batch_size=batch_size)
+        yield from default_extractor(triage).pipe(articles, batch_size=batch_size)
         return
-    default_extractor()
+    default_extractor(triage)
     ctx = multiprocessing.get_context("fork")
     with cf.ProcessPoolExecutor(
         max_workers=processes,
@@ -376,11 +422,11 @@ def extract_many(
         for article in articles:
             batch.append(article)
             if len(batch) >= batch_size:
-                pending.append(pool.submit(_worker_batch, batch))
+                pending.append(pool.submit(_worker_batch, batch, triage))
                 batch = []
                 while len(pending) > processes * 2:
                     yield from pending.pop(0).result()
         if batch:
-            pending.append(pool.submit(_worker_batch, batch))
+            pending.append(pool.submit(_worker_batch, batch, triage))
         for fut in pending:
             yield from fut.result()

@@ -83,10 +83,12 @@ def extract_set(folder: str | Path, processes: int = 1) -> list[ArticleResult]:
     return _extract(read_articles(folder), processes)
 
 
-def _extract(articles: list[Article], processes: int) -> list[ArticleResult]:
+def _extract(
+    articles: list[Article], processes: int, triage: bool | None = None
+) -> list[ArticleResult]:
     from rasid.pipeline import extract_many
 
-    return list(extract_many(articles, processes=processes))
+    return list(extract_many(articles, processes=processes, triage=triage))
 
 
 def sketches_from(results: Iterable[ArticleResult]) -> list[EventSketch]:
@@ -198,13 +200,14 @@ def evaluate_fusion(
     results: Sequence[ArticleResult] | None = None,
     threshold: float = fuse.MATCH_THRESHOLD,
     processes: int = 1,
+    triage: bool | None = None,
 ) -> dict[str, Any]:
     """Fusion and baseline scores per split; extracts the set first unless given results
     (after the articles and labels are read, so a bad set fails before any extraction)."""
     articles = read_articles(folder) if results is None else []
     labels = load_labels(folder)
     if results is None:
-        results = _extract(articles, processes)
+        results = _extract(articles, processes, triage)
     sketches = sketches_from(results)
     gold = align(sketches, labels)
     mentions = sum(len(v) for v in labels["articles"].values())

@@ -17,6 +17,7 @@ from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Doc, Span
 
+from rasid.extract.doccache import doc_text, sentences
 from rasid.knowledge.speech import SpeechKnowledge
 from rasid.records import Actor, Claim, Event, Statement
 
@@ -34,15 +35,17 @@ def find_claims(
     """Hedged and unattributed sentences of ``doc``, in text order."""
     direct = [(s.start, s.end) for s in statements if s.kind == "direct"]
     spoken = [(s.start, s.end) for s in statements]
+    article = doc_text(doc)  # a sentence's text, sliced once (Span.text joins its tokens)
     out: list[Claim] = []
-    for sent in doc.sents:
-        text = sent.text.strip()
+    for sent in sentences(doc):
         if len(sent) < 4 or not any(t.pos_ in ("VERB", "AUX") for t in sent):
             continue  # headings and fragments assert nothing
-        start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+        raw = article[sent.start_char : sent.end_char]
+        text = raw.strip()
+        start = sent.start_char + (len(raw) - len(raw.lstrip()))
         end = start + len(text)
         ids = tuple(e.event_id for e in events if start <= e.trigger.start < end)
-        hedge = next(_hedges(sent, direct, speech), None)
+        hedge = next(_hedges(raw, sent.start_char, direct, speech), None)
         if hedge is not None:
             out.append(Claim("hedged", text, start, end, hedge, ids))
             continue
@@ -60,10 +63,11 @@ def find_claims(
 
 
 def _hedges(
-    sent: Span, direct: Sequence[tuple[int, int]], speech: SpeechKnowledge
+    text: str, offset: int, direct: Sequence[tuple[int, int]], speech: SpeechKnowledge
 ) -> Iterator[str]:
-    for m in speech.hedge_pattern.finditer(sent.text):
-        pos = sent.start_char + m.start()
+    """Hedge phrases in a sentence's ``text`` (at ``offset``) outside direct quotes."""
+    for m in speech.hedge_pattern.finditer(text):
+        pos = offset + m.start()
         if not any(a <= pos < b for a, b in direct):
             yield m.group()
 

@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from rasid.extract import counts as counts_mod
 from rasid.extract import roles, typing
-from rasid.extract.doccache import doc_text
+from rasid.extract.doccache import doc_text, sentences
 from rasid.extract.draft import Draft
 from rasid.extract.quantities import word_value
 from rasid.extract.sites import crowd_sites, event_sites, share, site_tolls
@@ -85,7 +85,7 @@ def report_period(doc: Doc, drafts: Sequence[Draft], ctx: Context) -> DateMentio
     """ "... supported partner forces ... between Dec. 30, 2018, - Jan. 6, 2019": a span
     of days the lead reports on, in a sentence that tells no incident of its own.  The
     incidents the report then tells with no day of their own happened in it."""
-    lead = [s for s in doc.sents if not headline(s)][:_LEAD_SENTENCES]
+    lead = [s for s in sentences(doc) if not headline(s)][:_LEAD_SENTENCES]
     told = {s.start for d in drafts if d.modality in ("reported", "claimed") for s in d.sents}
     for sent in lead:
         if sent.start in told:
@@ -172,18 +172,22 @@ def code_incident(
         else report.period or _default_date(ctx.published)
     )
     # doc.text is rebuilt from every token on each access: slice the article once.
+    # The article's text, not the tokens', is quoted: with triage a sentence that
+    # only says where the incident was may have been blanked for the parse.
+    text = doc_text(doc)
     span = doc[min(x.start for x in d.sents) : max(x.end for x in d.sents)]
-    fatalities = counts_mod.total_fatalities(d.counts, span.text, span.start_char)
+    fatalities = counts_mod.total_fatalities(
+        d.counts, text[span.start_char : span.end_char], span.start_char
+    )
     fatalities = counts_mod.as_reported(fatalities)
     others = tuple(counts_mod.as_reported(c) for c in d.counts if c.kind != "fatalities")
     main = doc[d.main.i : d.main.i + 1]
-    evidence = tuple(Evidence(s.start_char, s.end_char, s.text) for s in d.sents)
-    evidence += tuple(
-        Evidence(
-            doc[t.start].idx, doc[t.end - 1].idx + len(doc[t.end - 1]), doc[t.start : t.end].text
-        )
-        for t in d.triggers
+    evidence = tuple(
+        Evidence(s.start_char, s.end_char, text[s.start_char : s.end_char]) for s in d.sents
     )
+    for t in d.triggers:
+        start, end = doc[t.start].idx, doc[t.end - 1].idx + len(doc[t.end - 1])
+        evidence += (Evidence(start, end, text[start:end]),)
     actor1, actor2 = d.actor1, d.actor2
     if etype.event_type == "Battles":
         actor1, actor2 = _fighting_side(actor1), _fighting_side(actor2)

@@ -29,7 +29,7 @@ from dateparser.date import DateDataParser
 from spacy.tokens import Doc
 
 from rasid.errors import KnowledgeError
-from rasid.extract.doccache import doc_text
+from rasid.extract.doccache import doc_text, entities
 from rasid.records import DateMention
 
 Day = dt.date
@@ -498,7 +498,7 @@ def find_dates(doc: Doc, published: Day | None) -> list[DateMention]:
     """
     text = doc_text(doc)
     names, dated = bytearray(len(text)), bytearray(len(text))
-    for e in doc.ents:
+    for e in entities(doc):
         mask = names if e.label_ in _NAME_LABELS else dated if e.label_ == "DATE" else None
         if mask is not None:
             mask[e.start_char : e.end_char] = b"\x01" * (e.end_char - e.start_char)
@@ -512,7 +512,7 @@ def find_dates(doc: Doc, published: Day | None) -> list[DateMention]:
     for c in chosen:
         covered[c.start : c.end] = b"\x01" * (c.end - c.start)
     out = [_mention(text, c.start, c.end, c.first, c.last, c.precision) for c in chosen if c.real]
-    for e in doc.ents:
+    for e in entities(doc):
         if e.label_ == "DATE" and not any(covered[e.start_char : e.end_char]):
             found = _fallback(e.text, published)
             if found is not None:

@@ -20,7 +20,7 @@ from rasid.extract import roles, typing
 from rasid.extract.attribution import attribution as find_attribution
 from rasid.extract.coding import code_incident, read_report
 from rasid.extract.coref import MOVED_ON, antecedent, fuse_restatements, merge
-from rasid.extract.doccache import doc_text
+from rasid.extract.doccache import doc_text, sentences
 from rasid.extract.draft import FAMILY, PRIORITY, UNVIOLENT, Draft
 from rasid.extract.figures import figures_from
 from rasid.extract.generic import generic
@@ -85,7 +85,7 @@ def extract_events(doc: Doc, ctx: Context) -> tuple[list[Event], list[Event], li
     release = strike_release(doc_text(doc), ctx.actors)
     release_day: DateMention | None = None
     quiet: list[Span] = []  # sentences that tell no act of their own
-    for sent in doc.sents:
+    for sent in sentences(doc):
         if sent.start > 0 and "\n" in doc[sent.start - 1].text_with_ws:
             previous_total = False  # totals do not carry over a paragraph or headline break
         new = _sentence_drafts(doc, sent, ctx)

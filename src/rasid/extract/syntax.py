@@ -31,9 +31,20 @@ def under(tok: Token | None, ancestor: Token) -> bool:
     )
 
 
+_HEADLINES = "rasid.headlines"
+
+
 def headline(sent: Span) -> bool:
-    text = sent.text.strip()
-    return len(sent) <= 30 and not text.endswith((".", "?", "!", ":", '"', "”"))
+    """A short sentence with no final stop: a headline or a heading.  Asked of each
+    sentence many times (once per trigger, role and place rule), so remembered on
+    the doc."""
+    known = sent.doc.user_data.setdefault(_HEADLINES, {})
+    key = (sent.start, sent.end)
+    found = known.get(key)
+    if found is None:
+        text = sent.text.strip()
+        found = known[key] = len(sent) <= 30 and not text.endswith((".", "?", "!", ":", '"', "”"))
+    return found
 
 
 def prep_object(tok: Token, preps: set[str]) -> Token | None:

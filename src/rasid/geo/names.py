@@ -167,8 +167,13 @@ def fold(text: str) -> str:
     if not isinstance(text, str):
         return ""
     text = _POSSESSIVE.sub("", text[:MAX_NAME_CHARS])
-    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_SPECIAL))
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if text.isascii():
+        # nothing to decompose, no diacritic to drop (the resolver folds a hundred
+        # thousand capitalised runs a batch, nearly all of them ASCII)
+        plain = text.lower()
+    else:
+        decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_SPECIAL))
+        plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     plain = _QUOTES.sub("", plain)
     return _NON_ALNUM.sub(" ", plain).strip()
 

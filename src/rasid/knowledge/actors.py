@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from rasid.errors import KnowledgeError
+from rasid.extract.doccache import entities
 from rasid.knowledge.countries import country_label, country_names
 from rasid.records import Actor
 
@@ -456,7 +457,7 @@ class ActorDictionary:
                 taken.update(range(start, end))
                 found.append(_actor(info, doc[start:end]))
         found = self._named_before(found)
-        for ent in doc.ents:
+        for ent in entities(doc):
             span = _trim(ent) if ent.label_ in _ENT_LABELS and not _adjective(ent) else None
             if span is None or not taken.isdisjoint(range(ent.start, ent.end)):
                 continue

@@ -23,6 +23,7 @@ CLASSES = (
     "destroy", "territory", "operation", "protest", "riot", "consult",
 )  # fmt: skip
 _NOT_TRIGGERS = {"DATE", "TIME"}
+_HEADS = "rasid.trigger_heads"  # doc.user_data key: (start, end) -> the phrase's root
 _TERM_KEYS = {"term", "pos", "object", "weak", "needs_number"}
 _OBJECTS = {None, "person", "thing", "place"}
 
@@ -102,8 +103,16 @@ class TriggerMatch:
         return doc[self.start : self.end]
 
     def head(self, doc: Doc):
-        """The phrase's syntactic head: 'shot' in 'shot dead', 'bomb' in 'car bomb'."""
-        return doc[self.start : self.end].root
+        """The phrase's syntactic head: 'shot' in 'shot dead', 'bomb' in 'car bomb'.
+
+        Asked many times for each trigger (modality, roles, coreference), so
+        remembered on the doc: a span's root is a walk up the tree."""
+        heads = doc.user_data.setdefault(_HEADS, {})
+        key = (self.start, self.end)
+        root = heads.get(key)
+        if root is None:
+            root = heads[key] = doc[self.start : self.end].root
+        return root
 
 
 class EventLexicon:

@@ -170,7 +170,7 @@ def _table(rows: list[dict[str, Any]], columns: list[tuple[str, str, int]]) -> s
     help="After storing, check these alert rules (YAML, as `rasid alerts --rules`).",
 )
 @clear_errors
-def ingest(paths, db, published, source_name, processes, progress, alert_rules) -> None:
+def ingest(paths, db, published, source_name, processes, progress, triage, alert_rules) -> None:
     """Read, extract and store the articles in PATHS (files or directories).
 
     Each article is stored in its own transaction and its events are fused
@@ -197,7 +197,14 @@ def ingest(paths, db, published, source_name, processes, progress, alert_rules) 
     n = sum(1 for i in items if not hasattr(i, "code"))
     bar = progress if progress is not None else (sys.stderr.isatty() and n > 1)
     with _store(db, readonly=False) as store:
-        report = run(store, items, processes=processes, progress=bar, on_failure=echo_failure)
+        report = run(
+            store,
+            items,
+            processes=processes,
+            progress=bar,
+            on_failure=echo_failure,
+            triage=triage,
+        )
         click.echo(f"{report} -> {store.display_url}", err=True)
     delivered = True
     if rules is not None:

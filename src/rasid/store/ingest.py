@@ -58,11 +58,12 @@ def ingest(
     progress: bool = False,
     extract: Extract | None = None,
     on_failure: Callable[[Failure], None] | None = None,
+    triage: bool | None = None,
 ) -> IngestReport:
     """Store the results of every article in ``items``; log every Failure.
 
-    ``extract`` (default: ``rasid.pipeline.extract_many``) turns the articles
-    that need coding into results, in order.
+    ``extract`` (default: ``rasid.pipeline.extract_many``, with ``triage``)
+    turns the articles that need coding into results, in order.
     """
     report = IngestReport()
 
@@ -78,7 +79,7 @@ def ingest(
         def extract(batch: list[Article]) -> Iterator[ArticleResult]:
             if processes > 1:  # forked workers must not inherit open database connections
                 store.engine.dispose()
-            return extract_many(batch, processes=processes)
+            return extract_many(batch, processes=processes, triage=triage)
 
     from tqdm import tqdm
 

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
-from rasid.extract.doccache import doc_text
+from rasid.extract.doccache import doc_text, entities
 from rasid.extract.statements.direct import direct_drafts
 from rasid.extract.statements.drafts import Draft, quote_index
 from rasid.extract.statements.indirect import indirect_drafts
@@ -56,7 +56,7 @@ def extract_statements(
     # "... headed by Hamid al-Shatri ...", he said" is not al-Shatri speaking.
     people = [
         (e.start_char, e.text, e.root.dep_ in ("nsubj", "nsubjpass"))
-        for e in doc.ents
+        for e in entities(doc)
         if e.label_ == "PERSON"
         and not speech.is_outlet(e.text)
         and not any(d.start <= e.start_char < d.end for d in drafts)
@@ -67,7 +67,7 @@ def extract_statements(
     # ("Amnesty International published a report ... It said")
     organizations += [
         (e.start_char, e.text, e.text)
-        for e in doc.ents
+        for e in entities(doc)
         if e.label_ == "ORG"
         and e.root.dep_ in ("nsubj", "nsubjpass")
         and not speech.is_outlet(e.text)

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from rasid.extract.doccache import doc_text, sent_of
+from rasid.extract.doccache import doc_text, entities, sent_of
 from rasid.extract.statements.drafts import CUE_POS, Draft, is_cue, outlet_of, trim
 from rasid.extract.statements.quotes import QuoteSpan
 from rasid.extract.statements.speakers import ISSUED, mention_from, subject_of
@@ -275,7 +275,7 @@ def _headline_colons(
     text = doc_text(doc)
     # "Trump: My plans aren't set in stone" -- a label the parser did not tag
     # is still a name when the article names that person in full elsewhere.
-    surnames = {e[-1].lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+    surnames = {e[-1].lower_ for e in entities(doc) if e.label_ == "PERSON" and len(e) > 1}
     for m in _LINE_COLON.finditer(text):
         who = doc.char_span(m.start("who"), m.end("who"), alignment_mode="contract")
         what = doc.char_span(m.start("what"), m.end("what"), alignment_mode="contract")
@@ -283,7 +283,7 @@ def _headline_colons(
             continue
         named = any(
             e.start == who.start and e.end == who.end and e.label_ in ("PERSON", "ORG")
-            for e in doc.ents
+            for e in entities(doc)
         ) or any(a.start == who.start_char and a.end == who.end_char and a.type for a in actors)
         named = named or (len(who) == 1 and who[0].is_title and who[0].lower_ in surnames)
         if not named or speech.is_outlet(who.text) or text[what.start_char] in '"“':
