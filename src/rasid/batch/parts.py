@@ -137,18 +137,9 @@ class PartBuilder:
         recorder = _Recorder()
         sketches = writer._insert_events(recorder, article, result.events)  # type: ignore[arg-type]
         writer._insert_statements(recorder, article.id, result)  # type: ignore[arg-type]
-        row = {
-            "id": article.id,
-            "url": article.url,
-            "outlet": article.source,
-            "title": article.title,
-            "published": article.published,
-            "language": article.language,
-            "origin": article.origin,
-            "content_hash": writer.content_hash(article),
-            "extractor_version": writer.EXTRACTOR_VERSION,
-            "n_events": len(result.events),
-        }
+        row = writer.article_values(
+            article, writer.content_hash(article), writer.EXTRACTOR_VERSION, len(result.events)
+        )
         position = len(self.rows["articles"])
         self.rows["articles"].append({**writer.fit(ArticleRow, row), ARTICLE: position})
         by_key = {s.key: s for s in sketches}

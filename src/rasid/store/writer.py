@@ -98,25 +98,8 @@ def save_result(
     if old is not None:
         stale = clusters.clusters_of_article(conn, article.id)
         delete_article(conn, article.id)
-    conn.execute(
-        insert(ArticleRow),
-        fit(
-            ArticleRow,
-            {
-                "id": article.id,
-                "url": article.url,
-                "outlet": article.source,
-                "title": article.title,
-                "published": article.published,
-                "language": article.language,
-                "origin": article.origin,
-                "content_hash": digest,
-                "extractor_version": version,
-                "n_events": len(result.events),
-                "ingested_at": utcnow(),
-            },
-        ),
-    )
+    row = article_values(article, digest, version, len(result.events))
+    conn.execute(insert(ArticleRow), fit(ArticleRow, {**row, "ingested_at": utcnow()}))
     sketches = _insert_events(conn, article, result.events)
     _insert_statements(conn, article.id, result)
     conn.execute(
@@ -127,6 +110,22 @@ def save_result(
     touched = clusters.assign(conn, sketches)
     clusters.refresh(conn, stale - touched)
     return STORED if old is None else REPLACED
+
+
+def article_values(article: Article, digest: str, version: str, n_events: int) -> dict[str, Any]:
+    """The articles-table row of a coded article (``ingest`` and ``batch`` write the same)."""
+    return {
+        "id": article.id,
+        "url": article.url,
+        "outlet": article.source,
+        "title": article.title,
+        "published": article.published,
+        "language": article.language,
+        "origin": article.origin,
+        "content_hash": digest,
+        "extractor_version": version,
+        "n_events": n_events,
+    }
 
 
 def delete_article(conn: Connection, article_id: str) -> None:
