@@ -185,6 +185,17 @@ def test_a_brand_is_not_a_far_town(geocoder):
     assert "Toyota" in [p.name for p in geocoder.resolve("Floods hit Toyota on Monday.")]
 
 
+def test_a_city_the_recogniser_called_an_organisation_is_still_the_city(geocoder):
+    # "clashes at Karachi rally": the whole of the tagged name, after "at"
+    text = "Police arrest 23 after clashes at Karachi rally"
+    assert [p.name for p in geocoder.resolve(text, None, brands=_spans_of(text, "Karachi"))] == [
+        "Karachi"
+    ]
+    # but a part of a longer name, or a whole one with no cue, stays weak
+    text = "He drove his white Toyota to the market."
+    assert geocoder.resolve(text, None, "PE", brands=_spans_of(text, "Toyota")) == []
+
+
 def test_a_region_word_without_a_cue_is_no_far_town(geocoder):
     # everyday words a recogniser tagged as a place: Nigeria's North East zone here,
     # not North East, Pennsylvania

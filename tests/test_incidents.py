@@ -476,3 +476,24 @@ def test_the_day_a_statement_was_made_does_not_redate_the_incident(extractor):
     (event,) = extractor(article).events
     assert event.location.name == "Al-Qaim"
     assert event.date.start_date == dt.date(2025, 6, 16)
+
+
+BODIES = """Gunmen kill 11 villagers in central Nigeria
+
+JOS, Nigeria (River Wire) - Gunmen killed 11 people in an overnight attack on Kwall village in Plateau state, police said on Tuesday.
+
+The attackers stormed the village late on Monday, shooting residents and burning houses, police spokesman Alabo Alfred said. Six other people were wounded.
+
+A resident, Daniel Bulus, said 13 bodies had been recovered by Tuesday morning. "They came on motorcycles and started shooting," he said.
+"""
+
+
+def test_bodies_counted_the_next_morning_are_the_attacks_dead(extractor):
+    result = extractor(Article(id="ng-bodies", text=BODIES, published=dt.date(2023, 5, 16)))
+    violent = [e for e in result.events if e.event_type != "Strategic developments"]
+    assert len(violent) == 1, [e.summary for e in violent]
+    (attack,) = violent
+    assert attack.date.start_date == dt.date(2023, 5, 15)
+    # the police toll is the report's own; the residents' count is kept beside it
+    assert attack.fatalities.value == 11
+    assert 13 in [t.value for t in attack.tolls]

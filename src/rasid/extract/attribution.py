@@ -23,12 +23,21 @@ REPORTING_VERBS = {
 _PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 
 
+def telling(verb: Token) -> bool:
+    """A verb of telling: "police said", "the ministry holds that ..."; but "traders
+    held a sit-in", "held a rally" is the act itself, not a report of it."""
+    lemma = verb.lemma_.lower()
+    if lemma not in REPORTING_VERBS:
+        return False
+    return lemma != "hold" or not any(c.dep_ == "dobj" for c in verb.children)
+
+
 def attribution(trigger: Token, sent: Span, actors: Sequence[Actor]) -> Attribution | None:
     """The source that reports the event triggered by ``trigger``, if the sentence names one."""
     cur = trigger
     while cur.head.i != cur.i:
         cur = cur.head
-        if cur.lemma_.lower() in REPORTING_VERBS and cur.pos_ in ("VERB", "AUX"):
+        if telling(cur) and cur.pos_ in ("VERB", "AUX"):
             # "Five soldiers killed in ambush, security sources say": a subject
             # holding the event itself is the parser's mistake, not the source
             subj = next(

@@ -339,9 +339,23 @@ def _protest_sides(
                 (a for a in near if a.type in typing.STATE_TYPES and not civil_state(a.name)),
                 None,
             )
+    crowd = crowd or _unnamed_crowd(etype, d, ctx)
     if etype.sub_event_type == "Excessive force against protesters":
         return force, crowd
     return crowd, force
+
+
+def _unnamed_crowd(etype: typing.EventType, d: Draft, ctx: Context) -> Actor | None:
+    """ "Traders held a sit-in": ACLED's actor of every demonstration is its crowd,
+    Protesters (or Rioters) of the country, whoever the text says they were; the
+    act's words are the evidence."""
+    if ctx.lookup is None:
+        return None
+    found = ctx.lookup("rioters" if etype.event_type == "Riots" else "protesters")
+    if found is None:
+        return None
+    main = d.main
+    return Actor(found.name, found.type, found.country, main.text, main.idx, main.idx + len(main))
 
 
 def _default_date(published: dt.date | None) -> DateMention:

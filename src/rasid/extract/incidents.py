@@ -136,6 +136,10 @@ def _set_apart(k: Draft, d: Draft) -> bool:
         return True  # "The rebels moved on to the villages of ...": the next place
     if aftermath(d) and not ANOTHER.search(d.sents[0].text):
         return False  # "The death toll rose to 13 on Sunday": the day the toll was told
+    if _bodies_found(d) and not ANOTHER.search(d.sents[0].text):
+        # "13 bodies had been recovered by Tuesday morning": the attack's dead, counted
+        # the next day, unless found somewhere else
+        return places_conflict(k.places + k.unknown, d.places + d.unknown)
     if dates_differ(k, d, tolerance=day_tolerance(k, d)):
         return True
     if ANOTHER.search(d.sents[0].text):
@@ -194,6 +198,22 @@ def aftermath(d: Draft) -> bool:
         d.classes <= {"kill", "wound"}
         and d.actor1 is None
         and bool(_AFTERMATH.search(" ".join(s.text for s in d.sents)))
+    )
+
+
+# "13 bodies had been recovered", "rescuers pulled out two bodies"
+_BODIES = re.compile(
+    r"(?i)\bbod(?:y|ies)\b[^.;]{0,40}?\b(?:recovered|found|retrieved|pulled|collected|brought)\b"
+    r"|\b(?:recovered|found|retrieved|pulled(?: out)?|collected)\b[^.;]{0,30}?\bbod(?:y|ies)\b"
+)
+
+
+def _bodies_found(d: Draft) -> bool:
+    """The dead of an incident found or counted afterwards, by no one named."""
+    return (
+        d.classes <= {"kill", "wound"}
+        and d.actor1 is None
+        and bool(_BODIES.search(d.sents[0].text))
     )
 
 

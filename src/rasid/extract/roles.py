@@ -10,7 +10,7 @@ from typing import Protocol
 
 from spacy.tokens import Doc, Token
 
-from rasid.extract.attribution import REPORTING_VERBS
+from rasid.extract.attribution import REPORTING_VERBS, telling
 from rasid.extract.draft import Draft
 from rasid.extract.responsibility import UNNAMED
 from rasid.extract.syntax import headline_source, headline_tag, killed_by, prep_object
@@ -286,7 +286,7 @@ def _antecedent_subject(main: Token) -> Token | None:
     cur = main
     while cur.head.i != cur.i:
         cur = cur.head
-        if cur.lemma_.lower() in REPORTING_VERBS:
+        if telling(cur):
             return next((c for c in cur.children if c.dep_ == "nsubj"), None)
     return None
 

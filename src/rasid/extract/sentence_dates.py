@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from rasid.extract.attribution import REPORTING_VERBS
+from rasid.extract.attribution import telling
 from rasid.extract.syntax import clause_verb, token_at, under
 from rasid.knowledge.lexicon import TriggerMatch
 from rasid.records import DateMention
@@ -121,7 +121,7 @@ def reporting_date(doc: Doc, date: DateMention) -> bool:
     verb = clause_verb(token_at(doc, date.start))
     if any(c.dep_ == "dobj" and c.lemma_.lower() in _TOLL_OBJECTS for c in verb.children):
         return False  # "clashes claimed three lives on 6 and 7 October": the act's day
-    return verb.lemma_.lower() in REPORTING_VERBS
+    return telling(verb)
 
 
 _TOLL_OBJECTS = {"life", "lives", "victim"}

@@ -124,7 +124,7 @@ class Geocoder:
             replace(s, common=True)
             if s.text not in tagged
             and not UNIT_AFTER.match(text, s.end)
-            and any(a <= s.start and s.end <= b for a, b in brands)
+            and any(_inside_name(text, s.start, s.end, a, b) for a, b in brands)
             else s
             for s in spans
         ]
@@ -498,3 +498,14 @@ def _mention_span(text: str, m: object) -> Span | None:
     return Span(
         start, end, clean, " ".join(words), hint, common, ner=True, initial=initial, cued=cued
     )
+
+
+def _inside_name(text: str, start: int, end: int, a: int, b: int) -> bool:
+    """Is text[start:end] part of the name text[a:b] ("the Karachi Press Club", "Toyota
+    Hilux", "his white Toyota")?  A place that is the whole of what a recogniser
+    called an organisation, with "in" or "at" before it ("clashes at Karachi
+    rally"), is the recogniser's slip, not a name."""
+    if not (a <= start and end <= b):
+        return False
+    whole = re.sub(r"(?i)^the\s+", "", text[a:b]).strip() == text[start:end].strip()
+    return not (whole and cue_before(text, a))

@@ -8,6 +8,7 @@ lemmatiser slips on title-case words do not hide a trigger.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -244,6 +245,9 @@ def _read_yaml(text: str, origin: str) -> dict:
     return data
 
 
+_TERM_WORDS = re.compile(r"[^\s-]+|-")
+
+
 def _parse_terms(data: dict, origin: str) -> Iterable[Term]:
     seen: dict[tuple[str, ...], str] = {}
     for cls, spec in data["classes"].items():
@@ -261,7 +265,8 @@ def _parse_terms(data: dict, origin: str) -> Iterable[Term]:
                 raise KnowledgeError(
                     f"bad object in {entry!r}; expected one of {_OBJECTS}", input=origin
                 )
-            words = tuple(str(entry["term"]).lower().split())
+            # spaCy splits "sit-in" into "sit", "-", "in": so must the term
+            words = tuple(_TERM_WORDS.findall(str(entry["term"]).lower()))
             key = (*words, entry.get("object") or "")
             if key in seen and seen[key] == cls:
                 raise KnowledgeError(

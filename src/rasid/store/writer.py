@@ -34,9 +34,10 @@ from .models import (
 
 # Bump when extraction changes in a way that should re-code stored articles
 # without a new release: stored articles with another version are re-extracted.
-# 9: sums of the past weeks, a statement's own side, two towns two incidents;
+# 10: sit-ins, a protest's unnamed crowd, bodies found later, "held a rally" is no
+# report, a city tagged as an organisation; 9: sums of the past weeks, a statement's own side, two towns two incidents;
 # 8: crowd days, places' and days' own tolls, sides; 7: incidents, releases
-EXTRACTION_REVISION = 9
+EXTRACTION_REVISION = 10
 EXTRACTOR_VERSION = f"{__version__}+r{EXTRACTION_REVISION}"
 
 STORED, REPLACED, UNCHANGED = "stored", "replaced", "unchanged"

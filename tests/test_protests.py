@@ -1,0 +1,49 @@
+"""Demonstrations as ACLED codes them: every protest or riot has its crowd as a side,
+a sit-in is a protest, and a protest that "held" a rally is an act, not a report."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from rasid.records import Article
+
+MARCH = """Police arrest 23 after clashes at Karachi rally
+
+KARACHI (River Wire) - Police arrested 23 supporters of a banned religious party on Friday after they clashed with officers who tried to stop a march toward the provincial assembly, officials said.
+
+Several hundred supporters threw stones and set fire to two police vehicles on Shahrah-e-Faisal, police spokesman Arif Rana said. Officers responded with tear gas and batons.
+
+On Saturday, about 200 traders held a peaceful sit-in outside the Karachi Press Club to demand lower electricity tariffs, organisers said.
+"""
+
+
+@pytest.fixture(scope="module")
+def march(extractor):
+    return extractor(Article(id="pk-march", text=MARCH, published=dt.date(2023, 5, 16)))
+
+
+def test_a_sit_in_is_a_protest_on_its_own_day(march):
+    saturday = [e for e in march.events if e.date.start_date == dt.date(2023, 5, 13)]
+    assert [e.event_type for e in saturday] == ["Protests"]
+    assert saturday[0].location.name == "Karachi"
+
+
+def test_a_crowd_the_text_calls_traders_is_protesters(march):
+    (sit_in,) = [e for e in march.events if e.date.start_date == dt.date(2023, 5, 13)]
+    assert sit_in.actor1 is not None and sit_in.actor1.type == "protesters"
+    # its evidence is the words that tell the protest
+    assert MARCH[sit_in.actor1.start : sit_in.actor1.end] == sit_in.actor1.text
+
+
+def test_holding_a_rally_is_the_act_not_a_report_of_it(march):
+    (sit_in,) = [e for e in march.events if e.date.start_date == dt.date(2023, 5, 13)]
+    assert sit_in.attribution is not None
+    assert sit_in.attribution.name == "organisers"
+
+
+def test_the_friday_clash_does_not_take_the_saturday_sit_in(march):
+    friday = [e for e in march.events if e.date.start_date == dt.date(2023, 5, 12)]
+    assert friday, "the clashes of Friday are coded"
+    assert all("sit-in" not in ev.text for e in friday for ev in e.evidence)
