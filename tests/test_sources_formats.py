@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import gzip
 import json
+import random
 import time
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
 
-from rasid.errors import BAD_VALUE, EMPTY, MALFORMED, NO_ARTICLE, TOO_LARGE, UNDECODABLE
+from rasid.errors import BAD_VALUE, BINARY, EMPTY, MALFORMED, NO_ARTICLE, TOO_LARGE, UNDECODABLE
 from rasid.records import Article, Failure
 from rasid.sources import detect_language, read, read_one
 
@@ -311,3 +315,95 @@ def test_xml_that_is_not_a_feed_is_malformed(tmp_path: Path) -> None:
     (failure,) = read_one(path)
     assert isinstance(failure, Failure) and failure.code == MALFORMED
     assert "not an RSS or Atom feed" in failure.message
+
+
+# --- compressed JSON lines ----------------------------------------------------
+
+
+def compress(path: Path, data: bytes) -> Path:
+    """Write ``data`` to ``path``, gzip- or zstd-compressed as its name says."""
+    if path.name.endswith(".gz"):
+        path.write_bytes(gzip.compress(data))
+    else:
+        with pa.output_stream(str(path), compression="zstd") as out:
+            out.write(data)
+    return path
+
+
+def news_lines(count: int) -> bytes:
+    """``count`` JSON lines of distinct reports, about 1 KB each."""
+    rng = random.Random(7)
+    towns = ["Mosul", "Kirkuk", "Tikrit", "Baiji", "Samarra", "Fallujah", "Ramadi", "Hit"]
+    lines = []
+    for number in range(1, count + 1):
+        text = " ".join(
+            f"Gunmen killed {rng.randint(1, 40)} people near {rng.choice(towns)} on day "
+            f"{rng.randint(1, 28)}, police said."
+            for _ in range(20)
+        )
+        lines.append(json.dumps({"id": f"r-{number}", "text": text}))
+    return ("\n".join(lines) + "\n").encode()
+
+
+@pytest.mark.parametrize("name", ["articles.jsonl.gz", "articles.jsonl.zst", "articles.NDJSON.ZST"])
+def test_compressed_jsonl_reads_as_the_plain_file(tmp_path: Path, name: str) -> None:
+    plain = DATA / "articles.jsonl"
+    path = compress(tmp_path / name, plain.read_bytes())
+    expected = read_one(plain)
+    got = read_one(path)
+    assert [r.origin for r in got] == [r.origin.replace(str(plain), str(path)) for r in expected]
+    assert [dataclasses.replace(r, origin=None) for r in got] == [
+        dataclasses.replace(r, origin=None) for r in expected
+    ]
+
+
+@pytest.mark.parametrize("name", ["archive.jsonl.gz", "archive.jsonl.zst"])
+def test_damaged_compressed_jsonl_keeps_the_lines_before_it(tmp_path: Path, name: str) -> None:
+    path = compress(tmp_path / name, news_lines(400))  # zstd: three blocks of 128 KiB
+    path.write_bytes(path.read_bytes()[:-50])  # cut off inside the last block
+    *articles, failure = read_one(path)
+    assert 0 < len(articles) < 400
+    assert [a.origin for a in articles] == [f"{path}:{n}" for n in range(1, len(articles) + 1)]
+    assert isinstance(failure, Failure) and (failure.input, failure.code) == (str(path), MALFORMED)
+    assert f"stream is damaged after line {len(articles)} (" in failure.message
+
+
+@pytest.mark.parametrize("name", ["empty.jsonl.zst", "empty.jsonl.gz"])
+def test_empty_compressed_jsonl_is_reported(tmp_path: Path, name: str) -> None:
+    empty = tmp_path / name
+    empty.write_bytes(b"")  # not even a compressed stream
+    blank = compress(tmp_path / f"blank-{name}", b"\n\n")  # a stream of nothing but newlines
+    for path in (empty, blank):
+        (failure,) = read_one(path)
+        assert isinstance(failure, Failure) and (failure.input, failure.code) == (str(path), EMPTY)
+
+
+def test_a_file_named_compressed_that_is_not_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "plain.jsonl.zst"
+    path.write_text(json.dumps({"text": "Gunmen killed a judge in Basra on Sunday."}) + "\n")
+    (failure,) = read_one(path)
+    assert isinstance(failure, Failure) and (failure.input, failure.code) == (str(path), MALFORMED)
+    assert failure.message.startswith("the zstd stream is damaged at its start (")
+
+
+def test_a_compressed_line_over_the_limit_fails_alone(tmp_path: Path) -> None:
+    """A line is bounded as in a plain file, so a small file that inflates to gigabytes
+    (a zip bomb) costs one failure, not the memory to hold it."""
+    long = json.dumps({"text": "x" * 5000})
+    good = json.dumps({"text": "Gunmen killed a judge in Basra on Sunday."})
+    path = compress(tmp_path / "bomb.jsonl.zst", f"{long}\n{good}\n".encode())
+    too_long, article = read_one(path, max_chars=200)
+    assert isinstance(too_long, Failure) and too_long.code == TOO_LARGE
+    assert too_long.input == f"{path}:1"
+    assert isinstance(article, Article) and article.origin == f"{path}:2"
+
+
+@pytest.mark.parametrize(
+    ("name", "advice"),
+    [("reports.json.gz", "gunzip it, or name it .jsonl.gz"), ("reports.txt.zst", "zstd -d")],
+)
+def test_other_compressed_files_say_what_to_do(tmp_path: Path, name: str, advice: str) -> None:
+    path = compress(tmp_path / name, json.dumps([{"text": "Gunmen killed a judge."}]).encode())
+    (failure,) = read_one(path)
+    assert isinstance(failure, Failure) and (failure.input, failure.code) == (str(path), BINARY)
+    assert advice in failure.message

@@ -74,12 +74,13 @@ def batch(
     """Code the articles in PATHS on a Dask cluster into Parquet parts in OUT.
 
     PATHS are files, directories or quoted glob patterns ('archive/*.jsonl.gz'):
-    every format `rasid extract` reads, gzip-compressed JSON lines (.jsonl.gz)
-    and Parquet files of articles (columns id, url, source, title, published,
-    text).  They are cut into shards; each is coded by one task and written as
-    one part, so a rerun codes only the shards whose part is missing.  Without
-    --scheduler a local cluster of --workers processes runs here; with it, the
-    workers of that cluster need the same Rasid installed and its gazetteer built.
+    every format `rasid extract` reads, JSON lines compressed with gzip or zstd
+    (.jsonl.gz, .jsonl.zst) among them, and Parquet files of articles (columns
+    id, url, source, title, published, text).  They are cut into shards; each
+    is coded by one task and written as one part, so a rerun codes only the
+    shards whose part is missing.  Without --scheduler a local cluster of
+    --workers processes runs here; with it, the workers of that cluster need the
+    same Rasid installed and its gazetteer built.
     `rasid load OUT --db ...` then stores the results.
     """
     from rasid.sources.fields import Options

@@ -1,9 +1,9 @@
 """Split batch inputs into shards: runs of articles in input order, each with a content hash.
 
 The client only cuts the inputs; the workers parse them.  JSON lines (plain,
-``.jsonl.gz``) travel as their raw lines and Parquet files of articles as their
-rows, so the costly part of reading (JSON, dates, language detection) runs on
-the workers and the client keeps up with a large cluster.  Every other format
+``.jsonl.gz``, ``.jsonl.zst``) travel as their raw lines and Parquet files of
+articles as their rows, so the costly part of reading (JSON, dates, language
+detection) runs on the workers and the client keeps up with a large cluster.  Every other format
 (text, HTML, CSV, feeds, JSON documents) is read on the client by
 ``rasid.sources.read``, one file at a time, and travels as articles.
 
@@ -21,12 +21,10 @@ skips it.
 from __future__ import annotations
 
 import glob
-import gzip
 import hashlib
 import itertools
 import json
 import os
-import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,9 +33,10 @@ from typing import Any
 from rasid import sources
 from rasid.errors import EMPTY, MALFORMED, UNREADABLE, SourceError
 from rasid.records import Article, Failure
+from rasid.sources.compressed import compressed_lines, compression_of
 from rasid.sources.decode import HEAD_BYTES, bom_encoding, check_head
 from rasid.sources.fields import ALIASES, Options
-from rasid.sources.jsonl import LINE_OVERHEAD, _byte_lines, parse_lines, record_article
+from rasid.sources.jsonl import _byte_lines, line_limit, parse_lines, record_article
 from rasid.sources.reader import _expand, format_of
 from rasid.store.writer import EXTRACTOR_VERSION, content_hash
 
@@ -54,9 +53,6 @@ SHARD_ARTICLES = 500
 # Version of the shard and part layout; part of every key, so a change re-codes.
 PART_FORMAT = 1
 
-_JSONL = (".jsonl", ".ndjson")
-_GZIP = tuple(f"{s}.gz" for s in _JSONL)
-_ZSTD = tuple(f"{s}.zst" for s in _JSONL)
 _PARQUET = (".parquet", ".pq")
 # Parquet columns read as article fields (any of their aliases); the rest are ignored.
 _PARQUET_FIELDS = frozenset(itertools.chain(*ALIASES.values(), ("html", "language")))
@@ -209,27 +205,19 @@ def _units(paths: Iterable[str | Path], options: Options) -> Iterator[Unit]:
             continue
         lower = name.lower()
         try:
-            if lower.endswith(_ZSTD):
-                yield ("item", Failure(name, UNREADABLE, _NO_ZSTD))
-            elif lower.endswith(_GZIP):
-                yield from _gzip_lines(path, name, options)
+            if compression_of(path):  # .jsonl.gz, .jsonl.zst: decompressed as it is cut
+                yield from _lines(compressed_lines(path, name, line_limit(options)), name)
             elif lower.endswith(_PARQUET):
                 yield from _parquet_rows(path, name)
             elif format_of(path) == "jsonl" and _plain_utf8(path, name):
                 with open(path, "rb") as fh:
-                    yield from _lines(fh, name, options)
+                    yield from _lines(_byte_lines(fh, line_limit(options)), name)
             else:  # read here, the way `rasid ingest` reads it
                 yield from (("item", item) for item in sources.read([path], **_kwargs(options)))
         except SourceError as exc:
             yield ("item", Failure(exc.input or name, exc.code, exc.message))
         except OSError as exc:
             yield ("item", Failure(name, UNREADABLE, f"cannot read file ({exc.strerror or exc})"))
-
-
-_NO_ZSTD = (
-    "zstd-compressed JSON lines are not supported (the zstandard package is not "
-    "installed); decompress the file (zstd -d) or compress it with gzip (.jsonl.gz)"
-)
 
 
 def _kwargs(options: Options) -> dict[str, Any]:
@@ -248,11 +236,11 @@ def _plain_utf8(path: Path, name: str) -> bool:
     return bom_encoding(head) not in ("utf-16", "utf-32")
 
 
-def _lines(fh: Any, name: str, options: Options) -> Iterator[Unit]:
-    """Numbered lines of a binary stream, as the JSON-lines reader numbers them."""
-    limit = options.max_chars * 12 + LINE_OVERHEAD  # JSON escapes take up to 12 bytes a char
+def _lines(lines: Iterable[tuple[int, str | SourceError]], name: str) -> Iterator[Unit]:
+    """Numbered lines as units, blank ones dropped, as the JSON-lines reader numbers them;
+    a file with none is an ``empty`` failure."""
     seen = False
-    for number, line in _byte_lines(fh, limit):
+    for number, line in lines:
         if isinstance(line, str) and not line.strip():
             continue
         seen = True
@@ -262,21 +250,6 @@ def _lines(fh: Any, name: str, options: Options) -> Iterator[Unit]:
             "item",
             Failure(name, EMPTY, "file has no JSON lines, expected one JSON object per line"),
         )
-
-
-def _gzip_lines(path: Path, name: str, options: Options) -> Iterator[Unit]:
-    last = 0
-    with gzip.open(path, "rb") as fh:
-        try:
-            head = fh.peek(HEAD_BYTES)[:HEAD_BYTES]
-            check_head(head, name)
-            for unit in _lines(fh, name, options):
-                last = unit[2] if unit[0] == "line" else last
-                yield unit
-        except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
-            where = f"after line {last}" if last else "at its start"
-            message = f"the gzip stream is damaged {where} ({exc}); the lines before were read"
-            yield ("item", Failure(name, MALFORMED, message))
 
 
 def _parquet_rows(path: Path, name: str) -> Iterator[Unit]:

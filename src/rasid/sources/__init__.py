@@ -4,8 +4,9 @@
 can read and a :class:`~rasid.records.Failure` (with a code from
 :mod:`rasid.errors`) for every file, JSON line, CSV row or feed entry it
 cannot, so one bad input never stops a batch.  Formats are chosen by
-extension (.txt/.md, .html, .jsonl/.json, .csv/.tsv, .xml/.rss/.atom) or, for
-other names, by sniffing the content.
+extension (.txt/.md, .html, .jsonl/.json, .csv/.tsv, .xml/.rss/.atom, and
+JSON lines compressed with gzip or zstd: .jsonl.gz/.jsonl.zst) or, for other
+names, by sniffing the content.
 """
 
 from __future__ import annotations

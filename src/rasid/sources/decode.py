@@ -28,9 +28,11 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 
-# Signatures of files people drop into an input folder by mistake.
+# Signatures of files people drop into an input folder by mistake.  Compressed JSON
+# lines are read when named so (``rasid.sources.compressed``); anything else compressed
+# is refused here, saying how to make it readable.
 _MAGIC = (
-    (b"\x1f\x8b", "it is gzip-compressed; decompress it first"),
+    (b"\x1f\x8b", "it is gzip-compressed: gunzip it, or name it .jsonl.gz if it holds JSON lines"),
     (b"PK\x03\x04", "it is a ZIP archive, e.g. .zip, .docx or .xlsx"),
     (b"%PDF-", "it is a PDF document"),
     (b"\x89PNG", "it is a PNG image"),
@@ -38,8 +40,11 @@ _MAGIC = (
     (b"GIF8", "it is a GIF image"),
     (b"\x7fELF", "it is an executable"),
     (b"SQLite format 3\x00", "it is an SQLite database"),
-    (b"\xfd7zXZ\x00", "it is xz-compressed; decompress it first"),
-    (b"\x28\xb5\x2f\xfd", "it is zstd-compressed; decompress it first"),
+    (b"\xfd7zXZ\x00", "it is xz-compressed: unxz it first"),
+    (
+        b"\x28\xb5\x2f\xfd",
+        "it is zstd-compressed: run zstd -d on it, or name it .jsonl.zst if it holds JSON lines",
+    ),
 )
 
 _CONTROL = frozenset(range(32)) - {9, 10, 11, 12, 13, 27} | {127}

@@ -153,7 +153,13 @@ def parse_lines(
         yield Failure(name, EMPTY, "file has no JSON lines, expected one JSON object per line")
 
 
-def _byte_lines(fh: io.BufferedReader, limit: int) -> Iterator[tuple[int, str | SourceError]]:
+def line_limit(options: Options) -> int:
+    """The most bytes one JSON line (or list item) may take: the text's limit, with
+    room for escapes (up to 12 bytes a character) and the other fields."""
+    return options.max_chars * 12 + LINE_OVERHEAD
+
+
+def _byte_lines(fh: io.BufferedIOBase, limit: int) -> Iterator[tuple[int, str | SourceError]]:
     """Numbered UTF-8 lines of a binary stream; over-long lines are skipped whole."""
     number = 0
     while True:
@@ -192,7 +198,7 @@ def read_jsonl_file(path: Path, name: str, options: Options) -> Iterator[Article
     """Stream a JSON-lines file."""
     head = read_head(path)
     check_head(head, name)
-    limit = options.max_chars * 12 + LINE_OVERHEAD  # JSON escapes take up to 12 bytes a char
+    limit = line_limit(options)
     with open(path, "rb") as fh:
         encoding = bom_encoding(head)
         if encoding in ("utf-16", "utf-32"):
@@ -258,7 +264,7 @@ def stream_list(path: Path, name: str, options: Options) -> Iterator[Article | F
     item (and a read-ahead chunk), whatever the size of the list.  A broken item ends
     the list with a ``malformed`` failure naming it; the items before it are kept."""
     decoder = json.JSONDecoder()
-    limit = options.max_chars * 12 + LINE_OVERHEAD  # one item's most, as for JSON lines
+    limit = line_limit(options)  # one item's most, as for JSON lines
     number = 0
     with open(path, encoding="utf-8-sig") as fh:
         buf, pos, done = fh.read(_CHUNK_CHARS).lstrip(), 1, False  # past the "["

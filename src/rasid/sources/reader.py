@@ -15,6 +15,7 @@ from pathlib import Path
 from rasid.errors import BAD_VALUE, EMPTY, MALFORMED, UNDECODABLE, UNREADABLE, SourceError
 from rasid.records import Article, Failure
 
+from .compressed import compression_of, read_compressed_jsonl
 from .csvfile import read_csv_file
 from .decode import HEAD_BYTES, bom_encoding, read_head
 from .feed import read_feed_file
@@ -32,6 +33,7 @@ READERS: dict[str, Reader] = {
     "json": read_json_file,
     "csv": read_csv_file,
     "feed": read_feed_file,
+    "compressed-jsonl": read_compressed_jsonl,  # .jsonl.gz, .jsonl.zst
 }
 EXTENSIONS = {
     **dict.fromkeys((".txt", ".text", ".md"), "text"),
@@ -62,6 +64,8 @@ def sniff_format(head: bytes) -> str:
 
 def format_of(path: Path) -> str:
     """The reader to use for ``path``: by extension, else by content."""
+    if compression_of(path):
+        return "compressed-jsonl"
     kind = EXTENSIONS.get(path.suffix.lower())
     if kind:
         return kind
