@@ -32,6 +32,12 @@ def telling(verb: Token) -> bool:
     return lemma != "hold" or not any(c.dep_ == "dobj" for c in verb.children)
 
 
+def _blamed(verb: Token) -> bool:
+    """ "Soldiers were accused of killing ...": the passive subject is the accused, not
+    who tells it."""
+    return verb.lemma_.lower() in ("accuse", "allege", "blame", "suspect")
+
+
 def attribution(trigger: Token, sent: Span, actors: Sequence[Actor]) -> Attribution | None:
     """The source that reports the event triggered by ``trigger``, if the sentence names one."""
     cur = trigger
@@ -44,7 +50,7 @@ def attribution(trigger: Token, sent: Span, actors: Sequence[Actor]) -> Attribut
                 (
                     c
                     for c in cur.children
-                    if c.dep_ in ("nsubj", "nsubjpass")
+                    if (c.dep_ == "nsubj" or c.dep_ == "nsubjpass" and not _blamed(cur))
                     and not c.left_edge.i <= trigger.i <= c.right_edge.i
                 ),
                 None,

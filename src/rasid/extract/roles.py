@@ -13,7 +13,14 @@ from spacy.tokens import Doc, Token
 from rasid.extract.attribution import REPORTING_VERBS, telling
 from rasid.extract.draft import Draft
 from rasid.extract.responsibility import UNNAMED
-from rasid.extract.syntax import headline_source, headline_tag, killed_by, prep_object
+from rasid.extract.syntax import (
+    accusation,
+    accused,
+    headline_source,
+    headline_tag,
+    killed_by,
+    prep_object,
+)
 from rasid.extract.typing import ARMED_TYPES
 from rasid.knowledge.actors import ActorInfo
 from rasid.knowledge.countries import country_names
@@ -246,7 +253,12 @@ def _agent_patient(main: Token) -> tuple[Token | None, Token | None]:
         agent = kids.get("nsubj")
         if agent is None and main.dep_ in ("xcomp", "conj", "advcl") and main.head.i != main.i:
             agent = next((c for c in main.head.children if c.dep_ == "nsubj"), None)
-        if agent is None and main.dep_ == "pcomp" and main.head.dep_ == "prep":
+        blamed = accusation(main) is not None
+        if agent is None and blamed:
+            # "a group accused soldiers of killing ...", "soldiers were accused of killing":
+            # the accused did it, not the accuser
+            agent = accused(main)
+        if agent is None and not blamed and main.dep_ == "pcomp" and main.head.dep_ == "prep":
             # "Government forces responded by attacking ...": the responders attacked
             agent = next((c for c in main.head.head.children if c.dep_ == "nsubj"), None)
         patient = kids.get("dobj") or prep_object(main, _PATIENT_PREPS)
@@ -257,7 +269,8 @@ def _agent_patient(main: Token) -> tuple[Token | None, Token | None]:
         agent = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         return agent, next((c for c in verb.children if c.dep_ == "dobj"), None)
     # A noun trigger: "ISIS attack on a checkpoint", "forces launched an operation".
-    agent = next(
+    # "accuses the army of the Karma massacre": the accused, not the place in the name
+    agent = accused(main) or next(
         (c for c in main.children if c.dep_ in ("poss", "compound") and c.pos_ == "PROPN"), None
     )
     if agent is None and main.dep_ in ("dobj", "attr") and main.head.pos_ == "VERB":

@@ -108,3 +108,38 @@ def headline_tag(sent: Span) -> Span | None:
             return doc[words[0].i : words[-1].i + 1]
         return None
     return None
+
+
+
+_ACCUSING = {"accuse", "suspect", "blame", "charge", "convict", "responsible"}
+
+
+def accusation(tok: Token) -> Token | None:
+    """The word that blames someone for the act ``tok`` ("accused" in "soldiers were
+    accused of killing", "a group accused soldiers of killing", "blamed for killing",
+    "accuses the army of the Karma massacre")."""
+    prep = tok.head
+    if tok.dep_ not in ("pcomp", "pobj") or prep.lower_ not in ("of", "for", "with"):
+        return None
+    if prep.head.lemma_.lower() in _ACCUSING:
+        return prep.head
+    held = prep.head  # "accuses [the army of the massacre]": the parser hung it on the army
+    if held.dep_ == "dobj" and held.head.lemma_.lower() in _ACCUSING:
+        return held.head
+    return None
+
+
+def accused(tok: Token) -> Token | None:
+    """Who is blamed for the act ``tok``: the accused, not the accuser."""
+    verb = accusation(tok)
+    if verb is None:
+        return None
+    if tok.head.head.i != verb.i:
+        return tok.head.head  # "accuses the army of the massacre"
+    kids = list(verb.children)
+    roles = ("nsubj",) if verb.lemma_.lower() == "responsible" else ("dobj", "nsubjpass")
+    if not any(c.dep_ == "dobj" for c in kids) and verb.tag_ == "VBN":
+        roles += ("nsubj",)  # a headline's "Burkina soldiers accused of killing 156"
+    # the last such word: a dateline before it ("KARMA (Wire) - Soldiers were accused")
+    # is sometimes hung on the verb too
+    return next((c for c in reversed(kids) if c.dep_ in roles and c.i < tok.i), None)

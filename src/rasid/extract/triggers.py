@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from rasid.extract.draft import FAMILY
-from rasid.extract.syntax import determiner, headline, killed_by, prep_object
+from rasid.extract.syntax import accusation, determiner, headline, killed_by, prep_object
 from rasid.knowledge.lexicon import TriggerMatch
 
 if TYPE_CHECKING:
@@ -315,6 +315,15 @@ def _instrument(tok: Token) -> bool:
     return tok.dep_ == "dobj" and head.lemma_.lower() == "use" and head.tag_ == "VBG"
 
 
+def _accused_of(gerund: Token) -> bool:
+    """ "Soldiers were accused of killing at least 156 civilians in Karma on Thursday":
+    a told occurrence someone is blamed for (its victims counted or its day given), not
+    the notion of killing; the accusation makes it a claim."""
+    if accusation(gerund) is None:
+        return False
+    return any(t.like_num or t.ent_type_ == "DATE" for t in gerund.subtree if t.i != gerund.i)
+
+
 def eventive(doc: Doc, trig: TriggerMatch, sent: Span) -> bool:
     """Is the trigger about an occurrence, not a generic notion ("the fight against ISIS")?"""
     tok = trig.head(doc)
@@ -328,6 +337,7 @@ def eventive(doc: Doc, trig: TriggerMatch, sent: Span) -> bool:
             gerund.tag_ == "VBG"
             and gerund.dep_ in ("pcomp", "pobj", "csubj")
             and gerund.head.lower_ in ("for", "of", "in", "against", "at", "from")
+            and not _accused_of(gerund)
         ):
             return False
         if tok.tag_ != "VB":

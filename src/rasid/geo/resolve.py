@@ -204,11 +204,18 @@ class Geocoder:
         struck Ariha in Idlib province" is in Syria.
         """
         places: Counter[str] = Counter()
+        voted: set[str] = set()
         for span, cands in found:
             strong = [c for c in cands if _vote_weight(c, span)]
-            if strong:
+            if strong and span.key not in voted:
+                # a name told again says nothing new ("Karma" in the headline and the
+                # lead); a town's name that other countries' towns share says less than
+                # a country named outright ("the village of Karma in northern Burkina
+                # Faso" is not Karmah in Iraq)
+                voted.add(span.key)
                 best = max(strong, key=lambda c: _base_score(c, span))
-                places[best.country or ""] += _vote_weight(best, span)
+                shared = best.kind == "town" and len({c.country for c in cands}) > 1
+                places[best.country or ""] += _vote_weight(best, span) / (2 if shared else 1)
         from rasid.knowledge.countries import country_names  # light: a small CSV
 
         table = country_names()
@@ -407,8 +414,8 @@ def _plausible(c: Candidate, span: Span, home: set[str], focus: set[str]) -> boo
         return span.hint in ("admin1", "region") and c.matched == "exact"
     if c.kind in ("admin1", "country"):
         return span.hint != "neighbourhood"
-    if c.kind != "town" or c.source.startswith("curated"):
-        return True
+    if c.kind != "town" or (c.source.startswith("curated") and c.country in focus):
+        return True  # curated towns are the home region's: far away, they are any town
     if c.country in home:
         return c.matched == "exact" or (c.population > 0 and len(span.key) >= 5)
     if span.ner:
