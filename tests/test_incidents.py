@@ -497,3 +497,38 @@ def test_bodies_counted_the_next_morning_are_the_attacks_dead(extractor):
     # the police toll is the report's own; the residents' count is kept beside it
     assert attack.fatalities.value == 11
     assert 13 in [t.value for t in attack.tolls]
+
+
+SEPARATE_OPS = """Troops neutralise 7 terrorists, rescue 12 kidnapped victims in Borno
+
+The Defence Headquarters says troops of Operation Hadin Kai neutralised seven Boko Haram terrorists and rescued 12 kidnapped victims in separate operations in Borno State.
+
+He said that on 14 March, troops made contact with the terrorists at Sabon Gari in Damboa Local Government Area, neutralising four of them and recovering two AK-47 rifles.
+
+In a similar operation on 15 March, troops ambushed the terrorists along the Bama-Banki road, neutralising three and rescuing 12 kidnapped victims.
+"""
+
+
+def test_a_sum_of_separate_operations_is_not_added_to_the_first(extractor):
+    result = extractor(Article(id="ng-ops", text=SEPARATE_OPS, published=dt.date(2024, 3, 21)))
+    tolls = {e.date.start_date.day: e.fatalities.value for e in result.events if e.fatalities}
+    assert tolls == {14: 4, 15: 3}  # not 7 on the first, 3 on the second
+
+
+PARTY = """Gunmen kill eight at party in Mexico's Guanajuato state
+
+MEXICO CITY, Oct 2 (River Wire) - Gunmen burst into a private party in the central Mexican state of Guanajuato late on Sunday and opened fire, killing eight people and wounding five, local authorities said on Monday.
+
+The attack took place in the municipality of Salvatierra, the state prosecutor's office said.
+
+Guanajuato has for years been the Mexican state with the most homicides, as cartels fight over fuel theft and drug trafficking routes.
+
+Thousands of soldiers have patrolled the state since launching an offensive against the gangs on 10 May.
+"""
+
+
+def test_a_habit_told_in_the_present_does_not_join_or_retype_the_incident(extractor):
+    result = extractor(Article(id="mx-party", text=PARTY, published=dt.date(2023, 10, 2)))
+    (attack,) = result.events
+    assert attack.event_type == "Violence against civilians"  # not a battle of the cartels
+    assert not any("cartels fight" in ev.text for ev in attack.evidence)

@@ -287,6 +287,11 @@ def _fill_between(drafts: list[Draft], quiet: list[Span], ctx: Context) -> None:
         after = [t for t in told if t[0] > sent.start]
         if before and after and before[-1][1] == after[0][1]:
             _tell_where(before[-1][2], sent, ctx)
+        elif after and after[0][0] == sent.end and not (after[0][2].places or after[0][2].unknown):
+            # "an IBO was conducted in the general area of Mir Ali. 'During the operation,
+            # own troops ... three khwarij were sent to hell'": where the next one was, when
+            # what came before was a sum, not this incident
+            _tell_where(after[0][2], sent, ctx)
 
 
 def _as_release(

@@ -34,7 +34,14 @@ _HABITUAL = re.compile(
     r"(?:years|months|decades))\b"
 )
 # A summary of several incidents, headline or not: "29 killed in spate of armed attacks".
-SUMMARY = re.compile(r"(?i)\b(?:an? )?(?:series|spate|wave|string) of\b")
+# "neutralised seven terrorists in separate operations", "killed during intelligence-based
+# operations": the acts told as several, which the report may go on to tell one by one.
+SUMMARY = re.compile(
+    r"(?i)\b(?:an? )?(?:series|spate|wave|string) of\b"
+    r"|\b(?:in|during) (?:\w+[- ]){0,2}?(?:separate|several|multiple|different|various|two|three|"
+    r"four|five) (?:\w+[- ])?(?:operations|attacks|incidents|clashes|raids|engagements)\b"
+    r"|\bduring (?:\w+[- ]){0,2}?(?:operations|raids)\b"
+)
 # Long-running processes: "the war has killed", "the protests have seen 22 killed".
 _PROCESSES = {"war", "conflict", "insurgency", "crisis", "violence", "fighting", "protest",
               "unrest", "campaign", "uprising", "bloodshed"}  # fmt: skip
@@ -72,6 +79,8 @@ def generic(d: Draft) -> bool:
         words += " " + " ".join(t.text for t in phrase.subtree)
     if _HABITUAL.search(words):
         return True
+    if _present_in_prose(d.main, sent):
+        return True  # "as cartels fight over drug routes": a report tells its acts in the past
     if any(_process_tells(v) for v in (clause, clause.head)):
         return True  # "the war has killed tens of thousands", "protests have seen 22 killed"
     if _running_toll(clause):
@@ -81,6 +90,15 @@ def generic(d: Draft) -> bool:
     if d.main.tag_ == "NNS" and any(c.lower_ == "such" for c in d.main.children):
         return True  # "were involved in such attacks": attacks of that kind, not these
     return d.main.pos_ == "NOUN" and _topic_of(d.main)
+
+
+def _present_in_prose(verb: Token, sent) -> bool:
+    """An act in the simple present in a sentence of the report's prose (one that ends
+    as a sentence does): "cartels fight over fuel theft", "bandits attack villages".
+    Headlines ("Gunmen kill eight", a line with no full stop) tell news in the present."""
+    if verb.tag_ not in ("VBP", "VBZ") or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    return sent.text.rstrip().rstrip("\"'’”)").endswith((".", "!"))
 
 
 def _process_tells(verb: Token) -> bool:

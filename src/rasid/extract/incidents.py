@@ -67,9 +67,29 @@ def _set_aside_summaries(drafts: list[Draft]) -> None:
         and (SUMMARY.search(d.sents[0].text) or _sums_days(d, drafts[i + 1 :]))
     ]
     # a spate is several incidents: two told with their own days show the report details it
-    if summaries and sum(d not in summaries and _dated(d) for d in drafts) >= 2:
+    details = [d for d in drafts if d not in summaries and d.modality in CODED]
+    # (a sum that already took in a sentence of its own detail keeps it: "an IBO was
+    # conducted in the general area of Mir Ali" after "killed during operations")
+    alone = all(len(d.sents) == 1 for d in summaries)
+    if summaries and (sum(map(_dated, details)) >= 2 or alone and _placed_apart(details)):
+        # the headline that gives the same sum ("Troops neutralise 7 terrorists" over
+        # "neutralised seven terrorists in separate operations") is that sum too
+        sums = {toll(d) for d in summaries} - {None}
+        last = max(drafts.index(d) for d in summaries)
+        summaries += [
+            d
+            for d in drafts[:last]
+            if d not in summaries and d.modality in CODED and not _dated(d) and toll(d) in sums
+        ]
         for d in summaries:
             d.modality = "generic"
+
+
+def _placed_apart(details: list[Draft]) -> bool:
+    """Two of the incidents told after a sum happened in places that cannot be one
+    ("In another IBO conducted in South Waziristan", "... in Khyber and Bannu")."""
+    placed = [d.places + d.unknown for d in details if d.places or d.unknown]
+    return any(places_conflict(a, b) for i, a in enumerate(placed) for b in placed[i + 1 :])
 
 
 def _sums_days(d: Draft, later: list[Draft]) -> bool:

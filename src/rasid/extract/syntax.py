@@ -110,7 +110,6 @@ def headline_tag(sent: Span) -> Span | None:
     return None
 
 
-
 _ACCUSING = {"accuse", "suspect", "blame", "charge", "convict", "responsible"}
 
 

@@ -336,7 +336,7 @@ def eventive(doc: Doc, trig: TriggerMatch, sent: Span) -> bool:
         if (
             gerund.tag_ == "VBG"
             and gerund.dep_ in ("pcomp", "pobj", "csubj")
-            and gerund.head.lower_ in ("for", "of", "in", "against", "at", "from")
+            and gerund.head.lower_ in ("for", "of", "in", "against", "at", "from", "since")
             and not _accused_of(gerund)
         ):
             return False
@@ -364,6 +364,8 @@ def eventive(doc: Doc, trig: TriggerMatch, sent: Span) -> bool:
         return False  # "justifying its offensives": a side's acts in general
     if tok.dep_ == "pobj" and tok.head.lower_ in ("since", "before", "until", "despite"):
         return False  # "since the liberation": a point of reference in time
+    if tok.dep_ == "dobj" and tok.head.dep_ == "pcomp" and tok.head.head.lower_ == "since":
+        return False  # "since launching a cross-border offensive on May 10": likewise
     if tok.head.lower_ in _GENERIC_PREPS and tok.head.head.lemma_.lower() in (
         "war",
         "fight",
