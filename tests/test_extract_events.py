@@ -482,6 +482,13 @@ NOT_CODED = [
         PUBLISHED,
         "generic",
     ),
+    # a course of action, going on, with no toll: no incident
+    (
+        "The group, which holds Sanaa and most of Yemen's big cities, denies being a proxy "
+        "of Iran and says it is fighting a corrupt system.",
+        PUBLISHED,
+        "generic",
+    ),
     # the sums of the weeks before the report, however the parser hangs the period
     (
         "The army said troops had, in the past two weeks, neutralised 21 terrorists and "
@@ -651,6 +658,17 @@ def test_where_the_attackers_come_from_is_not_where_it_happened(extractor):
         "Ariha",
         "SY",
     )
+
+
+def test_who_launched_it_and_where_from_are_not_where_it_happened(extractor):
+    text = "Ukraine's air force said it had destroyed 29 of 31 drones launched by Russia overnight."
+    (event,) = run(extractor, text).events
+    assert event.location is None or event.location.country == "UA"
+    text = (
+        "Students clashed with police in Bangladesh on Tuesday over quotas for veterans of "
+        "the war of independence from Pakistan."
+    )
+    assert [e.location.name for e in run(extractor, text).events] == ["Bangladesh"]
 
 
 def test_a_countrys_army_named_in_the_strike_is_the_attacker(extractor):

@@ -196,6 +196,18 @@ def test_a_city_the_recogniser_called_an_organisation_is_still_the_city(geocoder
     assert geocoder.resolve(text, None, "PE", brands=_spans_of(text, "Toyota")) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A missile struck a bulk carrier in the Gulf of Aden on Wednesday.",
+        "A missile struck a bulk carrier off the coast of Aden on Wednesday.",
+    ],
+)
+def test_a_ship_hit_at_sea_is_near_the_port_not_in_it(geocoder, text):
+    (aden,) = [p for p in geocoder.resolve(text) if p.name == "Aden"]
+    assert aden.precision == 2
+
+
 def test_a_region_word_without_a_cue_is_no_far_town(geocoder):
     # everyday words a recogniser tagged as a place: Nigeria's North East zone here,
     # not North East, Pennsylvania

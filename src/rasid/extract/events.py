@@ -10,6 +10,7 @@ incident join it in `coref`; totals over a period become figures in `totals`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -264,7 +265,13 @@ def _places_in(sent: Span, ctx: Context) -> list[PlaceMention]:
         for p in ctx.places
         if sent.start_char <= p.start < sent.end_char
         and not not_here(sent.text, p.start - sent.start_char)
+        and not (p.kind == "country" and _BY.search(sent.text[: p.start - sent.start_char]))
     ]
+
+
+# "drones launched by Russia", "an attack carried out by Israel": who acted, not where;
+# "independence from Pakistan", "rockets fired from Lebanon": an origin, not where
+_BY = re.compile(r"\b(?:by|from)\s+(?:the\s+)?$")
 
 
 def _fill_between(drafts: list[Draft], quiet: list[Span], ctx: Context) -> None:
@@ -287,7 +294,15 @@ def _fill_between(drafts: list[Draft], quiet: list[Span], ctx: Context) -> None:
         after = [t for t in told if t[0] > sent.start]
         if before and after and before[-1][1] == after[0][1]:
             _tell_where(before[-1][2], sent, ctx)
-        elif after and after[0][0] == sent.end and not (after[0][2].places or after[0][2].unknown):
+        elif (
+            after
+            and after[0][0] == sent.end
+            and not (after[0][2].places or after[0][2].unknown)
+            and (
+                any((p.precision or 3) <= 2 for p in _places_in(sent, ctx))
+                or unknown_in(sent, ctx)
+            )
+        ):
             # "an IBO was conducted in the general area of Mir Ali. 'During the operation,
             # own troops ... three khwarij were sent to hell'": where the next one was, when
             # what came before was a sum, not this incident

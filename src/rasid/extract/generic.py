@@ -79,7 +79,7 @@ def generic(d: Draft) -> bool:
         words += " " + " ".join(t.text for t in phrase.subtree)
     if _HABITUAL.search(words):
         return True
-    if _present_in_prose(d.main, sent):
+    if _present_in_prose(d.main, sent) or (_ongoing_in_prose(d.main, sent) and not d.counts):
         return True  # "as cartels fight over drug routes": a report tells its acts in the past
     if any(_process_tells(v) for v in (clause, clause.head)):
         return True  # "the war has killed tens of thousands", "protests have seen 22 killed"
@@ -98,6 +98,19 @@ def _present_in_prose(verb: Token, sent) -> bool:
     Headlines ("Gunmen kill eight", a line with no full stop) tell news in the present."""
     if verb.tag_ not in ("VBP", "VBZ") or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
         return False
+    return _prose(sent)
+
+
+def _ongoing_in_prose(verb: Token, sent) -> bool:
+    """ "says it is fighting a corrupt system": an act going on, told with no toll of its
+    own, is a course of action, not an incident."""
+    if verb.tag_ != "VBG":
+        return False
+    aux = [c for c in verb.children if c.dep_ == "aux"]
+    return bool(aux) and all(c.tag_ in ("VBZ", "VBP") for c in aux) and _prose(sent)
+
+
+def _prose(sent) -> bool:
     return sent.text.rstrip().rstrip("\"'’”)").endswith((".", "!"))
 
 

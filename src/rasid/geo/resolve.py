@@ -51,7 +51,9 @@ MIN_WORLD_POPULATION = 100_000  # towns outside the focus need this many people 
 _NEAR = re.compile(
     r"(?i)\b(?:near|outside|around|outskirts\s+of|suburbs?\s+of|close\s+to|"
     r"(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of|"
-    r"(?:north|south)-(?:east|west)\s+of|km\s+(?:\w+\s+)?of|miles\s+(?:\w+\s+)?of)\s+(?:the\s+)?$"
+    r"(?:north|south)-(?:east|west)\s+of|km\s+(?:\w+\s+)?of|miles\s+(?:\w+\s+)?of|"
+    # at sea: "in the Gulf of Aden", "off the coast of Hodeidah", "off Mukalla"
+    r"(?:gulf|bay|sea|strait|straits)\s+of|off(?:\s+the\s+coast\s+of)?|coast\s+of)\s+(?:the\s+)?$"
 )
 _FEATURE_KINDS = frozenset(
     {"mountain", "desert", "valley", "river", "lake", "dam", "border", "region"}
