@@ -299,8 +299,7 @@ def _fill_between(drafts: list[Draft], quiet: list[Span], ctx: Context) -> None:
             and after[0][0] == sent.end
             and not (after[0][2].places or after[0][2].unknown)
             and (
-                any((p.precision or 3) <= 2 for p in _places_in(sent, ctx))
-                or unknown_in(sent, ctx)
+                any((p.precision or 3) <= 2 for p in _places_in(sent, ctx)) or unknown_in(sent, ctx)
             )
         ):
             # "an IBO was conducted in the general area of Mir Ali. 'During the operation,
