@@ -532,3 +532,18 @@ def test_a_habit_told_in_the_present_does_not_join_or_retype_the_incident(extrac
     (attack,) = result.events
     assert attack.event_type == "Violence against civilians"  # not a battle of the cartels
     assert not any("cartels fight" in ev.text for ev in attack.evidence)
+
+
+BOTH_SIDES = """Al Shabaab attacks Somali army base, both sides claim victory
+
+MOGADISHU, Sept 5 (River Wire) - Al Shabaab fighters attacked a Somali army base in the town of Bulo Burte in Hiiraan region on Tuesday, sparking hours of fighting, residents and officials said.
+
+The militant group said in a statement on its radio that it had killed 27 soldiers and seized weapons. The army said it repelled the attack and killed 40 militants, while losing five soldiers.
+"""
+
+
+def test_each_sides_account_of_one_attack_is_one_event(extractor):
+    result = extractor(Article(id="so-base", text=BOTH_SIDES, published=dt.date(2023, 9, 5)))
+    (battle,) = result.events
+    assert battle.location.name == "Bulo Burte"
+    assert battle.actor1.name == "Al-Shabaab"

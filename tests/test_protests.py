@@ -47,3 +47,23 @@ def test_the_friday_clash_does_not_take_the_saturday_sit_in(march):
     friday = [e for e in march.events if e.date.start_date == dt.date(2023, 5, 12)]
     assert friday, "the clashes of Friday are coded"
     assert all("sit-in" not in ev.text for e in friday for ev in e.evidence)
+
+
+MARCHES = """Thousands march in Chile against pension reform; police fire tear gas in Santiago
+
+SANTIAGO, Aug 24 (River Wire) - Tens of thousands of people marched in cities across Chile on Thursday to demand an end to the private pension system, and police fired tear gas and water cannon at protesters who threw stones near the presidential palace in Santiago.
+
+In Valparaiso, about 5,000 people marched peacefully to Congress, local media reported. Smaller marches took place in Concepcion and Antofagasta.
+"""
+
+
+def test_a_crowd_of_tens_of_thousands_is_a_protest_not_a_trend(extractor):
+    result = extractor(Article(id="cl-marches", text=MARCHES, published=dt.date(2023, 8, 25)))
+    (santiago,) = [e for e in result.events if e.location.name == "Santiago"]
+    assert santiago.date.start_date == dt.date(2023, 8, 24)  # the lead's Thursday
+
+
+def test_marches_told_as_a_noun_are_protests_one_per_town(extractor):
+    result = extractor(Article(id="cl-marches", text=MARCHES, published=dt.date(2023, 8, 25)))
+    towns = {e.location.name for e in result.events if e.event_type == "Protests"}
+    assert {"Valparaiso", "Concepcion", "Antofagasta"} <= towns

@@ -168,8 +168,10 @@ def rivals(a: Draft, b: Draft) -> bool:
         return False  # a side the dictionary does not know ("the group", "Typhoons") may be any
     if _one_state(a.actor1, b.actor1) and toll(a) is not None and toll(a) == toll(b):
         return False  # the army and the counter-terrorism service credited with one toll
-    sides_a = {x.name for x in (a.actor1, a.actor2) if x is not None}
-    sides_b = {x.name for x in (b.actor1, b.actor2) if x is not None}
+    # "the army said it repelled the attack and killed 40 militants" after "Al Shabaab
+    # attacked an army base": militants unnamed may be the side just named
+    sides_a = {x.name for x in (a.actor1, a.actor2) if x is not None and x.name not in _UNNAMED}
+    sides_b = {x.name for x in (b.actor1, b.actor2) if x is not None and x.name not in _UNNAMED}
     return not (sides_a <= sides_b or sides_b <= sides_a)
 
 
@@ -340,7 +342,9 @@ def _protest_casualties(a: Draft, b: Draft) -> bool:
         and b.classes <= {"kill", "wound", "attack", "protest"}
         and bool((b.classes | b.cues) & _CROWD)
         and b.sents[0].start - a.sents[-1].end <= 60  # tokens: about two sentences
-        and not dates_differ(a, b, tolerance=1)
+        # two days each told exactly ("on Friday", "On Saturday, traders held a sit-in")
+        # are two protests
+        and not dates_differ(a, b, tolerance=day_tolerance(a, b))
         and (not b.places or bool(_place_words(a) & _place_words(b)))
     )
 

@@ -21,7 +21,7 @@ from rasid.extract.syntax import clause_verb, headline
 _HABITUAL = re.compile(
     r"(?i)\b(?:every (?:day|night|week)|daily|routinely|regularly|often|frequently|repeatedly"
     r"|increasingly|usually|sometimes|in some (?:cases|regions|areas|places)|continues? to"
-    r"|have skyrocketed|on the rise|time and again|(?:tens|hundreds) of thousands"
+    r"|have skyrocketed|on the rise|time and again"
     # "destroyed more than 600 IEDs throughout the Anbar province": everywhere in it, a sum
     r"|throughout (?:the )?(?:(?-i:[A-Z])\w+|country|province|region|state|governorate)"
     # "were involved in such attacks in the past": before, not when (a past week is when)
@@ -33,6 +33,7 @@ _HABITUAL = re.compile(
     r"|for (?:more than |over |nearly |almost |about |the (?:past|last) )?(?:\w+ )?"
     r"(?:years|months|decades))\b"
 )
+_MULTITUDE = re.compile(r"(?i)\b(?:tens|hundreds) of thousands\b")
 # A summary of several incidents, headline or not: "29 killed in spate of armed attacks".
 # "neutralised seven terrorists in separate operations", "killed during intelligence-based
 # operations": the acts told as several, which the report may go on to tell one by one.
@@ -78,6 +79,9 @@ def generic(d: Draft) -> bool:
             phrase = phrase.head
         words += " " + " ".join(t.text for t in phrase.subtree)
     if _HABITUAL.search(words):
+        return True
+    if _MULTITUDE.search(words) and "protest" not in d.classes:
+        # "the war has killed tens of thousands"; but "tens of thousands marched" is a crowd
         return True
     if _present_in_prose(d.main, sent) or (_ongoing_in_prose(d.main, sent) and not d.counts):
         return True  # "as cartels fight over drug routes": a report tells its acts in the past
