@@ -112,6 +112,8 @@ def assign(
         a1 = next((a for a in actors if lo <= a.start < noun.idx and a.type in ARMED_TYPES), None)
         a1 = a1 or _national_forces(noun, lookup)
     a2 = _actor_in(patient, actors, exclude=a1)
+    if a1 is None and a2 is not None:
+        a1 = _other_side(draft, doc, actors, a2)
     # Without a parse to go by, only known actors outside the reporting clause
     # ("Diyala police said ...") are placed by position.
     placed = [
@@ -285,6 +287,18 @@ def _agent_patient(main: Token) -> tuple[Token | None, Token | None]:
             # "a bomb appeared to target a patrol": the object of the infinitive
             verb = next((c for c in verb.children if c.dep_ == "xcomp"), None)
     return agent, patient
+
+
+def _other_side(draft: Draft, doc: Doc, actors: Sequence[Actor], hit: Actor) -> Actor | None:
+    """ "Two militants were killed in a gunfight with security forces": the side the
+    fight was with, when the one that suffered is all the verb names."""
+    for trig in draft.triggers:
+        if trig.cls != "clash" or trig.term.weak:
+            continue
+        side = _actor_in(prep_object(trig.head(doc), {"with"}), actors, exclude=hit)
+        if side is not None and side.name != hit.name:
+            return side
+    return None
 
 
 def _owned_by_pronoun(tok: Token) -> bool:
