@@ -455,3 +455,10 @@ def test_a_name_the_text_calls_a_state_stays_the_state(geocoder):
     found = geocoder.resolve(text, None, "MX")
     kinds = [p.kind for p in found if p.name == "Guanajuato"]
     assert kinds == ["admin1", "admin1", "town"]
+
+
+def test_gaza_and_the_west_bank_are_places_not_nationalities(geocoder):
+    (gaza,) = geocoder.resolve("An Israeli strike in Gaza killed five people on Monday.")
+    assert (gaza.name, gaza.country, gaza.kind) == ("Gaza", "PS", "town")
+    (bank,) = geocoder.resolve("Settlers attacked a village in the West Bank on Monday.")
+    assert (bank.name, bank.country) == ("West Bank", "PS")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from rasid.records import Article
@@ -67,6 +69,26 @@ ROWS = [
         None,
         None,
     ),
+    # the side the fight was with, when the verb names only the side that suffered
+    (
+        "Two militants were killed in a gunfight with security forces in Kulgam on Tuesday.",
+        "Security forces",
+        "Militants",
+    ),
+    # the accused did it, not the accuser; a blamed act with its toll is an event
+    (
+        "A rights group on Sunday accused soldiers of killing at least 156 civilians in "
+        "the village of Karma in northern Burkina Faso on Thursday.",
+        "Military Forces of Burkina Faso",
+        "Civilians",
+    ),
+    (
+        "Soldiers were accused of killing at least 156 civilians in the village of Karma "
+        "in northern Burkina Faso on Thursday, a rights group said.",
+        "Military Forces of Burkina Faso",
+        "Civilians",
+    ),
+    ("Rights group accuses Burkina army of Karma massacre", "Military Forces of Burkina Faso", None),
     # another mention of the side that suffered is not the side that struck
     (
         "Islamic State commander killed in Anbar\nIS leader in Anbar killed in air strike",
@@ -104,3 +126,17 @@ def test_a_place_tagged_as_an_organisation_is_not_the_victim(extractor):
 def test_a_headlines_source_tag_is_no_side(extractor, text):
     (event,) = extractor(Article(id="tag", text=text)).events
     assert event.actor1 is None and event.actor2 is None  # the police told it
+
+
+def test_an_accusation_is_a_claim_told_by_the_accuser(extractor):
+    text = (
+        "OUAGADOUGOU (River Wire) - Soldiers were accused of killing at least 156 civilians "
+        "in the village of Karma in northern Burkina Faso on Thursday, a rights group said."
+    )
+    (event,) = extractor(Article(id="accused", text=text, published=dt.date(2023, 4, 23))).events
+    assert event.modality == "claimed"
+    assert event.attribution is not None and event.attribution.name.endswith("rights group")
+    assert event.date.start_date == dt.date(2023, 4, 20)  # the Thursday, not the report's day
+    assert event.fatalities is not None and event.fatalities.value == 156
+    # a village the gazetteer lacks in Burkina Faso is not Karmah in Iraq
+    assert event.location is not None and event.location.country == "BF"

@@ -19,6 +19,10 @@ from rasid.records import PlaceMention
         # a front or road named as an axis, as Nigerian military releases write
         ("engaged terrorists at a crossing point along the Bita axis", ["Bita"]),
         ("Kurds repel an attack in a disputed Iraqi village", []),  # whose village, not which
+        # camps for the displaced are where many incidents happen; the camp's kind is not a name
+        ("an air strike on a house in the Maghazi refugee camp", ["Maghazi"]),
+        ("artillery shells struck Abu Shouk camp", ["Abu Shouk"]),
+        ("children picked up a shell outside an IDP camp", []),
         ("The village was burned", []),
         ("a village near the border", []),
     ],

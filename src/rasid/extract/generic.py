@@ -42,6 +42,8 @@ SUMMARY = re.compile(
     r"|\b(?:in|during) (?:\w+[- ]){0,2}?(?:separate|several|multiple|different|various|two|three|"
     r"four|five) (?:\w+[- ])?(?:operations|attacks|incidents|clashes|raids|engagements)\b"
     r"|\bduring (?:\w+[- ]){0,2}?(?:operations|raids)\b"
+    # "Israeli air strikes killed at least 22 Palestinians across the Gaza Strip"
+    r"|\b(?:strikes|attacks|raids|bombings|airstrikes)\b[^.;]{0,80}?\bacross\b"
 )
 # Long-running processes: "the war has killed", "the protests have seen 22 killed".
 _PROCESSES = {"war", "conflict", "insurgency", "crisis", "violence", "fighting", "protest",

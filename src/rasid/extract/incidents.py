@@ -68,10 +68,7 @@ def _set_aside_summaries(drafts: list[Draft]) -> None:
     ]
     # a spate is several incidents: two told with their own days show the report details it
     details = [d for d in drafts if d not in summaries and d.modality in CODED]
-    # (a sum that already took in a sentence of its own detail keeps it: "an IBO was
-    # conducted in the general area of Mir Ali" after "killed during operations")
-    alone = all(len(d.sents) == 1 for d in summaries)
-    if summaries and (sum(map(_dated, details)) >= 2 or alone and _placed_apart(details)):
+    if summaries and (sum(map(_dated, details)) >= 2 or _placed_apart(details)):
         # the headline that gives the same sum ("Troops neutralise 7 terrorists" over
         # "neutralised seven terrorists in separate operations") is that sum too
         sums = {toll(d) for d in summaries} - {None}

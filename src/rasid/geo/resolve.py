@@ -227,7 +227,8 @@ class Geocoder:
             votes[prior] += NATIONALITY_VOTE
         for tok in tokens(text):
             code = table.get(tok.lower)
-            if code and not any(a <= tok.start < b for a, b in taken):
+            # nationalities are capitalised: "us" and "chad" in lower case are other words
+            if code and text[tok.start].isupper() and not any(a <= tok.start < b for a, b in taken):
                 votes[code] += NATIONALITY_VOTE
         votes.pop("", None)
         if not votes:

@@ -26,7 +26,9 @@ _NAMED = re.compile(
     r"\b(?:towns?|city|villages?|districts?|areas?|locality|communit(?:y|ies)|hamlets?|"
     r"settlements?|suburbs?|neighbou?rhoods?) of " + _NAME
     + r"|\b" + _NAME + r" (?:village|town|area|district|community|locality|LGA|settlement|axis|"
-    r"hamlet|suburb|neighbourhood|neighborhood)\b"
+    r"hamlet|suburb|neighbourhood|neighborhood"
+    # "the Maghazi refugee camp", "Abu Shouk camp": camps are where many incidents are
+    r"|(?:(?:refugee|displacement|IDP|displaced persons|displaced people)\s+)?camp)\b"
     # "took over Hawadley, a strategic village that links ..."
     + r"|\b" + _NAME + r",\s+an?\s+(?:[a-z-]+\s+){0,2}(?:village|town|district|"
     r"settlement|community|locality)\b"
@@ -37,7 +39,8 @@ _LIST_GAP = re.compile(r"^(?:\s*,\s*(?:and\s+)?|\s+and\s+)$")
 # Capitalised words that open a sentence or a title and name nothing.
 _NOT_NAMES = {"the", "a", "an", "this", "that", "these", "those", "each", "every", "one", "our",
               "their", "his", "her", "its", "in", "on", "at", "local", "rural", "border",
-              "northern", "southern", "eastern", "western", "central", "government"}  # fmt: skip
+              "northern", "southern", "eastern", "western", "central", "government",
+              "idp", "idps", "un", "refugee", "military", "army", "training"}  # fmt: skip
 
 
 # Parts of a town: "the district of Wanidara", "a suburb of the capital".
