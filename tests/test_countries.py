@@ -147,4 +147,3 @@ def test_kosovo_is_allowed_though_iso_leaves_its_code_to_users():
 def test_a_name_repeated_in_its_own_row_is_no_clash():
     rows = countries.parse_countries(HEADER + "SZ,eSwatini,Eswatini|Swazi\n")
     assert rows[0][2] == ("Eswatini", "Swazi")
-

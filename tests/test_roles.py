@@ -88,7 +88,11 @@ ROWS = [
         "Military Forces of Burkina Faso",
         "Civilians",
     ),
-    ("Rights group accuses Burkina army of Karma massacre", "Military Forces of Burkina Faso", None),
+    (
+        "Rights group accuses Burkina army of Karma massacre",
+        "Military Forces of Burkina Faso",
+        None,
+    ),
     # another mention of the side that suffered is not the side that struck
     (
         "Islamic State commander killed in Anbar\nIS leader in Anbar killed in air strike",
