@@ -462,3 +462,15 @@ def test_gaza_and_the_west_bank_are_places_not_nationalities(geocoder):
     assert (gaza.name, gaza.country, gaza.kind) == ("Gaza", "PS", "town")
     (bank,) = geocoder.resolve("Settlers attacked a village in the West Bank on Monday.")
     assert (bank.name, bank.country) == ("West Bank", "PS")
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Rebels killed 14 villagers in eastern DRC on Thursday.", "CD"),
+        ("Rebels killed 14 villagers in eastern DR Congo on Thursday.", "CD"),
+        ("An air strike hit a village in Burma on Tuesday.", "MM"),
+    ],
+)
+def test_the_names_the_news_gives_countries(geocoder, text, country):
+    assert [(p.kind, p.country) for p in geocoder.resolve(text)] == [("country", country)]
