@@ -467,8 +467,10 @@ def test_gaza_and_the_west_bank_are_places_not_nationalities(geocoder):
 @pytest.mark.parametrize(
     ("text", "country"),
     [
-        ("Rebels killed 14 villagers in eastern DRC on Thursday.", "CD"),
+        ("Rebels killed 14 villagers in DRC on Thursday.", "CD"),
         ("Rebels killed 14 villagers in eastern DR Congo on Thursday.", "CD"),
+        ("Rebels killed 14 villagers in the Democratic Republic of the Congo.", "CD"),
+        ("Rebels killed 14 villagers in the Republic of Congo.", "CG"),
         ("An air strike hit a village in Burma on Tuesday.", "MM"),
     ],
 )

@@ -25,7 +25,7 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:['’‘ʿʾ`\-‐][^\W\d_]+)*(?:['’]s\b)?")
 _SENTENCE_END = re.compile(r"[.!?:;\n\"“”|]\s*$|^\s*$")
 _JOINER = re.compile(r"^[ \t]*(?:[-‐–—][ \t]*)?$")  # words of one name: spaces or a dash
 ARTICLE_PREFIX = re.compile(r"(?i)^(?:al|el|ar|as|ash|ad|at|an|az)[-‐]")
-ALLCAPS_OK = frozenset({"US", "UK", "USA", "UAE", "KRI"})
+ALLCAPS_OK = frozenset({"US", "UK", "USA", "UAE", "KRI", "DRC", "DR"})  # "DR Congo"
 
 # A location cue right before a name: it is a place, not a verb or a person.
 CUE = re.compile(
@@ -167,8 +167,16 @@ def scan(text: str, known: Callable[[str], bool]) -> Iterator[Span]:
         last = i
         while last + 1 < len(toks) and last + 1 - i < MAX_WORDS:
             gap = text[toks[last].end : toks[last + 1].start]
-            if roles[last + 1] not in ("CAP", "ART", "UNIT") or not _JOINER.match(gap):
-                break
+            pair = (
+                toks[last - 1].lower if last > i else "",
+                toks[last].lower,
+                toks[last + 1].lower,
+            )
+            republic_of = pair[1:] == ("republic", "of") or pair == ("republic", "of", "the")
+            if not republic_of and (
+                roles[last + 1] not in ("CAP", "ART", "UNIT") or not _JOINER.match(gap)
+            ):
+                break  # ("the Democratic Republic of Congo" is one name)
             last += 1
         for j in range(last, i - 1, -1):
             if roles[j] not in ("CAP", "UNIT") or (j == i and roles[i] == "DIR"):
