@@ -547,3 +547,17 @@ def test_each_sides_account_of_one_attack_is_one_event(extractor):
     (battle,) = result.events
     assert battle.location.name == "Bulo Burte"
     assert battle.actor1.name == "Al-Shabaab"
+
+
+TWO_VILLAGES = """ADF rebels kill 14 in eastern Congo villages
+
+BENI, Democratic Republic of Congo, June 9 (River Wire) - Suspected Allied Democratic Forces rebels killed at least 14 civilians in overnight attacks on two villages in North Kivu province, local officials said on Friday.
+
+The attackers struck the village of Mukondi in Beni territory with machetes and guns late on Thursday, killing nine people, then moved on to nearby Mausa, where five more were killed, a civil society leader said.
+"""
+
+
+def test_the_sum_of_attacks_on_two_villages_is_not_one_more_event(extractor):
+    result = extractor(Article(id="cd-villages", text=TWO_VILLAGES, published=dt.date(2023, 6, 9)))
+    assert sum(e.fatalities.value for e in result.events if e.fatalities) == 14
+    assert all(e.location.country == "CD" for e in result.events)

@@ -44,6 +44,9 @@ SUMMARY = re.compile(
     r"|\bduring (?:\w+[- ]){0,2}?(?:operations|raids)\b"
     # "Israeli air strikes killed at least 22 Palestinians across the Gaza Strip"
     r"|\b(?:strikes|attacks|raids|bombings|airstrikes)\b[^.;]{0,80}?\bacross\b"
+    # "killed 14 civilians in overnight attacks on two villages"
+    r"|\b(?:attacks|raids|strikes|assaults) on (?:two|three|four|five|six|several|multiple) "
+    r"(?:villages|towns|communities|localities|sites|camps|districts)\b"
 )
 # Long-running processes: "the war has killed", "the protests have seen 22 killed".
 _PROCESSES = {"war", "conflict", "insurgency", "crisis", "violence", "fighting", "protest",

@@ -64,10 +64,18 @@ def _set_aside_summaries(drafts: list[Draft]) -> None:
         d
         for i, d in enumerate(drafts)
         if d.modality in CODED
-        and (SUMMARY.search(d.sents[0].text) or _sums_days(d, drafts[i + 1 :]))
+        # the headline or the lead it was joined with: "killed 14 in attacks on two villages"
+        and (any(SUMMARY.search(s.text) for s in d.sents[:2]) or _sums_days(d, drafts[i + 1 :]))
     ]
-    # a spate is several incidents: two told with their own days show the report details it
-    details = [d for d in drafts if d not in summaries and d.modality in CODED]
+    # a spate is several incidents: two told with their own days show the report details
+    # it; incidents elsewhere (not in the summed area) are not its parts
+    # (by the places the gazetteer knows: a village it lacks may lie in the summed area)
+    area = [p for d in summaries for p in d.places]
+    details = [
+        d
+        for d in drafts
+        if d not in summaries and d.modality in CODED and not places_conflict(area, d.places)
+    ]
     if summaries and (sum(map(_dated, details)) >= 2 or _placed_apart(details)):
         # the headline that gives the same sum ("Troops neutralise 7 terrorists" over
         # "neutralised seven terrorists in separate operations") is that sum too
@@ -85,8 +93,8 @@ def _set_aside_summaries(drafts: list[Draft]) -> None:
 def _placed_apart(details: list[Draft]) -> bool:
     """Two of the incidents told after a sum happened in places that cannot be one
     ("In another IBO conducted in South Waziristan", "... in Khyber and Bannu")."""
-    placed = [d.places + d.unknown for d in details if d.places or d.unknown]
-    return any(places_conflict(a, b) for i, a in enumerate(placed) for b in placed[i + 1 :])
+    placed = [p for d in details for p in d.places + d.unknown]
+    return any(places_conflict([a], [b]) for i, a in enumerate(placed) for b in placed[i + 1 :])
 
 
 def _sums_days(d: Draft, later: list[Draft]) -> bool:

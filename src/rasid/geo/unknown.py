@@ -29,6 +29,8 @@ _NAMED = re.compile(
     r"hamlet|suburb|neighbourhood|neighborhood"
     # "the Maghazi refugee camp", "Abu Shouk camp": camps are where many incidents are
     r"|(?:(?:refugee|displacement|IDP|displaced persons|displaced people)\s+)?camp)\b"
+    # "then moved on to nearby Mausa": the raid's next place
+    + r"|\b(?:moved|went|pressed) on to (?:the )?(?:nearby |neighbou?ring )?" + _NAME
     # "took over Hawadley, a strategic village that links ..."
     + r"|\b" + _NAME + r",\s+an?\s+(?:[a-z-]+\s+){0,2}(?:village|town|district|"
     r"settlement|community|locality)\b"
@@ -69,7 +71,7 @@ def unknown_places(
     spans = [(p.start, p.end) for p in known] + list(taken)
     for offset, text in sentences:
         for m in _NAMED.finditer(text):
-            group = next(g for g in (1, 2, 3) if m.group(g))
+            group = next(g for g in range(1, _NAMED.groups + 1) if m.group(g))
             found = [(m.group(group), m.start(group), m.end(group))]
             at = m.end(group)
             while group == 1 and (more := _MORE.match(text, at)):
