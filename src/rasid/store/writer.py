@@ -34,8 +34,10 @@ from .models import (
 
 # Bump when extraction changes in a way that should re-code stored articles
 # without a new release: stored articles with another version are re-extracted.
-# 10: sit-ins, a protest's unnamed crowd, bodies found later, "held a rally" is no
-# report, a city tagged as an organisation; 9: sums of the past weeks, a statement's own side, two towns two incidents;
+# 10: protests (sit-ins, marches, the unnamed crowd, another day), bodies found later,
+# accusations, sums "in separate operations", habits in the present, both sides'
+# accounts of one attack, every country's actors, far namesakes, camps, places at sea;
+# 9: sums of the past weeks, a statement's own side, two towns two incidents;
 # 8: crowd days, places' and days' own tolls, sides; 7: incidents, releases
 EXTRACTION_REVISION = 10
 EXTRACTOR_VERSION = f"{__version__}+r{EXTRACTION_REVISION}"
