@@ -561,3 +561,31 @@ def test_the_sum_of_attacks_on_two_villages_is_not_one_more_event(extractor):
     result = extractor(Article(id="cd-villages", text=TWO_VILLAGES, published=dt.date(2023, 6, 9)))
     assert sum(e.fatalities.value for e in result.events if e.fatalities) == 14
     assert all(e.location.country == "CD" for e in result.events)
+
+
+CONVOY = """JNIM claims attack on Mali army convoy that killed 15 soldiers
+
+BAMAKO, July 2 (River Wire) - Al Qaeda's Sahel affiliate JNIM said on Tuesday it had ambushed a Malian army convoy near the town of Boni in the Mopti region on Monday, killing 15 soldiers.
+"""
+
+
+def test_the_day_it_said_is_not_the_day_it_ambushed_and_the_affiliate_is_the_side(extractor):
+    result = extractor(Article(id="ml-convoy", text=CONVOY, published=dt.date(2024, 7, 2)))
+    (ambush,) = result.events  # the headline and the lead: one ambush
+    assert ambush.date.start_date == dt.date(2024, 7, 1)  # Monday, not Tuesday
+    assert ambush.actor1.name == "Jama'at Nusrat al-Islam wal-Muslimin"  # not Al-Qaeda
+
+
+LYNCHING = """Mob lynches two men accused of theft in Haiti's capital
+
+PORT-AU-PRINCE, May 15 (River Wire) - A mob beat and burned to death two men accused of stealing a motorcycle in the Delmas neighbourhood of Port-au-Prince on Sunday, police said.
+
+The United Nations said last week that more than 600 people were killed in gang violence in Haiti in April alone.
+"""
+
+
+def test_a_neighbourhood_of_a_city_is_one_place_on_the_day_the_sentence_names(extractor):
+    result = extractor(Article(id="ht-mob", text=LYNCHING, published=dt.date(2023, 5, 15)))
+    (mob,) = result.events
+    assert mob.location.name == "Delmas" and mob.fatalities.value == 2
+    assert mob.date.start_date == dt.date(2023, 5, 14)  # Sunday, not April's total

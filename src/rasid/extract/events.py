@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -29,14 +29,21 @@ from rasid.extract.incidents import group_incidents, setting
 from rasid.extract.modality import modality as find_modality
 from rasid.extract.releases import StrikeRelease, release_item, strike_release
 from rasid.extract.responsibility import assign_claims
-from rasid.extract.sentence_dates import reporting_date, sentence_date
-from rasid.extract.sides import own_side, resolve_generic_actors
+from rasid.extract.sentence_dates import dated_clause, reporting_date, sentence_date
+from rasid.extract.sides import affiliates_named, own_side, resolve_generic_actors
 from rasid.extract.sites import (
     names_the_place,
     settled,
     unknown_in,
 )
-from rasid.extract.syntax import determiner, headline, prep_object, token_at, under
+from rasid.extract.syntax import (
+    clause_verb,
+    determiner,
+    headline,
+    prep_object,
+    token_at,
+    under,
+)
 from rasid.extract.totals import split_totals
 from rasid.extract.triggers import (
     CONDUCT,
@@ -80,6 +87,7 @@ class Context:
 def extract_events(doc: Doc, ctx: Context) -> tuple[list[Event], list[Event], list[Figure]]:
     """Return (coded events, other mentions, aggregate figures) found in the doc."""
     ctx = own_side(doc, ctx)
+    ctx = replace(ctx, actors=affiliates_named(doc_text(doc), ctx.actors))
     drafts: list[Draft] = []
     figures: list[Figure] = []
     previous_total = False
@@ -225,6 +233,19 @@ def _tell_where(told: Draft, sent: Span, ctx: Context) -> None:
             told.date, told.report_dated = day, False
 
 
+def _day_within(main: Token, sent: Span, ctx: Context) -> DateMention | None:
+    """Failing a date the parse hangs on the act, the one day the sentence names inside
+    the act's clause ("a mob beat two men accused of stealing a motorcycle ... on
+    Sunday"); a day in another clause dates something else."""
+    day = _one_day(sent, ctx)
+    if day is None or day.start is None:
+        return None
+    owner = dated_clause(token_at(sent.doc, day.start), day.end)
+    if owner is None or owner.pos_ == "NOUN" and owner.i != main.i:
+        return None  # "the Dec. 7 ouster": the date of another noun's act
+    return day if any(t.idx == day.start for t in clause_verb(main).subtree) else None
+
+
 def _one_day(sent: Span, ctx: Context) -> DateMention | None:
     """The one past day a sentence names, unless it dates a report: "identified
     terrorists ... west of Tuz Khurma on 10 April" dates the strike it goes on telling."""
@@ -356,7 +377,8 @@ def _sentence_drafts(doc: Doc, sent: Span, ctx: Context) -> list[Draft]:
     modifiers = [t for t in modifiers if t in kept]
     if not strong:
         return []
-    date = sentence_date(sent, ctx.dates, strong, _main_trigger(doc, strong))
+    main = _main_trigger(doc, strong)
+    date = sentence_date(sent, ctx.dates, strong, main) or _day_within(main, sent, ctx)
     buckets: dict[tuple[str, str], list[TriggerMatch]] = {}
     modality_at: dict[int, str] = {}  # token index -> modality of that trigger
     for trig in strong:

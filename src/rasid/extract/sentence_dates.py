@@ -7,11 +7,13 @@ killing.  The rules read the parse: the date must hang on the act's own clause.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
 from rasid.extract.attribution import telling
+from rasid.extract.doccache import doc_text
 from rasid.extract.syntax import clause_verb, token_at, under
 from rasid.knowledge.lexicon import TriggerMatch
 from rasid.records import DateMention
@@ -27,7 +29,7 @@ def sentence_date(
         d for d in dates if d.start is not None and sent.start_char <= d.start < sent.end_char
     ]
     # A date in another clause dates something else: "kills 15 as January toll tops 800".
-    clauses = {id(d): _dated_clause(token_at(sent.doc, d.start), d.end) for d in inside}
+    clauses = {id(d): dated_clause(token_at(sent.doc, d.start), d.end) for d in inside}
     own = [
         d
         for d in inside
@@ -91,7 +93,7 @@ def _meanwhile(clause: Token, main: Token) -> bool:
     )
 
 
-def _dated_clause(tok: Token | None, end: int | None = None) -> Token | None:
+def dated_clause(tok: Token | None, end: int | None = None) -> Token | None:
     """The clause a date dates, widened over coordination and purpose: "arrested
     four and destroyed two tunnels on Monday", "opened fire to disperse them on
     Saturday" date the whole act."""
@@ -116,8 +118,20 @@ def _dated_clause(tok: Token | None, end: int | None = None) -> Token | None:
     return verb
 
 
+# "JNIM said on Tuesday it had ambushed ... on Monday": the words right before the date
+# say it dates the telling, however the parser hung it
+_SAID_ON = re.compile(
+    r"(?i)\b(?:said|says|told\s+(?:\w+\s+){0,3}?|announced|reported|stated|added|confirmed|"
+    r"claimed|tweeted|posted)\s+(?:on\s+|late\s+on\s+|early\s+on\s+)?$"
+)
+
+
 def reporting_date(doc: Doc, date: DateMention) -> bool:
     """The date hangs on a verb of telling (\"the ministry said on Monday\")."""
+    if date.start is not None and _SAID_ON.search(
+        doc_text(doc)[max(0, date.start - 40) : date.start]
+    ):
+        return True
     verb = clause_verb(token_at(doc, date.start))
     if any(c.dep_ == "dobj" and c.lemma_.lower() in _TOLL_OBJECTS for c in verb.children):
         return False  # "clashes claimed three lives on 6 and 7 October": the act's day

@@ -6,6 +6,7 @@ Read once per report, from every actor it names: a sentence alone cannot tell.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -54,6 +55,26 @@ def own_side(doc: Doc, ctx: Context) -> Context:
         return ctx
     side = {"name": model.name, "type": model.type, "country": model.country}
     return replace(ctx, actors=[replace(a, **side) if a in ours else a for a in ctx.actors])
+
+
+# "Al Qaeda's Sahel affiliate JNIM", "the Islamic State's local branch": the group named
+# after the possessive is the side; the one owning it is who it belongs to
+_AFFILIATE = re.compile(
+    r"\s*['’]s?\s+(?:[\w-]+\s+){0,2}(?:affiliate|branch|wing|arm|faction|offshoot|franchise|"
+    r"ally|allies|proxy|proxies)\s+"
+)
+
+
+def affiliates_named(text: str, actors: Sequence[Actor]) -> list[Actor]:
+    """The actors without those named only as owner of the affiliate told next."""
+    starts = {a.start for a in actors}
+    kept = []
+    for a in actors:
+        m = _AFFILIATE.match(text, a.end)
+        if m is not None and m.end() in starts:
+            continue
+        kept.append(a)
+    return kept
 
 
 def resolve_generic_actors(doc: Doc, drafts: list[Draft], ctx: Context) -> None:

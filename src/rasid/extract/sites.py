@@ -100,8 +100,16 @@ def crowd_sites(d: Draft, location: PlaceMention | None) -> list[PlaceMention]:
         sent = next((s for s in d.sents if s.start_char <= p.start < s.end_char), None)
         if sent is None or towards(sent.text, p.start - sent.start_char):
             continue
+        if _PART_OF.search(sent.text[: p.start - sent.start_char]):
+            continue  # "the Delmas neighbourhood of Port-au-Prince": one place, and its city
         towns.setdefault(p.name.casefold(), p)
     return list(towns.values()) if len(towns) > 1 else []
+
+
+_PART_OF = re.compile(
+    r"(?i)\b(?:neighbou?rhood|suburb|district|quarter|outskirts|area|part|centre|center)"
+    r"\s+of\s+(?:the\s+)?(?:city\s+of\s+|capital\s+)?$"
+)
 
 
 # "three deaths in Mlolongo, ... two others in Kitengela and one in Emali": a number, a
