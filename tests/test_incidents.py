@@ -589,3 +589,16 @@ def test_a_neighbourhood_of_a_city_is_one_place_on_the_day_the_sentence_names(ex
     (mob,) = result.events
     assert mob.location.name == "Delmas" and mob.fatalities.value == 2
     assert mob.date.start_date == dt.date(2023, 5, 14)  # Sunday, not April's total
+
+
+HIGHWAY = """Gunmen abduct 20 passengers on highway in Nigeria's Kogi state
+
+LOKOJA, Nigeria, Feb 3 (River Wire) - Gunmen abducted at least 20 passengers travelling on the Lokoja-Abuja highway in Kogi state on Sunday evening, police said on Monday.
+"""
+
+
+def test_the_day_inside_the_act_beats_the_day_it_was_told_and_a_road_is_no_side(extractor):
+    result = extractor(Article(id="ng-highway", text=HIGHWAY, published=dt.date(2025, 2, 3)))
+    (abduction,) = result.events
+    assert abduction.date.start_date == dt.date(2025, 2, 2)  # Sunday evening
+    assert abduction.actor2 is None or "Lokoja" not in abduction.actor2.name

@@ -21,6 +21,8 @@ from rasid.extract import roles, typing
 from rasid.extract.attribution import attribution as find_attribution
 from rasid.extract.coding import code_incident, read_report
 from rasid.extract.coref import MOVED_ON, antecedent, fuse_restatements, merge
+from rasid.extract.datelines import find_datelines
+from rasid.extract.datelines import inside as dateline_inside
 from rasid.extract.doccache import doc_text, sentences
 from rasid.extract.draft import FAMILY, PRIORITY, UNVIOLENT, Draft
 from rasid.extract.figures import figures_from
@@ -234,16 +236,29 @@ def _tell_where(told: Draft, sent: Span, ctx: Context) -> None:
 
 
 def _day_within(main: Token, sent: Span, ctx: Context) -> DateMention | None:
-    """Failing a date the parse hangs on the act, the one day the sentence names inside
-    the act's clause ("a mob beat two men accused of stealing a motorcycle ... on
-    Sunday"); a day in another clause dates something else."""
-    day = _one_day(sent, ctx)
-    if day is None or day.start is None:
-        return None
-    owner = dated_clause(token_at(sent.doc, day.start), day.end)
-    if owner is None or owner.pos_ == "NOUN" and owner.i != main.i:
-        return None  # "the Dec. 7 ouster": the date of another noun's act
-    return day if any(t.idx == day.start for t in clause_verb(main).subtree) else None
+    """Failing a date the parse hangs on the act, the one day named inside the act's
+    clause ("a mob beat two men accused of stealing a motorcycle ... on Sunday",
+    "abducted 20 passengers travelling on the highway on Sunday evening, police said on
+    Monday"): not the day it was told, not a dateline's, not another noun's ("the
+    Dec. 7 ouster")."""
+    doc = sent.doc
+    clause = {t.idx for t in clause_verb(main).subtree}
+    days = []
+    for d in ctx.dates:
+        if (
+            d.start is None
+            or d.start not in clause
+            or d.precision != 1
+            or d.start_date is None
+            or (ctx.published is not None and d.start_date > ctx.published)
+            or reporting_date(doc, d)
+            or dateline_inside(d.start, find_datelines(doc_text(doc)))
+        ):
+            continue
+        owner = dated_clause(token_at(doc, d.start), d.end)
+        if owner is not None and (owner.pos_ != "NOUN" or owner.i == main.i):
+            days.append(d)
+    return days[0] if len(days) == 1 else None
 
 
 def _one_day(sent: Span, ctx: Context) -> DateMention | None:
@@ -378,7 +393,9 @@ def _sentence_drafts(doc: Doc, sent: Span, ctx: Context) -> list[Draft]:
     if not strong:
         return []
     main = _main_trigger(doc, strong)
-    date = sentence_date(sent, ctx.dates, strong, main) or _day_within(main, sent, ctx)
+    date = sentence_date(sent, ctx.dates, strong, main)
+    if date is None or reporting_date(doc, date):
+        date = _day_within(main, sent, ctx) or date
     buckets: dict[tuple[str, str], list[TriggerMatch]] = {}
     modality_at: dict[int, str] = {}  # token index -> modality of that trigger
     for trig in strong:

@@ -463,6 +463,8 @@ class ActorDictionary:
                 continue
             if span[-1].lower_ in _PLACE_HEADS:
                 continue  # "Maradun Local Government Area": a place, not an organisation
+            if span.end < len(doc) and doc[span.end].lower_ in _ROUTE_HEADS:
+                continue  # "the Lokoja-Abuja highway": a road's name, not an organisation
             found.append(_actor(self.lookup(span.text, country=country), span))
         return _defined_acronyms(doc, sorted(found, key=lambda a: (a.start, a.end)))
 
@@ -491,6 +493,12 @@ def _ties_only(doc: Doc, end: int) -> bool:
 _PLACE_HEADS = frozenset(
     {"area", "areas", "house", "hospital", "school", "college", "academy", "secretariat",
      "lodge", "estate", "road", "street", "avenue"}
+)  # fmt: skip
+
+
+_ROUTE_HEADS = frozenset(
+    {"highway", "road", "expressway", "motorway", "route", "axis", "corridor", "bridge",
+     "junction", "crossing", "border", "pipeline"}
 )  # fmt: skip
 
 
