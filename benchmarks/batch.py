@@ -26,7 +26,7 @@ there, never copied into the project): the texts are repeated and shuffled
 * how fast the client cuts the archive into shards (it reads for every worker);
 * ``rasid load`` of the 2-worker run into SQLite and PostgreSQL: rows/s (rows of
   the article tables, fusion included), articles/s, and the rate of the bulk insert
-  alone (fusion, one blocked query per event, takes most of the time).
+  alone (fusion: a few queries per part, matching in memory, most of the rest).
 
 Finally the wall time of 1,000,000 articles of 500 words is projected, on this
 machine and on 32 cores, from the measured words/s (the method is printed).  The

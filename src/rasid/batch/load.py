@@ -10,9 +10,12 @@ Rows go in by the fastest plain route of each backend: on PostgreSQL by
 Fusion then runs over the part's new events exactly as ``rasid ingest`` runs it:
 article by article in input order, each article's events in ``fuse._order``,
 every event matched against the clusters of the events fused before it (events
-not yet fused belong to no cluster, so they are not candidates).  Canonical
-values are computed once per part rather than once per article: fusion never
-reads them, so the clusters come out the same as ``ingest``'s.
+not yet fused belong to no cluster, so they are not candidates), obeying
+reviewers' merges and splits.  It runs in memory (``rasid.batch.fusing``): the
+candidates of the part's events are read with one query per country and time
+window, not one per event, and the new clusters and memberships are inserted in
+bulk.  Canonical values are computed once per part rather than once per article:
+fusion never reads them, so the clusters come out the same as ``ingest``'s.
 
 Idempotent like ``ingest``: an article stored with the same content hash and
 extractor version is skipped; a changed one replaces its old records, at its
@@ -41,10 +44,10 @@ from rasid.records import Failure
 from rasid.store import clusters, writer
 from rasid.store.engine import StoreError, damaged, retrying, write_transaction
 from rasid.store.ingest import STORE_FAILED
-from rasid.store.models import ClusterMemberRow, FailureRow, utcnow
+from rasid.store.models import FailureRow, utcnow
 from rasid.store.store import Store
 
-from . import parts
+from . import fusing, parts
 from .run import MANIFEST, BatchError
 from .shards import PART_FORMAT
 
@@ -240,32 +243,23 @@ def _store(
         counts.rows += _insert(conn, part, [row for row, replaced in todo if not replaced])
         _clear_failures(conn, [row for row, _ in todo])
         counts.insert_s += time.perf_counter() - start
-        touched: set[int] = set()
         stale: set[int] = set()
+        sketches = {row["id"]: part.sketches(row) for row, _ in todo}
+        replaced_ids = [row["id"] for row, replaced in todo if replaced]
+        fusion = fusing.PartFusion(conn, list(sketches.items()), replaced_ids)
         for row, replaced in todo:
             if replaced:  # at its place in the order, as ingest replaces it
                 stale |= clusters.clusters_of_article(conn, row["id"])
+                fusion.forget(row["id"])
                 writer.delete_article(conn, row["id"])
                 counts.rows += _insert(conn, part, [row])
-            touched |= _fuse(conn, part.sketches(row))
+            fusion.fuse(row["id"], sketches[row["id"]])
             counts.replaced += replaced
             counts.stored += not replaced
             counts.events += row["n_events"]
-        clusters.refresh(conn, touched | stale)
+        clusters.refresh(conn, fusion.commit() | stale)
         counts.fuse_s += time.perf_counter() - start - counts.insert_s
     return counts
-
-
-def _fuse(conn: Connection, sketches: list[fuse.EventSketch]) -> set[int]:
-    """Put one article's events into clusters, as ``clusters.assign`` does (without
-    its refresh, which the caller does once for the whole part)."""
-    touched = set()
-    for sketch in sorted(sketches, key=fuse._order):
-        found = fuse.match(sketch, clusters.candidates(conn, sketch))
-        cluster_id = clusters._new_cluster(conn, sketch) if found is None else int(found)
-        conn.execute(insert(ClusterMemberRow), {"event_id": sketch.key, "cluster_id": cluster_id})
-        touched.add(cluster_id)
-    return touched
 
 
 def _clear_failures(conn: Connection, articles: list[dict[str, Any]]) -> None:

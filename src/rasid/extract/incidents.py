@@ -219,11 +219,11 @@ _AFTERMATH = re.compile(
 
 def aftermath(d: Draft) -> bool:
     """Casualties of an incident already told, counted later or elsewhere."""
-    return (
-        d.classes <= {"kill", "wound"}
-        and d.actor1 is None
-        and bool(_AFTERMATH.search(" ".join(s.text for s in d.sents)))
-    )
+    return _casualties_only(d, _AFTERMATH, " ".join(s.text for s in d.sents))
+
+
+def _casualties_only(d: Draft, words: re.Pattern[str], text: str) -> bool:
+    return d.classes <= {"kill", "wound"} and d.actor1 is None and bool(words.search(text))
 
 
 # "13 bodies had been recovered", "rescuers pulled out two bodies"
@@ -235,11 +235,7 @@ _BODIES = re.compile(
 
 def _bodies_found(d: Draft) -> bool:
     """The dead of an incident found or counted afterwards, by no one named."""
-    return (
-        d.classes <= {"kill", "wound"}
-        and d.actor1 is None
-        and bool(_BODIES.search(d.sents[0].text))
-    )
+    return _casualties_only(d, _BODIES, d.sents[0].text)
 
 
 # Nouns that name the incident just told ("The attack happened near ...").

@@ -14,7 +14,7 @@ import dataclasses
 import datetime as dt
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, and_, delete, func, insert, or_, select, update
@@ -90,6 +90,78 @@ def _shift(day: dt.date, days: int) -> dt.date:
         return dt.date.min if days < 0 else dt.date.max
 
 
+@dataclasses.dataclass(frozen=True)
+class Block:
+    """The conditions `blocking` puts on a stored event, as values, so that SQL
+    (`where`) and Python (`admits`, for events held in memory) apply the same ones."""
+
+    first_start: dt.date  # date_start >= this
+    last_start: dt.date  # date_start <= this
+    first_end: dt.date  # coalesce(date_end, date_start) >= this
+    country: str | None  # same or unknown country; None: any country
+    admin1: str | None  # same or unknown admin1, or a point in ``box``; None: any
+    box: tuple[float, float, float, float] | None  # lat from, lat to, lon from, lon to
+    types: tuple[str, ...]  # event types
+
+    def where(self) -> list[ColumnElement[bool]]:
+        where: list[ColumnElement[bool]] = [
+            _E.date_start >= self.first_start,
+            _E.date_start <= self.last_start,
+            func.coalesce(_E.date_end, _E.date_start) >= self.first_end,
+        ]
+        if self.country is not None:
+            where.append(or_(_E.country == self.country, _E.country.is_(None)))
+        if self.admin1 is not None:
+            place = [_E.admin1 == self.admin1, _E.admin1.is_(None)]
+            if self.box is not None:
+                lat0, lat1, lon0, lon1 = self.box
+                place.append(and_(_E.lat.between(lat0, lat1), _E.lon.between(lon0, lon1)))
+            where.append(or_(*place))
+        where.append(_E.event_type.in_(self.types))
+        return where
+
+    def admits(self, event: fuse.EventSketch) -> bool:
+        """Whether a stored event (as `_sketch` reads it) meets `where`, NULLs as SQL
+        treats them (a comparison with NULL is not true)."""
+        start = event.date_start
+        if start is None or not self.first_start <= start <= self.last_start:
+            return False
+        if (event.date_end if event.date_end is not None else start) < self.first_end:
+            return False
+        if self.country is not None and event.country not in (self.country, None):
+            return False
+        if self.admin1 is not None and event.admin1 not in (self.admin1, None):
+            if self.box is None or event.lat is None or event.lon is None:
+                return False
+            lat0, lat1, lon0, lon1 = self.box
+            if not (lat0 <= event.lat <= lat1 and lon0 <= event.lon <= lon1):
+                return False
+        return event.event_type in self.types
+
+
+def block(sketch: fuse.EventSketch) -> Block:
+    """What may be compatible with ``sketch``: see `blocking`."""
+    assert sketch.date_start is not None
+    days = fuse.BLOCK_DAYS
+    start = sketch.date_start
+    end = max(sketch.date_end or start, start)
+    box = None
+    if sketch.admin1 is not None and sketch.lat is not None and sketch.lon is not None:
+        dlat = fuse.NEAR_KM / 111.0 * 1.1
+        dlon = dlat / max(0.1, math.cos(math.radians(min(abs(sketch.lat), 80.0))))
+        box = (sketch.lat - dlat, sketch.lat + dlat, sketch.lon - dlon, sketch.lon + dlon)
+    types = [t for t in EVENT_TYPES if fuse.related_types(sketch.event_type, t)]
+    return Block(
+        first_start=_shift(start, -days - MAX_SPAN_DAYS),
+        last_start=_shift(end, days),
+        first_end=_shift(start, -days),
+        country=sketch.country,
+        admin1=sketch.admin1,
+        box=box,
+        types=(sketch.event_type, *types),
+    )
+
+
 def blocking(sketch: fuse.EventSketch) -> list[ColumnElement[bool]]:
     """Conditions on a stored event that may be compatible with ``sketch``.
 
@@ -99,54 +171,40 @@ def blocking(sketch: fuse.EventSketch) -> list[ColumnElement[bool]]:
     ``fuse.NEAR_KM``, and an event type ``fuse.related_types`` allows.  Stored
     dates vaguer than ``MAX_SPAN_DAYS`` are not searched for.
     """
-    assert sketch.date_start is not None
-    days = fuse.BLOCK_DAYS
-    start = sketch.date_start
-    end = max(sketch.date_end or start, start)
-    where: list[ColumnElement[bool]] = [
-        _E.date_start >= _shift(start, -days - MAX_SPAN_DAYS),
-        _E.date_start <= _shift(end, days),
-        func.coalesce(_E.date_end, _E.date_start) >= _shift(start, -days),
-    ]
-    if sketch.country is not None:
-        where.append(or_(_E.country == sketch.country, _E.country.is_(None)))
-    if sketch.admin1 is not None:
-        place = [_E.admin1 == sketch.admin1, _E.admin1.is_(None)]
-        if sketch.lat is not None and sketch.lon is not None:
-            dlat = fuse.NEAR_KM / 111.0 * 1.1
-            dlon = dlat / max(0.1, math.cos(math.radians(min(abs(sketch.lat), 80.0))))
-            place.append(
-                and_(
-                    _E.lat.between(sketch.lat - dlat, sketch.lat + dlat),
-                    _E.lon.between(sketch.lon - dlon, sketch.lon + dlon),
-                )
-            )
-        where.append(or_(*place))
-    types = [t for t in EVENT_TYPES if fuse.related_types(sketch.event_type, t)]
-    where.append(_E.event_type.in_([sketch.event_type, *types]))
-    return where
+    return block(sketch).where()
 
 
 def candidates(conn: Connection, sketch: fuse.EventSketch) -> dict[str, list[fuse.EventSketch]]:
     """Every member of every cluster ``sketch`` may join (see `blocking`), by cluster key."""
     if sketch.date_start is None:
         return {}
+    found = members_where(conn, blocking(sketch))
+    return {str(cluster_id): group for cluster_id, group in found.items()}
+
+
+def members_where(
+    conn: Connection, where: Sequence[ColumnElement[bool]], known: Container[int] = ()
+) -> dict[int, list[fuse.EventSketch]]:
+    """Every member of every fused (not imported) cluster that has a member meeting
+    ``where``, by cluster id, in the order of ids (clusters and events); the clusters
+    in ``known`` are left out."""
     blocked = (
         select(_M.cluster_id).select_from(
             EventRow.__table__.join(ClusterMemberRow.__table__, _M.event_id == _E.id).join(
                 ClusterRow.__table__, ClusterRow.id == _M.cluster_id
             )
         )
-    ).where(*blocking(sketch), ClusterRow.origin == "rasid")  # never an imported incident
+    ).where(*where, ClusterRow.origin == "rasid")  # never an imported incident
     rows = conn.execute(
         select(_M.cluster_id, _E.admin2, ArticleRow.ingested_at, *SKETCH_COLUMNS.values())
         .select_from(_FROM)
         .where(_M.cluster_id.in_(blocked))
         .order_by(_M.cluster_id, _E.id)
     ).mappings()
-    out: dict[str, list[fuse.EventSketch]] = defaultdict(list)
+    out: dict[int, list[fuse.EventSketch]] = defaultdict(list)
     for row in rows:
-        out[str(row["cluster_id"])].append(_sketch(row))
+        if (cluster_id := int(row["cluster_id"])) not in known:
+            out[cluster_id].append(_sketch(row))
     return dict(out)
 
 
@@ -165,38 +223,69 @@ def assign(conn: Connection, sketches: Sequence[fuse.EventSketch]) -> set[int]:
 
 
 def _reviewed_match(conn: Connection, sketch: fuse.EventSketch) -> str | None:
-    """The cluster fusion picks, where a reviewer has not decided otherwise: an event a
-    reviewer merged with a stored one joins its cluster; one split from others never
-    joins a cluster holding them."""
+    """The cluster fusion picks, where a reviewer has not decided otherwise."""
     from .review import linked
 
     same, apart = linked(conn, sketch.key)
+    return obey_links(
+        sketch, same, apart, lambda: cluster_of(conn, same), lambda: candidates(conn, sketch)
+    )
+
+
+def obey_links(
+    sketch: fuse.EventSketch,
+    same: set[str],
+    apart: set[str],
+    joined: Callable[[], str | None],
+    found: Callable[[], Mapping[str, Sequence[fuse.EventSketch]]],
+) -> str | None:
+    """The cluster ``fuse.match`` picks among the candidates ``found()``, where a reviewer
+    has not decided otherwise: an event a reviewer merged with (``same``) a stored one
+    joins its cluster (``joined()``, the first cluster holding one of them); one split
+    from others (``apart``) never joins a cluster holding them."""
     if same:
-        row = conn.execute(
-            select(_M.cluster_id).where(_M.event_id.in_(sorted(same))).order_by(_M.cluster_id)
-        ).first()
-        if row is not None:
-            return str(row[0])
-    found = candidates(conn, sketch)
+        cluster = joined()
+        if cluster is not None:
+            return cluster
+    candidates = found()
     if apart:
-        found = {
+        candidates = {
             key: group
-            for key, group in found.items()
+            for key, group in candidates.items()
             if not any(member.key in apart for member in group)
         }
-    return fuse.match(sketch, found)
+    return fuse.match(sketch, candidates)
+
+
+def cluster_of(conn: Connection, events: Iterable[str]) -> str | None:
+    """The first stored cluster (by id) holding one of ``events``."""
+    row = conn.execute(
+        select(_M.cluster_id).where(_M.event_id.in_(sorted(events))).order_by(_M.cluster_id)
+    ).first()
+    return None if row is None else str(row[0])
 
 
 def _new_cluster(conn: Connection, sketch: fuse.EventSketch) -> int:
+    return new_clusters(conn, [sketch])[0]
+
+
+def new_clusters(conn: Connection, founders: Sequence[fuse.EventSketch]) -> list[int]:
+    """Insert one cluster for each founding event; their ids, in the order given (and
+    increasing in it, as one by one: the database numbers the rows in that order)."""
+    if not founders:
+        return []
+    rows = [
+        {"event_type": s.event_type, "sub_event_type": s.sub_event_type, "fatalities_reported": []}
+        for s in founders
+    ]
+    if len(rows) == 1:
+        return [
+            int(conn.execute(insert(ClusterRow).returning(ClusterRow.id), rows[0]).scalar_one())
+        ]
     result = conn.execute(
-        insert(ClusterRow).returning(ClusterRow.id),
-        {
-            "event_type": sketch.event_type,
-            "sub_event_type": sketch.sub_event_type,
-            "fatalities_reported": [],
-        },
+        insert(ClusterRow).returning(ClusterRow.id, sort_by_parameter_order=True), rows
     )
-    return int(result.scalar_one())
+    return [int(row[0]) for row in result]
 
 
 def clusters_of_article(conn: Connection, article_id: str) -> set[int]:
