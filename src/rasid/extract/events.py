@@ -243,17 +243,22 @@ def _day_within(main: Token, sent: Span, ctx: Context) -> DateMention | None:
     Dec. 7 ouster")."""
     doc = sent.doc
     clause = {t.idx for t in clause_verb(main).subtree}
+    candidates = [
+        d
+        for d in ctx.dates
+        if d.start is not None
+        and d.start in clause
+        and d.precision == 1
+        and d.start_date is not None
+        and (ctx.published is None or d.start_date <= ctx.published)
+        and not reporting_date(doc, d)
+    ]
+    if not candidates:
+        return None
+    lines = find_datelines(doc_text(doc))
     days = []
-    for d in ctx.dates:
-        if (
-            d.start is None
-            or d.start not in clause
-            or d.precision != 1
-            or d.start_date is None
-            or (ctx.published is not None and d.start_date > ctx.published)
-            or reporting_date(doc, d)
-            or dateline_inside(d.start, find_datelines(doc_text(doc)))
-        ):
+    for d in candidates:
+        if dateline_inside(d.start, lines):
             continue
         owner = dated_clause(token_at(doc, d.start), d.end)
         if owner is not None and (owner.pos_ != "NOUN" or owner.i == main.i):
