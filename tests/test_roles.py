@@ -144,3 +144,14 @@ def test_an_accusation_is_a_claim_told_by_the_accuser(extractor):
     assert event.fatalities is not None and event.fatalities.value == 156
     # a village the gazetteer lacks in Burkina Faso is not Karmah in Iraq
     assert event.location is not None and event.location.country == "BF"
+
+
+def test_the_side_hit_is_not_made_the_attacker_by_a_later_sentence(extractor):
+    text = (
+        "RAMADI, Iraq - A roadside bomb struck an Iraqi army patrol near Rutba on Wednesday, "
+        "killing one soldier, an army officer said.\n\nArmy engineers cleared two more bombs "
+        "from the same stretch of road later that day, the officer said."
+    )
+    (bomb,) = extractor(Article(id="rutba", text=text, published=dt.date(2025, 10, 2))).events
+    assert bomb.actor2 is not None and bomb.actor2.name == "Military Forces of Iraq"
+    assert bomb.actor1 is None or bomb.actor1.name != bomb.actor2.name

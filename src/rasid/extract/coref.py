@@ -499,7 +499,9 @@ def merge(target: Draft, draft: Draft) -> None:
     target.targets |= draft.targets
     target.places.extend(p for p in draft.places if p not in target.places)
     target.unknown.extend(p for p in draft.unknown if p not in target.unknown)
-    if not _mentioned_by_others(draft):
+    if not _mentioned_by_others(draft) and not _same_side(draft.actor1, target.actor2):
+        # ("Army engineers cleared two more bombs" after a bomb that hit an army patrol:
+        # the side hit did not strike itself)
         target.actor1 = target.actor1 or draft.actor1
         if draft.actor2 is not None and not _same_side(draft.actor2, target.actor1):
             target.actor2 = target.actor2 or draft.actor2
