@@ -199,3 +199,23 @@ def test_the_weapon_an_attack_was_made_with_types_it(extractor):
     text = "The group said its fighters targeted army positions near Saraqeb with missiles."
     (event,) = _events(extractor, text, dt.date(2024, 10, 10)).events
     assert event.sub_event_type == "Shelling/artillery/missile attack"
+
+
+BRIEFS = """World briefs
+
+KABUL - A bomb exploded at a mosque in the northern Afghan city of Pul-e-Khumri during Friday prayers, killing seven worshippers, police said.
+
+BOGOTA - Colombian soldiers killed three members of a FARC dissident group in clashes in the southwestern department of Cauca on Thursday, the army said.
+
+LAGOS - Police in Nigeria's commercial capital arrested 40 people after clashes between rival political supporters on Saturday, a police spokesman said.
+"""
+
+
+def test_a_page_of_datelined_stories_is_coded_story_by_story(extractor):
+    result = extractor(Article(id="briefs", text=BRIEFS, published=dt.date(2024, 3, 10)))
+    assert sorted(e.location.country for e in result.events) == ["AF", "CO", "NG"]
+    bomb = next(e for e in result.events if e.location.country == "AF")
+    assert bomb.fatalities.value == 7 and bomb.actor1 is None  # not Colombia's soldiers
+    for event in result.events:  # offsets point into the page, not into a story
+        for ev in event.evidence:
+            assert BRIEFS[ev.start : ev.end] == ev.text

@@ -28,7 +28,7 @@ from rasid import errors
 from rasid import nlp as nlp_mod
 from rasid.extract.attribution import from_statements
 from rasid.extract.claims import find_claims
-from rasid.extract.datelines import Dateline, find_datelines, inside
+from rasid.extract.datelines import Dateline, find_datelines, inside, stories
 from rasid.extract.dates import find_dates
 from rasid.extract.doccache import doc_text, entities, keep_text
 from rasid.extract.events import Context, extract_events
@@ -95,19 +95,24 @@ class Extractor:
     def _batch(self, batch: Sequence[Article]) -> Iterator[ArticleResult]:
         norms = [normalise(a.text if isinstance(a.text, str) else "") for a in batch]
         refusals = [_refusal(a, n.text) for a, n in zip(batch, norms, strict=True)]
+        # a long text is coded in sections, a page of datelined stories story by story
+        parts = [
+            sections(n.text, SECTION_CHARS) if len(n.text) > SECTION_CHARS else stories(n.text)
+            for n in norms
+        ]
         ready = [
             (a, n.text)
-            for a, n, r in zip(batch, norms, refusals, strict=True)
-            if r is None and len(n.text) <= SECTION_CHARS
+            for a, n, r, p in zip(batch, norms, refusals, parts, strict=True)
+            if r is None and not p
         ]
         docs = self._parse(ready)
-        for article, norm, refusal in zip(batch, norms, refusals, strict=True):
+        for article, norm, refusal, bounds in zip(batch, norms, refusals, parts, strict=True):
             if refusal is not None:
                 yield ArticleResult(article=article, errors=(refusal,))
                 continue
             try:
-                if len(norm.text) > SECTION_CHARS:
-                    yield self._in_sections(article, norm)
+                if bounds:
+                    yield self._in_sections(article, norm, bounds)
                     continue
                 doc = docs.get(id(article))
                 if isinstance(doc, BaseException):
@@ -123,12 +128,15 @@ class Extractor:
                 )
                 yield ArticleResult(article=article, errors=(failure,))
 
-    def _in_sections(self, article: Article, norm: Normalised) -> ArticleResult:
+    def _in_sections(
+        self, article: Article, norm: Normalised, bounds: Sequence[tuple[int, int]]
+    ) -> ArticleResult:
         """A text longer than any news report (a dump, a book, a feed pasted whole) is
         coded section by section: time and memory grow with its length, not with its
-        square. An incident told across two sections may come out as two events."""
+        square. An incident told across two sections may come out as two events.  A
+        page of stories, each with its own dateline, is coded story by story."""
         parts = []
-        for k, (start, end) in enumerate(sections(norm.text, SECTION_CHARS)):
+        for k, (start, end) in enumerate(bounds):
             text = norm.text[start:end]
             # each section's offsets lead, through the normalised text, to the given one
             index = norm.index[start : end + 1] if norm.index else tuple(range(start, end + 1))

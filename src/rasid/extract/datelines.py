@@ -47,3 +47,21 @@ def find_datelines(text: str) -> list[Dateline]:
 
 def inside(start: int | None, datelines: list[Dateline]) -> bool:
     return start is not None and any(d.start <= start < d.end for d in datelines)
+
+
+def stories(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of each story of a text that holds several, each opening with its
+    own dateline ("KABUL - A bomb ...", "BOGOTA - Colombian soldiers ..." in a page of
+    world briefs); [] for a text of one story.  Stories are coded apart: an incident in
+    Kabul is not retold in Bogota, and each has its own country.  Whatever comes before
+    the second story's dateline (a title, the first story) is the first story."""
+    starts = [d.start for d in find_datelines(text) if _opens_paragraph(text, d.start)]
+    if len(starts) < 2:
+        return []
+    bounds = [0, *starts[1:], len(text)]
+    return list(zip(bounds, bounds[1:], strict=False))
+
+
+def _opens_paragraph(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \t")
+    return not before or before.endswith("\n\n") or before.endswith("\n\r\n")
