@@ -216,6 +216,7 @@ def test_a_page_of_datelined_stories_is_coded_story_by_story(extractor):
     assert sorted(e.location.country for e in result.events) == ["AF", "CO", "NG"]
     bomb = next(e for e in result.events if e.location.country == "AF")
     assert bomb.fatalities.value == 7 and bomb.actor1 is None  # not Colombia's soldiers
+    assert bomb.date.start_date == dt.date(2024, 3, 8)  # "during Friday prayers"
     for event in result.events:  # offsets point into the page, not into a story
         for ev in event.evidence:
             assert BRIEFS[ev.start : ev.end] == ev.text

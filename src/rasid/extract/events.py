@@ -235,6 +235,11 @@ def _tell_where(told: Draft, sent: Span, ctx: Context) -> None:
             told.date, told.report_dated = day, False
 
 
+# Nouns a day names the time of, not another act's: "during Friday prayers".
+_TIMES_OF_DAY = frozenset({"prayer", "prayers", "mass", "service", "morning", "evening", "night",
+                           "afternoon", "rush", "market"})  # fmt: skip
+
+
 def _day_within(main: Token, sent: Span, ctx: Context) -> DateMention | None:
     """Failing a date the parse hangs on the act, the one day named inside the act's
     clause ("a mob beat two men accused of stealing a motorcycle ... on Sunday",
@@ -261,7 +266,9 @@ def _day_within(main: Token, sent: Span, ctx: Context) -> DateMention | None:
         if dateline_inside(d.start, lines):
             continue
         owner = dated_clause(token_at(doc, d.start), d.end)
-        if owner is not None and (owner.pos_ != "NOUN" or owner.i == main.i):
+        if owner is not None and (
+            owner.pos_ != "NOUN" or owner.i == main.i or owner.lemma_.lower() in _TIMES_OF_DAY
+        ):
             days.append(d)
     return days[0] if len(days) == 1 else None
 
