@@ -23,6 +23,9 @@ from rasid.records import PlaceMention
         ("an air strike on a house in the Maghazi refugee camp", ["Maghazi"]),
         ("artillery shells struck Abu Shouk camp", ["Abu Shouk"]),
         ("children picked up a shell outside an IDP camp", []),
+        # a list, then its kind in the plural: each name is one of the kind
+        ("operations in the Hakurk and Zap regions", ["Hakurk", "Zap"]),
+        ("gunmen raided Kiliba, Luvungi and Sange villages", ["Kiliba", "Luvungi", "Sange"]),
         ("The village was burned", []),
         ("a village near the border", []),
     ],

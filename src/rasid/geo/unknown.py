@@ -12,7 +12,7 @@ without coordinates, saying so, where the text names none.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 
 from rasid.knowledge.countries import country_names
@@ -34,6 +34,13 @@ _NAMED = re.compile(
     # "took over Hawadley, a strategic village that links ..."
     + r"|\b" + _NAME + r",\s+an?\s+(?:[a-z-]+\s+){0,2}(?:village|town|district|"
     r"settlement|community|locality)\b"
+)  # fmt: skip
+# "the Metina and Hakurk regions", "Khyber and Bannu districts": a list, then its kind
+_ITEM = re.compile(_WORD + r"(?: " + _WORD + r"){0,2}")
+_LISTED_KIND = re.compile(
+    r"\b(" + _WORD + r"(?: " + _WORD + r"){0,2}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)" + _WORD
+    + r"(?: " + _WORD + r"){0,2})+)\s+(?:districts|regions|villages|areas|towns|provinces|"
+    r"states|governorates|counties|localities|communities)\b"
 )  # fmt: skip
 # "the villages of Mbingi and Mapasana", "of A, B and C": each a place of its own
 _MORE = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)" + _NAME)
@@ -70,13 +77,7 @@ def unknown_places(
     demonyms = country_names()
     spans = [(p.start, p.end) for p in known] + list(taken)
     for offset, text in sentences:
-        for m in _NAMED.finditer(text):
-            group = next(g for g in range(1, _NAMED.groups + 1) if m.group(g))
-            found = [(m.group(group), m.start(group), m.end(group))]
-            at = m.end(group)
-            while group == 1 and (more := _MORE.match(text, at)):
-                found.append((more.group(1), more.start(1), more.end(1)))
-                at = more.end(1)
+        for found in _named_lists(text):
             if len(found) > 1 and any(
                 a < offset + hi and offset + lo < b for _, lo, hi in found for a, b in spans
             ):
@@ -91,6 +92,24 @@ def unknown_places(
                 if not any(a < end and start < b for a, b in spans):
                     out.append((" ".join(words), start, end))
     return out
+
+
+def _named_lists(text: str) -> Iterator[list[tuple[str, int, int]]]:
+    """Each name, or list of names, the text gives as places, with their offsets."""
+    for m in _NAMED.finditer(text):
+        group = next(g for g in range(1, _NAMED.groups + 1) if m.group(g))
+        found = [(m.group(group), m.start(group), m.end(group))]
+        at = m.end(group)
+        while group == 1 and (more := _MORE.match(text, at)):
+            found.append((more.group(1), more.start(1), more.end(1)))
+            at = more.end(1)
+        yield found
+    for m in _LISTED_KIND.finditer(text):
+        # "in the Metina and Hakurk regions": each name is one of the kind
+        yield [
+            (n.group(0), m.start(1) + n.start(), m.start(1) + n.end())
+            for n in _ITEM.finditer(m.group(1))
+        ]
 
 
 def listed_together(
