@@ -602,3 +602,18 @@ def test_the_day_inside_the_act_beats_the_day_it_was_told_and_a_road_is_no_side(
     (abduction,) = result.events
     assert abduction.date.start_date == dt.date(2025, 2, 2)  # Sunday evening
     assert abduction.actor2 is None or "Lokoja" not in abduction.actor2.name
+
+
+SAHEL = """Analysis: Sahel juntas bet on Russia as jihadist violence spreads
+
+DAKAR, Feb 20 (River Wire) - In Burkina Faso, jihadists killed more than 8,000 people last year, according to ACLED. In Niger, an attack on a military convoy near the Malian border killed 29 soldiers in October.
+
+Analysts warn that the violence could spill into coastal states. Benin and Togo have already suffered deadly attacks near their northern borders.
+"""
+
+
+def test_a_record_of_attacks_is_no_incident_and_the_army_is_the_countrys_own(extractor):
+    result = extractor(Article(id="sahel", text=SAHEL, published=dt.date(2024, 2, 20)))
+    (convoy,) = result.events  # Benin and Togo's "have suffered attacks" is a record
+    assert convoy.location.country == "NE"
+    assert convoy.actor2 is not None and convoy.actor2.name == "Military Forces of Niger"

@@ -197,6 +197,7 @@ def code_incident(
         armed = ctx.lexicon.armed_nouns
         actor2 = actor2 or roles.civilian_target(d, etype.sub_event_type, ctx.lookup, armed)
     location, sites = event_sites(d, ctx, fallback)
+    actor1, actor2 = _forces_of(actor1, location, ctx), _forces_of(actor2, location, ctx)
     if etype.event_type in ("Protests", "Riots"):
         sites = crowd_sites(d, location) or sites
     key = f"{ctx.article_id}:{d.sents[0].start_char}:{d.main.idx}:{etype.sub_event_type}"
@@ -343,6 +344,29 @@ def _protest_sides(
     if etype.sub_event_type == "Excessive force against protesters":
         return force, crowd
     return crowd, force
+
+
+# Words for a state's forces that carry no nationality of their own.
+_BARE_FORCES = frozenset({"military", "army", "troops", "soldiers", "soldier", "police",
+                          "policemen", "the army", "the military", "the police"})  # fmt: skip
+
+
+def _forces_of(actor: Actor | None, location: PlaceMention | None, ctx: Context) -> Actor | None:
+    """ "In Niger, an attack on a military convoy" in a report about Burkina Faso: forces
+    named with no nationality are the forces of the country the event is in."""
+    if (
+        actor is None
+        or actor.type != "state_forces"
+        or ctx.lookup is None
+        or location is None
+        or location.country in (None, actor.country)
+        or actor.text.lower() not in _BARE_FORCES
+    ):
+        return actor
+    found = ctx.lookup(actor.text, country=location.country)
+    if found is None or found.type != "state_forces":
+        return actor
+    return replace(actor, name=found.name, country=found.country)
 
 
 def _unnamed_crowd(etype: typing.EventType, d: Draft, ctx: Context) -> Actor | None:

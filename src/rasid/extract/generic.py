@@ -90,6 +90,8 @@ def generic(d: Draft) -> bool:
         return True
     if _present_in_prose(d.main, sent) or (_ongoing_in_prose(d.main, sent) and not d.counts):
         return True  # "as cartels fight over drug routes": a report tells its acts in the past
+    if d.date is None and d.main.tag_ == "NNS" and _present_perfect(clause) and _prose(sent):
+        return True  # "Benin and Togo have already suffered deadly attacks": a record, undated
     if any(_process_tells(v) for v in (clause, clause.head)):
         return True  # "the war has killed tens of thousands", "protests have seen 22 killed"
     if _running_toll(clause):
@@ -117,6 +119,12 @@ def _ongoing_in_prose(verb: Token, sent) -> bool:
         return False
     aux = [c for c in verb.children if c.dep_ == "aux"]
     return bool(aux) and all(c.tag_ in ("VBZ", "VBP") for c in aux) and _prose(sent)
+
+
+def _present_perfect(verb: Token) -> bool:
+    return any(
+        c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ") for c in verb.children
+    )
 
 
 def _prose(sent) -> bool:
