@@ -476,3 +476,8 @@ def test_gaza_and_the_west_bank_are_places_not_nationalities(geocoder):
 )
 def test_the_names_the_news_gives_countries(geocoder, text, country):
     assert [(p.kind, p.country) for p in geocoder.resolve(text)] == [("country", country)]
+
+
+def test_the_countryside_of_a_town_is_near_it(geocoder):
+    (idlib,) = geocoder.resolve("A landmine killed a child in the countryside of Idlib.")
+    assert idlib.precision == 2

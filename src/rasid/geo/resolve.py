@@ -49,7 +49,7 @@ from rasid.records import PlaceMention
 DEFAULT_FOCUS = frozenset({"IQ", "SY"})  # Rasid's home region when a text gives no country
 MIN_WORLD_POPULATION = 100_000  # towns outside the focus need this many people to match text
 _NEAR = re.compile(
-    r"(?i)\b(?:near|outside|around|outskirts\s+of|suburbs?\s+of|close\s+to|"
+    r"(?i)\b(?:near|outside|around|outskirts\s+of|suburbs?\s+of|close\s+to|countryside\s+of|"
     r"(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of|"
     r"(?:north|south)-(?:east|west)\s+of|km\s+(?:\w+\s+)?of|miles\s+(?:\w+\s+)?of|"
     # at sea: "in the Gulf of Aden", "off the coast of Hodeidah", "off Mukalla"
