@@ -89,3 +89,28 @@ def test_totals_subtotals_and_definitions_are_no_events(release):
 )
 def test_one_line_is_no_release(text):
     assert strike_release(text, []) is None
+
+
+SMALL_TOWNS = """Military airstrikes continue against ISIL terrorists in Syria and Iraq
+
+SOUTHWEST ASIA, March 5, 2016 - U.S. and coalition military forces continued to attack ISIL terrorists in Syria and Iraq, Combined Joint Task Force officials reported today.
+
+Strikes in Syria
+-- Near Al Hawl, two strikes struck an ISIL tactical unit and destroyed an ISIL fighting position.
+-- Near Manbij, four strikes struck four separate ISIL tactical units.
+
+Strikes in Iraq
+-- Near Mosul, three strikes struck an ISIL tactical unit and destroyed an ISIL mortar system.
+-- Near Ramadi, seven strikes struck four ISIL tactical units and destroyed three ISIL buildings.
+"""
+
+
+def test_a_small_town_of_a_country_the_release_names_is_its_own_item(extractor):
+    result = extractor(Article(id="rel-towns", text=SMALL_TOWNS, published=dt.date(2016, 3, 5)))
+    assert sorted(e.location.name for e in result.events) == [
+        "Al Hawl",
+        "Manbij",
+        "Mosul",
+        "Ramadi",
+    ]
+    assert {e.location.country for e in result.events if e.location.name == "Al Hawl"} == {"SY"}

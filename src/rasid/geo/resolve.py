@@ -18,7 +18,7 @@ import math
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -149,7 +149,7 @@ class Geocoder:
         focus |= named
         kept = []
         for span, cands in found:
-            cands = [c for c in cands if _plausible(c, span, home, focus)]
+            cands = [c for c in cands if _plausible(c, span, home, focus, named)]
             if cands:
                 kept.append((span, cands))
         admins = self._admin_context(text, kept)
@@ -403,7 +403,9 @@ def _vote_weight(c: Candidate, span: Span) -> float:
     return 1.0 if c.matched == "exact" and c.main_name and c.population >= 1000 else 0.0
 
 
-def _plausible(c: Candidate, span: Span, home: set[str], focus: set[str]) -> bool:
+def _plausible(
+    c: Candidate, span: Span, home: set[str], focus: set[str], named: Collection[str] = ()
+) -> bool:
     """Could this candidate be what the text means?  Stricter the farther from home.
 
     Towns of the article's country may match by any name; a neighbour's towns by
@@ -421,6 +423,10 @@ def _plausible(c: Candidate, span: Span, home: set[str], focus: set[str]) -> boo
         return True  # curated towns are the home region's: far away, they are any town
     if c.country in home:
         return c.matched == "exact" or (c.population > 0 and len(span.key) >= 5)
+    if c.country in named and span.cued and c.matched == "exact" and c.main_name:
+        # "Strikes in Syria: Near Al Hawl, ..." in a release about Iraq too: a town of a
+        # country the text names outright, written as a place, by its own name
+        return True
     if span.ner:
         return c.matched == "exact" and (c.main_name or c.population >= 1000)
     if c.country in focus:
