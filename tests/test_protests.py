@@ -67,3 +67,17 @@ def test_marches_told_as_a_noun_are_protests_one_per_town(extractor):
     result = extractor(Article(id="cl-marches", text=MARCHES, published=dt.date(2023, 8, 25)))
     towns = {e.location.name for e in result.events if e.event_type == "Protests"}
     assert {"Valparaiso", "Concepcion", "Antofagasta"} <= towns
+
+
+SPREAD = """Police kill two protesters as demonstrations spread in Nigeria
+
+ABUJA, Aug 2 (River Wire) - Nigerian police shot dead two protesters in the northern city of Kano on Thursday as demonstrations against the rising cost of living spread across the country, witnesses said.
+
+Protesters in Lagos blocked a major highway but were peaceful, a River Wire reporter saw.
+"""
+
+
+def test_protesters_blocking_a_road_are_a_protest_though_no_word_says_protest(extractor):
+    result = extractor(Article(id="ng-spread", text=SPREAD, published=dt.date(2024, 8, 2)))
+    (lagos,) = [e for e in result.events if e.location.name == "Lagos"]
+    assert (lagos.event_type, lagos.sub_event_type) == ("Protests", "Peaceful protest")

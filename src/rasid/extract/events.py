@@ -240,6 +240,32 @@ _TIMES_OF_DAY = frozenset({"prayer", "prayers", "mass", "service", "morning", "e
                            "afternoon", "rush", "market"})  # fmt: skip
 
 
+def _as_act(trig: TriggerMatch) -> TriggerMatch:
+    """A weak trigger that tells the act after all, as a strong one."""
+    return TriggerMatch(trig.start, trig.end, tuple(replace(t, weak=False) for t in trig.terms))
+
+
+def _crowd_acting(doc: Doc, trig: TriggerMatch) -> bool:
+    """ "Protesters in Lagos blocked a major highway": demonstrators doing something, in
+    the past, is their protest, though no word of the sentence says protest."""
+    if not trig.term.weak or trig.cls != "protest":
+        return False
+    tok = trig.head(doc)
+    verb = tok.head
+    return (
+        tok.dep_ == "nsubj"
+        and verb.tag_ == "VBD"
+        and verb.lemma_.lower() in _CROWD_ACTS
+        and not any(c.dep_ == "neg" for c in verb.children)
+    )
+
+
+# What crowds do when they protest (acts of violence have triggers of their own).
+_CROWD_ACTS = frozenset({"block", "barricade", "gather", "assemble", "converge", "rally", "chant",
+                         "occupy", "stage", "hold", "carry", "wave", "sit", "shout", "demand",
+                         "denounce", "congregate", "parade"})  # fmt: skip
+
+
 def _day_within(main: Token, sent: Span, ctx: Context) -> DateMention | None:
     """Failing a date the parse hangs on the act, the one day named inside the act's
     clause ("a mob beat two men accused of stealing a motorcycle ... on Sunday",
@@ -394,7 +420,7 @@ def _sentence_drafts(doc: Doc, sent: Span, ctx: Context) -> list[Draft]:
     modifiers = [t for t in triggers if not t.term.weak and not is_headline and modifier(doc, t)]
     strong = [
         t for t in triggers if not t.term.weak and t not in modifiers and eventive(doc, t, sent)
-    ]
+    ] or [_as_act(t) for t in triggers if _crowd_acting(doc, t)]
     if not strong:
         return []
     # "arrested 12 over rocket attacks", "seized rocket launchers": neither the
