@@ -590,7 +590,10 @@ def _modifier(doc: Doc, start: int, end: int) -> bool:
 
 
 def _adjective(ent: Span) -> bool:
-    """An adjectival NORP ("Iraqi" officials) describes the actor named next; it is not one."""
+    """An adjectival NORP ("Iraqi" officials) describes the actor named next; it is not one.
+    Nor is an adjective a recogniser took for an organisation ("Communal clashes")."""
+    if ent.label_ == "ORG":
+        return len(ent) == 1 and ent.root.tag_ == "JJ" and ent.root.dep_ == "amod"
     return ent.label_ == "NORP" and (
         ent.root.pos_ == "ADJ" or ent.root.dep_ in ("amod", "compound")
     )
