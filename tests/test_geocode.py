@@ -135,7 +135,7 @@ def test_part_of_an_unknown_longer_name_is_not_a_place(geocoder):
     # neither Chad the country nor a US town called "Middle"
     assert not geocoder.resolve("Fighters killed five fishermen near Lake Chad on Monday.")
     (region,) = geocoder.resolve("Troops took a town in Middle Shabelle region on Sunday.")
-    assert (region.kind, region.country, region.admin1) == ("admin1", "SO", "Middle Shabele")
+    assert (region.kind, region.country, region.admin1) == ("admin1", "SO", "Middle Shabelle")
     (sinjar,) = geocoder.resolve("Clashes broke out near Mount Sinjar.")
     assert sinjar.admin1 == "Nineveh"
 

@@ -617,3 +617,21 @@ def test_a_record_of_attacks_is_no_incident_and_the_army_is_the_countrys_own(ext
     (convoy,) = result.events  # Benin and Togo's "have suffered attacks" is a record
     assert convoy.location.country == "NE"
     assert convoy.actor2 is not None and convoy.actor2.name == "Military Forces of Niger"
+
+
+SIEGE = """Death toll from Mogadishu hotel siege rises to 21
+
+MOGADISHU, Aug 20 (River Wire) - The death toll from an al Shabaab attack on a hotel in the Somali capital Mogadishu rose to 21 on Saturday as security forces ended a 30-hour siege, the health minister said.
+
+Gunmen stormed the Hayat Hotel on Friday evening after two car bombs exploded outside, and fought security forces floor by floor. At least 117 people were wounded.
+
+Earlier on Friday, a roadside bomb killed three soldiers in the Lower Shabelle region, a military officer said.
+"""
+
+
+def test_the_day_a_toll_rose_is_not_the_day_of_the_attack(extractor):
+    result = extractor(Article(id="so-siege", text=SIEGE, published=dt.date(2022, 8, 20)))
+    places = {e.location.name: e for e in result.events}
+    assert set(places) == {"Mogadishu", "Lower Shabelle"}
+    siege = places["Mogadishu"]
+    assert siege.date.start_date == dt.date(2022, 8, 19) and siege.fatalities.value == 21

@@ -135,7 +135,12 @@ def reporting_date(doc: Doc, date: DateMention) -> bool:
     verb = clause_verb(token_at(doc, date.start))
     if any(c.dep_ == "dobj" and c.lemma_.lower() in _TOLL_OBJECTS for c in verb.children):
         return False  # "clashes claimed three lives on 6 and 7 October": the act's day
+    if verb.lemma_.lower() in _TOLL_MOVES and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in ("toll", "number", "count") for c in verb.children
+    ):
+        return True  # "the death toll rose to 21 on Saturday": the day the toll was told
     return telling(verb)
 
 
 _TOLL_OBJECTS = {"life", "lives", "victim"}
+_TOLL_MOVES = {"rise", "climb", "reach", "increase", "jump", "mount", "hit", "stand", "grow"}
