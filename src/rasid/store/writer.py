@@ -36,7 +36,8 @@ from .models import (
 # without a new release: stored articles with another version are re-extracted.
 # 10: protests (sit-ins, marches, the unnamed crowd, another day), bodies found later,
 # accusations, sums "in separate operations", habits in the present, both sides'
-# accounts of one attack, every country's actors, far namesakes, camps, places at sea;
+# accounts of one attack, every country's actors, far namesakes, camps, places at sea,
+# pages of datelined stories, the day a toll rose, days inside the act's clause;
 # 9: sums of the past weeks, a statement's own side, two towns two incidents;
 # 8: crowd days, places' and days' own tolls, sides; 7: incidents, releases
 EXTRACTION_REVISION = 10
