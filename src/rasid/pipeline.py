@@ -28,7 +28,7 @@ from rasid import errors
 from rasid import nlp as nlp_mod
 from rasid.extract.attribution import from_statements
 from rasid.extract.claims import find_claims
-from rasid.extract.datelines import Dateline, find_datelines, inside, stories
+from rasid.extract.datelines import Dateline, doc_datelines, inside, stories
 from rasid.extract.dates import find_dates
 from rasid.extract.doccache import doc_text, entities, keep_text
 from rasid.extract.events import Context, extract_events
@@ -194,8 +194,7 @@ class Extractor:
 
     def from_doc(self, article: Article, doc: Doc) -> ArticleResult:
         """Extract from an already parsed doc of ``article.text``."""
-        text = doc_text(doc)  # spaCy rebuilds doc.text on every access; shared with the rules
-        datelines = find_datelines(text)
+        datelines = doc_datelines(doc)
         published = article.published or next((d.date for d in datelines if d.date), None)
         country, actors, resolved = self._ground(doc, datelines)
         filed_at = next((p for p in resolved if inside(p.start, datelines[:1])), None)
@@ -233,7 +232,7 @@ class Extractor:
 
     def statements(self, doc: Doc) -> list[Statement]:
         """The statements of a parsed doc alone, found as ``from_doc`` finds them."""
-        datelines = find_datelines(doc_text(doc))
+        datelines = doc_datelines(doc)
         _, actors, _ = self._ground(doc, datelines)
         return _past_datelines(extract_statements(doc, actors, self.speech), datelines)
 

@@ -12,7 +12,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from spacy.tokens import Doc
+
 from rasid.extract.dates import resolve
+from rasid.extract.doccache import doc_text
 
 _DATELINE = re.compile(
     r"(?m)^[ \t]*(?P<place>[A-Z][A-Z'’.]+(?:[ \-][A-Z][A-Z'’.]+)*)"
@@ -43,6 +46,18 @@ def find_datelines(text: str) -> list[Dateline]:
             date = mention.start_date if mention is not None and mention.precision == 1 else None
         out.append(Dateline(m.start("place"), m.end(), m.group("place"), date))
     return out
+
+
+_DATELINES = "rasid.datelines"
+
+
+def doc_datelines(doc: Doc) -> list[Dateline]:
+    """``find_datelines`` of the doc's text, found once per doc (the pipeline and the
+    rules that date an act both ask)."""
+    found = doc.user_data.get(_DATELINES)
+    if found is None:
+        found = doc.user_data[_DATELINES] = find_datelines(doc_text(doc))
+    return found
 
 
 def inside(start: int | None, datelines: list[Dateline]) -> bool:

@@ -21,7 +21,7 @@ from rasid.extract import roles, typing
 from rasid.extract.attribution import attribution as find_attribution
 from rasid.extract.coding import code_incident, read_report
 from rasid.extract.coref import MOVED_ON, antecedent, fuse_restatements, merge
-from rasid.extract.datelines import find_datelines
+from rasid.extract.datelines import doc_datelines
 from rasid.extract.datelines import inside as dateline_inside
 from rasid.extract.doccache import doc_text, sentences
 from rasid.extract.draft import FAMILY, PRIORITY, UNVIOLENT, Draft
@@ -286,7 +286,7 @@ def _day_within(main: Token, sent: Span, ctx: Context) -> DateMention | None:
     ]
     if not candidates:
         return None
-    lines = find_datelines(doc_text(doc))
+    lines = doc_datelines(doc)
     days = []
     for d in candidates:
         if dateline_inside(d.start, lines):
