@@ -481,3 +481,56 @@ def test_the_names_the_news_gives_countries(geocoder, text, country):
 def test_the_countryside_of_a_town_is_near_it(geocoder):
     (idlib,) = geocoder.resolve("A landmine killed a child in the countryside of Idlib.")
     assert idlib.precision == 2
+
+
+def test_the_south_of_a_country_is_the_country_not_a_far_town_named_so(geocoder):
+    # "South Lebanon" is also a town in Ohio
+    text = "An Israeli drone strike killed a Hezbollah member in south Lebanon on Thursday."
+    places = geocoder.resolve(text)
+    assert [(p.name, p.country, p.kind) for p in places] == [("south Lebanon", "LB", "country")]
+    # a direction the gazetteer knows as a region of the country stays the region
+    (north,) = geocoder.resolve("Jets struck targets over northern Iraq.")
+    assert (north.country, north.kind) == ("IQ", "region")
+
+
+def test_a_part_of_a_town_is_placed_in_that_town(geocoder):
+    # the district shares its name with a town in Donetsk province
+    text = "Drones struck Odesa overnight. A warehouse burned in the city's Prymorskyi district."
+    odesa, district = geocoder.resolve(text)
+    assert (district.name, district.admin1, district.precision) == (
+        "Prymorskyi district",
+        odesa.admin1,
+        2,
+    )
+    assert (district.lat, district.lon) == (odesa.lat, odesa.lon)
+    # "the Las Heras neighborhood of Irapuato": the town named next places it
+    text = "Gunmen opened fire in a bar in the Las Heras neighborhood of Irapuato, Guanajuato."
+    assert [p.name for p in geocoder.resolve(text)][:1] == ["Irapuato"]
+
+
+def test_a_small_town_outside_the_provinces_the_article_names_is_another_place(geocoder):
+    # the gazetteer's only Senayan is a hamlet in West Nusa Tenggara
+    text = (
+        "Thousands of students protested in Jakarta on Monday. A student was struck by a "
+        "police vehicle near the Senayan parliament complex, witnesses said. Smaller rallies "
+        "were held in Surabaya and Makassar."
+    )
+    assert "Senayan" not in [p.name for p in geocoder.resolve(text)]
+    # where the article names its province, the village there is found
+    text = "A bomb hit a ranger patrol in Rueso district of Narathiwat province on Tuesday."
+    assert "Rueso" in [p.name for p in geocoder.resolve(text)]
+
+
+def test_the_province_the_article_names_decides_between_towns_of_one_name(geocoder):
+    text = (
+        "Maoist rebels killed seven policemen in Chhattisgarh state on Tuesday. Two weeks "
+        "ago security forces killed nine rebels in the forests of neighbouring Bijapur district."
+    )
+    bijapur = next(p for p in geocoder.resolve(text) if p.name.startswith("Bijapur"))
+    assert bijapur.admin1 == "Chhattisgarh"
+
+
+def test_the_first_words_of_a_longer_unknown_name_are_no_town_abroad(geocoder):
+    # Mwembe Tayari is a square in Mombasa; the gazetteer knows only a Mwembe in Tanzania
+    text = "In Mombasa, hundreds of hawkers marched from Mwembe Tayari towards the county offices."
+    assert [p.name for p in geocoder.resolve(text)] == ["Mombasa"]

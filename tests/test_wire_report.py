@@ -254,3 +254,14 @@ def test_warplanes_that_struck_make_an_air_strike_whatever_vehicles_they_hit(dar
     assert strike.sub_event_type == "Air/drone strike"  # "combat vehicles" is no fight
     assert strike.actor2.name == "Rapid Support Forces"
     assert strike.location.name == "El Fasher"  # "east of the city"
+
+
+def test_a_dateline_in_title_case_with_its_outlet_is_a_dateline():
+    from rasid.extract.datelines import find_datelines
+
+    (line,) = find_datelines("Strike kills one\n\nBeirut (AFP) - An Israeli strike killed one.")
+    assert line.place == "Beirut"
+    (line,) = find_datelines("Mogadishu, Somalia (AP) — Al-Shabaab fired mortars.")
+    assert line.place == "Mogadishu"
+    # without an outlet, a Title Case line and a dash is prose
+    assert find_datelines("Police said - it was calm.") == []

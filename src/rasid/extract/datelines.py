@@ -18,7 +18,9 @@ from rasid.extract.dates import resolve
 from rasid.extract.doccache import doc_text
 
 _DATELINE = re.compile(
-    r"(?m)^[ \t]*(?P<place>[A-Z][A-Z'’.]+(?:[ \-][A-Z][A-Z'’.]+)*)"
+    r"(?m)^[ \t]*(?P<place>[A-Z][A-Z'’.]+(?:[ \-][A-Z][A-Z'’.]+)*"
+    # "Beirut (AFP) - ", "Kinshasa (dpa) -": a town in Title Case, then an outlet
+    r"|[A-Z][a-z'’.]+(?:[ \-][A-Z][a-z'’.]+){0,2})"
     r"(?:,\s*(?P<region>[A-Z][A-Za-z .'-]{1,30}?))?"
     r"(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}(?:,? \d{4})?))?"
     r"\s*(?:\((?P<outlet>[^()\n]{1,40})\))?"
@@ -40,6 +42,8 @@ def find_datelines(text: str) -> list[Dateline]:
     for m in _DATELINE.finditer(text):
         if len(m.group("place")) < 3:
             continue
+        if not m.group("place").isupper() and not m.group("outlet"):
+            continue  # "Police said - ..." in Title Case is no dateline without its outlet
         date = None
         if m.group("date"):
             mention = resolve(m.group("date"), None)

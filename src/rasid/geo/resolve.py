@@ -32,6 +32,8 @@ from rasid.geo.spans import (
     codename,
     compass_region,
     list_hints,
+    owned_by_town,
+    part_of_next,
     spread_admin_hint,
     spread_plural_hint,
     titled,
@@ -133,9 +135,14 @@ class Geocoder:
         spans = [
             s
             for s in spans
-            if not titled(text, s) and not compass_region(text, s) and not codename(text, s)
+            if not titled(text, s)
+            and not compass_region(text, s)
+            and not codename(text, s)
+            and not part_of_next(text, s)
         ]
-        found = [(s, c) for s in spans if (c := self.gz.lookup(s.text))]
+        owned = [s for s in spans if owned_by_town(text, s)]
+        spans = [s for s in spans if s not in owned]
+        found = [(s, c) for s in spans if (c := self._lookup(text, s))]
         if not found:
             return []
         found = [(s, c) for s, c in found if not _demonym(s, c)]
@@ -153,13 +160,33 @@ class Geocoder:
             if cands:
                 kept.append((span, cands))
         admins = self._admin_context(text, kept)
+        # the provinces the article names (as provinces or by their namesake towns), and
+        # those of its country's sizeable towns
+        named_admins = {c.name for _, cs in kept for c in cs if c.kind == "admin1"}
+        kept = _inside_named_admins(kept, hint, named_admins | _town_admins(kept, hint))
         out = []
         for span, cands in kept:
             sentence_admins = admins.get(_sentence_id(text, span.start), [])
-            out.append(self._choose(text, span, cands, hint, focus, sentence_admins))
-        return out
+            out.append(
+                self._choose(text, span, cands, hint, focus, sentence_admins, named_admins)
+            )
+        return _with_parts(out, owned) if owned else out
 
     # -- finding names -----------------------------------------------------------
+    def _lookup(self, text: str, span: Span) -> list[Candidate]:
+        """The span's candidates; "south Lebanon", known only as towns abroad (South
+        Lebanon, Ohio), is the country's south: the country, at country precision."""
+        cands = self.gz.lookup(span.text)
+        first = span.text.split(" ", 1)
+        if (
+            len(first) == 2
+            and first[0] in nm.DIRECTIONS
+            and all(c.kind == "town" for c in cands)
+            and (rest := [c for c in self.gz.lookup(first[1]) if c.kind == "country"])
+        ):
+            return rest
+        return cands
+
     def _known(self, surface: str) -> bool:
         return bool(self.gz.lookup(surface))
 
@@ -281,6 +308,7 @@ class Geocoder:
         hint: str | None,
         focus: set[str],
         admins: list[str],
+        named_admins: Collection[str] = (),
     ) -> Resolved:
         def score(c: Candidate) -> float:
             s = _base_score(c, span)
@@ -292,6 +320,12 @@ class Geocoder:
                 c.admin1 in admins or set(c.spans) & set(admins)
             ):
                 s += 3.0
+            elif c.kind not in ("admin1", "country") and _in_admins(c, named_admins):
+                # a province the article names elsewhere: "Bijapur district" in a report
+                # about Chhattisgarh is Chhattisgarh's Bijapur, not Karnataka's city (which
+                # has the name only as an alias).  Worth less than a town a hundred times
+                # bigger: Boston in a New York story is still Massachusetts' Boston.
+                s += 1.5
             return s
 
         ranked = sorted(cands, key=score, reverse=True)
@@ -366,6 +400,67 @@ _PROVINCE_AFTER = re.compile(
 )
 
 
+def _with_parts(found: list[Resolved], owned: list[Span]) -> list[Resolved]:
+    """Each "the city's X district" placed in the town named last before it, at precision 2."""
+    out = list(found)
+    for span in owned:
+        town = next(
+            (
+                r.place
+                for r in sorted(found, key=lambda r: -r.place.start)
+                if r.place.start < span.start and r.place.kind == "town"
+            ),
+            None,
+        )
+        if town is not None:
+            part = replace(
+                town, name=span.text, start=span.start, end=span.end, precision=2,
+                geonames_id=None, kind="neighbourhood",
+            )  # fmt: skip
+            out.append(Resolved(part, f"a part of {town.name}, named before it", 1))
+    return sorted(out, key=lambda r: r.place.start)
+
+
+def _in_admins(c: Candidate, admins: Collection[str]) -> bool:
+    return c.admin1 in admins or bool(set(c.spans) & set(admins))
+
+
+def _town_admins(found: list[tuple[Span, list[Candidate]]], home: str | None) -> set[str]:
+    return {
+        c.admin1
+        for _, cs in found
+        for c in cs
+        if c.kind == "town" and c.country == home and c.matched == "exact"
+        and c.population >= 1000 and c.admin1
+    }  # fmt: skip
+
+
+def _inside_named_admins(
+    found: list[tuple[Span, list[Candidate]]], home: str | None, admins: Collection[str]
+) -> list[tuple[Span, list[Candidate]]]:
+    """Where an article names its country's provinces, a small or loosely matched town of
+    that country in none of them is another place of the same name: "Ywa Thit village" in
+    a report about Sagaing is not Ywar Thit Gyi near Yangon, "the Senayan parliament
+    complex" in Jakarta not a hamlet in West Nusa Tenggara.  The name is then unknown,
+    and the province the text names places it."""
+    if not home or not admins:
+        return found
+    out = []
+    for span, cands in found:
+        kept = [
+            c
+            for c in cands
+            if c.kind != "town"
+            or c.country != home
+            or _in_admins(c, admins)
+            or (c.matched == "exact" and c.population >= 1000)
+            or c.source.startswith("curated")
+        ]
+        if kept:
+            out.append((span, kept))
+    return out
+
+
 def _base_score(c: Candidate, span: Span) -> float:
     """Context-free preference: kind asked for, curated knowledge, exact match, size."""
     s = {"country": 6.0, "admin1": 5.0}.get(c.kind, 0.0)
@@ -414,6 +509,8 @@ def _plausible(
     """
     if span.common and c.country not in focus:
         return False
+    if span.opens_longer and c.kind == "town" and c.country not in home:
+        return False  # "Mwembe Tayari" in Mombasa is no town in Tanzania
     if c.kind == "admin1" and not c.source.startswith("curated") and c.country not in focus:
         # a far country's province only when called one: "Borno state", "Kunduz province"
         return span.hint in ("admin1", "region") and c.matched == "exact"

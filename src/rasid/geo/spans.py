@@ -99,6 +99,30 @@ def codename(text: str, span: Span) -> bool:
     )
 
 
+# "the city's Prymorskyi district", "the capital's Kalundu neighbourhood"; "the Las Heras
+# neighborhood of Irapuato": a part of a town the text names, whatever far town shares
+# the part's name
+_TOWN_OWNS = re.compile(r"(?i)\b(?:city|capital|town)['’]s\s+$")
+_PART_OF_NEXT = re.compile(
+    r"\s+(?:neighbou?rhood|quarter|suburb|district|area)\s+of\s+(?:the\s+)?"
+    r"(?:(?:city|town|capital)\s+of\s+)?[A-Z]"
+)
+_STATE_AFTER = re.compile(r"\s*[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?\s+(?:state|province|region)\b")
+
+
+def owned_by_town(text: str, span: Span) -> bool:
+    """ "the city's Prymorskyi district": a part of the town the text just named."""
+    return bool(_TOWN_OWNS.search(text[max(0, span.start - 12) : span.start]))
+
+
+def part_of_next(text: str, span: Span) -> bool:
+    """ "the Las Heras neighborhood of Irapuato": a part of the town named next, which
+    places it (whatever far town shares the part's name)."""
+    m = _PART_OF_NEXT.match(text, span.end)
+    # "the Maradun district of Zamfara state" is a district of a state: a place of its own
+    return m is not None and not _STATE_AFTER.match(text, m.end() - 1)
+
+
 def compass_region(text: str, span: Span) -> bool:
     """ "the West", "the North": a part of the world or of a country, not West, Illinois."""
     words = span.text.lower().split()

@@ -66,6 +66,9 @@ class Span:
     initial: bool = False  # starts a sentence (capitalisation says nothing)
     cued: bool = False  # after "in", "near", "the town of": written as a place
     names_a_site: bool = False  # before "market", "hospital", "camp": a site named for it
+    # the first words of a longer capitalised name the gazetteer does not know
+    # ("Mwembe Tayari", a market square of Mombasa, is not Mwembe in Tanzania)
+    opens_longer: bool = False
 
 
 @functools.lru_cache(maxsize=4)  # the scan and the country vote read the same text
@@ -225,7 +228,9 @@ def scan(text: str, known: Callable[[str], bool]) -> Iterator[Span]:
             and toks[j + 1].lower in _SITES
             and text[end : toks[j + 1].start] == " "
         )
+        longer = j < last and roles[j + 1] == "CAP" and not toks[j + 1].text.isupper()
         yield Span(
-            start, end, surface, k, hint, common, initial=initial, cued=cued, names_a_site=site
-        )
+            start, end, surface, k, hint, common, initial=initial, cued=cued,
+            names_a_site=site, opens_longer=longer,
+        )  # fmt: skip
         i = j + 1
