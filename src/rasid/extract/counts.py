@@ -189,7 +189,7 @@ def _numbers_for(
         intransitive or tok.tag_ in ("VBN", "JJ", "NNS", "NN") or tok.pos_ in ("ADJ", "NOUN")
     ):
         n = before[-1]
-        gap = doc[n.j : first.i]
+        gap = _without_asides(doc[n.j : first.i])
         if (
             len(gap) <= 7
             and all(
@@ -203,6 +203,22 @@ def _numbers_for(
             and not _counts_a_trigger_noun(doc, n)
         ) or _known_to_have(gap):
             out.append(n)
+    return out
+
+
+def _without_asides(gap) -> list[Token]:
+    """ "nine civilians, including two boys, were killed": the part set off by commas
+    says who was among them; the number still counts the killed."""
+    out: list[Token] = []
+    skipping = False
+    for k, t in enumerate(gap):
+        if skipping:
+            skipping = t.text != ","
+            continue
+        if t.text == "," and k + 1 < len(gap) and gap[k + 1].lower_ in ("including", "among"):
+            skipping = True
+            continue
+        out.append(t)
     return out
 
 

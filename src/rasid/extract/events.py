@@ -46,7 +46,7 @@ from rasid.extract.syntax import (
     token_at,
     under,
 )
-from rasid.extract.totals import split_totals
+from rasid.extract.totals import opens_a_period, split_totals
 from rasid.extract.triggers import (
     CONDUCT,
     armed_context,
@@ -137,7 +137,9 @@ def extract_events(doc: Doc, ctx: Context) -> tuple[list[Event], list[Event], li
                 merge(target, draft)
             else:
                 drafts.append(draft)
-        previous_total = totals_only or (previous_total and not new)
+        previous_total = (
+            totals_only or (previous_total and not new) or (not new and opens_a_period(sent))
+        )
     for d in drafts:
         if len(d.sents) == 1 and _told_as_total(d, d.counts, figures):
             # "Troops neutralise 21 terrorists in two weeks" over a lead that gives the

@@ -86,7 +86,12 @@ def assign(
     if agent is None and main.pos_ == "NOUN":
         # "it fired a barrage of rockets at the base": whoever fired them
         gov = main.head.head if main.dep_ == "pobj" and main.head.lower_ == "of" else main
-        if gov.dep_ == "dobj" and gov.head.pos_ == "VERB" and gov.head.i != main.i:
+        if (
+            gov.dep_ == "dobj"
+            and gov.head.pos_ == "VERB"
+            and gov.head.i != main.i
+            and gov.head.lemma_.lower() not in _JUDGING_VERBS
+        ):
             agent = _agent_patient(gov.head)[0]
     a1 = None
     if agent is not None and _owned_by_pronoun(agent):
@@ -275,7 +280,12 @@ def _agent_patient(main: Token) -> tuple[Token | None, Token | None]:
     agent = accused(main) or next(
         (c for c in main.children if c.dep_ in ("poss", "compound") and c.pos_ == "PROPN"), None
     )
-    if agent is None and main.dep_ in ("dobj", "attr") and main.head.pos_ == "VERB":
+    if (
+        agent is None
+        and main.dep_ in ("dobj", "attr")
+        and main.head.pos_ == "VERB"
+        and main.head.lemma_.lower() not in _JUDGING_VERBS
+    ):
         agent = next((c for c in main.head.children if c.dep_ == "nsubj"), None)
     if agent is None:
         agent = prep_object(main, {"by"})
@@ -405,6 +415,14 @@ def _holds_clause(actor: Actor, draft: Draft, doc: Doc) -> bool:
 # "condemned the attack".
 _SPEAKING_VERBS = REPORTING_VERBS | {"term", "call", "describe", "dub", "label", "praise", "hail",
                                      "condemn", "criticise", "criticize", "welcome", "urge"}  # fmt: skip
+
+
+# Who condemns, reports or investigates an attack did not carry it out ("UNAMA condemns
+# suicide attack on mosque"); who claims it did, so "claim" is not among them.
+_JUDGING_VERBS = (_SPEAKING_VERBS - {"claim"}) | {
+    "denounce", "deplore", "decry", "mourn", "investigate", "probe", "document", "blame",
+    "regret", "lament", "protest", "witness", "survive", "describe", "recall",
+}  # fmt: skip
 
 
 def _suffered(actor: Actor, doc: Doc) -> bool:

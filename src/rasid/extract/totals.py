@@ -132,10 +132,22 @@ def _since_start(sent: Span) -> list[Token]:
         elif tok.dep_ == "prep":
             obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
             if obj is not None and (
-                obj.lemma_.lower() in _STARTS or (obj.ent_type_ == "DATE" and obj.like_num)
+                obj.lemma_.lower() in _STARTS
+                or (obj.ent_type_ == "DATE" and (obj.like_num or _has_year(obj)))
             ):
                 out.append(tok.head)  # "killed since 2015", "since the start of the war"
     return out
+
+
+def _has_year(tok: Token) -> bool:
+    """ "since January 2004": the month's year is the start of the count."""
+    return any(c.like_num and len(c.text) == 4 for c in tok.subtree)
+
+
+def opens_a_period(sent: Span) -> bool:
+    """ "The deep South has been gripped by an insurgency since January 2004.": what the
+    next sentence counts ("More than 7,500 people have been killed") counts from then."""
+    return bool(_since_start(sent))
 
 
 def _coordination(verb: Token) -> Token:
