@@ -630,9 +630,18 @@ def test_the_protests_casualties_told_later_belong_to_it(extractor):
     protest = [e for e in events if e.event_type in ("Protests", "Riots")]
     assert len(protest) == 1
     assert sorted(c.value for c in protest[0].counts if c.kind == "wounded") == [3, 7]
-    (arrests,) = [e for e in events if e.sub_event_type == "Arrests"]
-    # the health official vouched for the injuries, not for the arrests
-    assert arrests.attribution is None
+    # the arrests at the protest are its intervention (ACLED), not an event of their own
+    assert [c.value for c in protest[0].counts if c.kind == "arrested"] == [12]
+    assert not [e for e in events if e.sub_event_type == "Arrests"]
+
+
+def test_arrests_on_another_day_of_a_protest_report_stay_arrests(extractor):
+    text = (
+        "Police fired tear gas on Friday to disperse hundreds of protesters in Basra.\n\n"
+        "On Sunday police arrested two organisers of the protest in Nasiriyah."
+    )
+    events = run(extractor, text).events
+    assert sorted(e.event_type for e in events) == ["Protests", "Strategic developments"]
 
 
 def test_where_the_source_sits_is_not_where_it_happened(extractor):
@@ -777,3 +786,43 @@ def test_a_bombing_at_a_rally_is_no_protest(extractor):
     text = "A suicide bombing at a religious rally in Quetta killed eight people on Monday."
     result = run(extractor, text, PUBLISHED)
     assert [e.event_type for e in result.events] == ["Explosions/Remote violence"]
+
+
+def test_who_condemns_an_attack_did_not_carry_it_out(extractor):
+    (event,) = run(extractor, "UNAMA condemns suicide attack on mosque in Kunduz").events
+    assert event.actor1 is None or event.actor1.name != "UNAMA"
+    # who claims it did
+    (event,) = run(extractor, "Islamic State claimed the attack on a mosque in Kunduz.").events
+    assert event.actor1.name == "Islamic State"
+
+
+def test_a_part_set_off_by_commas_does_not_cut_the_toll_from_its_verb(extractor):
+    text = "At least nine civilians, including two boys, were killed in a bombing on Friday."
+    (event,) = run(extractor, text).events
+    assert event.fatalities.value == 9
+
+
+def test_a_count_after_a_sentence_that_opens_a_period_is_a_running_total(extractor):
+    text = (
+        "A roadside bomb wounded two rangers in Narathiwat on Tuesday.\n\n"
+        "The region has been gripped by a separatist insurgency since January 2004. More than "
+        "7,500 people have been killed, according to Deep South Watch."
+    )
+    (event,) = run(extractor, text).events
+    assert event.fatalities is None
+    text = (
+        "Between 1 January and 15 May, UNAMA documented 412 civilian casualties. Explosive "
+        "remnants continued to kill children, with 89 child casualties recorded in the same period."
+    )
+    assert all(
+        (e.fatalities.value if e.fatalities else 0) != 89 for e in run(extractor, text).events
+    )
+
+
+def test_a_place_and_the_district_it_lies_in_are_one_place(extractor):
+    text = (
+        "Security forces conducted an intelligence based operation in general area Kulachi, "
+        "Dera Ismail Khan District, on Monday and killed three militants."
+    )
+    (event,) = run(extractor, text).events
+    assert event.location.name == "Kulachi"

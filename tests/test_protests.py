@@ -81,3 +81,23 @@ def test_protesters_blocking_a_road_are_a_protest_though_no_word_says_protest(ex
     result = extractor(Article(id="ng-spread", text=SPREAD, published=dt.date(2024, 8, 2)))
     (lagos,) = [e for e in result.events if e.location.name == "Lagos"]
     assert (lagos.event_type, lagos.sub_event_type) == ("Protests", "Peaceful protest")
+
+
+def test_riot_police_breaking_up_a_rally_is_a_protest_with_intervention(extractor):
+    text = (
+        "Riot police in Tbilisi used water cannon and pepper spray late on Thursday to break "
+        "up a rally of thousands of people outside parliament."
+    )
+    (event,) = extractor(Article(id="riot-police", text=text, published=dt.date(2025, 3, 7))).events
+    assert (event.event_type, event.sub_event_type) == ("Protests", "Protest with intervention")
+
+
+def test_police_battling_protesting_youths_is_a_riot_with_the_crowd_as_actor1(extractor):
+    text = (
+        "Two people were shot dead in Nairobi's Mathare estate on Wednesday as police battled "
+        "youths protesting against the killing of a hawker by a police officer."
+    )
+    (event,) = extractor(Article(id="battled", text=text, published=dt.date(2025, 3, 7))).events
+    assert (event.event_type, event.sub_event_type) == ("Riots", "Violent demonstration")
+    assert event.actor1.name.startswith("Rioters")
+    assert event.fatalities.value == 2

@@ -150,6 +150,12 @@ def family(d: Draft) -> str:
 def _set_apart(k: Draft, d: Draft) -> bool:
     """Does the text mark ``d`` as an incident other than ``k``?"""
     families = (family(k), family(d))
+    if families == ("protest", "arrest") and not ANOTHER.search(d.sents[0].text):
+        # "Police detained 27 people" in a protest report: the arrests at the protest are
+        # its intervention (ACLED), unless another day or place sets them apart
+        return dates_differ(k, d, tolerance=day_tolerance(k, d)) or places_conflict(
+            k.places + k.unknown, d.places + d.unknown
+        )
     if k.sub_event_type != d.sub_event_type:
         return True
     if families[0] != families[1] and not (

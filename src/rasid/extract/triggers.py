@@ -247,6 +247,10 @@ def resolve_terms(doc: Doc, trig: TriggerMatch) -> TriggerMatch | None:
     return None
 
 
+_RIOT_GEAR = {"police", "policeman", "officer", "squad", "unit", "gear", "shield", "control",
+              "force", "troop", "helmet", "van", "act"}  # fmt: skip
+
+
 def _check(doc: Doc, trig: TriggerMatch, tok: Token) -> TriggerMatch | None:
     """Per-word sanity checks the lexicon format cannot express."""
     lemma = tok.lemma_.lower()
@@ -282,6 +286,12 @@ def _check(doc: Doc, trig: TriggerMatch, tok: Token) -> TriggerMatch | None:
             return None
         if tok.tag_ == "NNS" and not any(c.like_num for c in tok.children):
             return None
+    if (
+        trig.cls == "riot"
+        and tok.dep_ in ("compound", "amod")
+        and tok.head.lemma_.lower() in _RIOT_GEAR
+    ):
+        return None  # "riot police used water cannon": a kind of police, not a riot
     if trig.cls == "protest" and tok.pos_ == "VERB" and lemma == "rally":
         crowd = {t.lemma_.lower() for t in subj.subtree} if subj is not None else set()
         if not crowd & _CROWDS:

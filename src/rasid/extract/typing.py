@@ -167,6 +167,9 @@ def classify(
         or "protesters" in (actor1_type, actor2_type)
         or (crowd_scene(lemmas) and "explosion" not in classes)
     )
+    if protesters and main is not None and main[0] == "clash" and "explosion" not in classes:
+        # "police battled youths protesting against the killing": a crowd that fights
+        return make("Violent demonstration")
     if protesters and "protest" not in classes and "explosion" not in classes:
         if actor1_type == "protesters" and (violent or {"territory", "destroy"} & set(classes)):
             # "protesters stormed the council building", "set fire to tyres"

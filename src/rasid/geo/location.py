@@ -244,7 +244,21 @@ def listed_with(
     admins = {p.admin1 for p in group if p.kind != "admin1"}
     if any(p.kind == "admin1" and p.admin1 in admins for p in group):
         return [chosen]  # "Tal Afar, Nineveh": a town and its governorate
+    if any(
+        _ADDRESS_TAIL.search(b.name)
+        and "," in sentence_text[a.end - sentence_start : b.start - sentence_start]
+        for a, b in zip(group, group[1:], strict=False)
+    ):
+        # "in general area Kulachi, Dera Ismail Khan District", "Barangay Codcod, San
+        # Carlos City": a place and the area it lies in, an address, not a list
+        return [chosen]
     return group
+
+
+_ADDRESS_TAIL = re.compile(
+    r"(?i)\b(?:district|province|state|region|county|division|township|municipality|"
+    r"governorate|department|LGA|city)$"
+)
 
 
 def _joined(a: PlaceMention, b: PlaceMention, sentence_text: str, base: int) -> bool:

@@ -167,9 +167,7 @@ class Geocoder:
         out = []
         for span, cands in kept:
             sentence_admins = admins.get(_sentence_id(text, span.start), [])
-            out.append(
-                self._choose(text, span, cands, hint, focus, sentence_admins, named_admins)
-            )
+            out.append(self._choose(text, span, cands, hint, focus, sentence_admins, named_admins))
         return _with_parts(out, owned) if owned else out
 
     # -- finding names -----------------------------------------------------------
