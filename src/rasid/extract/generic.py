@@ -59,6 +59,40 @@ _TOPIC_VERBS = {"accuse", "face", "resort", "grapple", "blame", "prove", "fear",
 LONG_PERIOD_DAYS = 31
 
 
+# A general staff's tally of a front: attacks counted per sector ("direction", "axis"),
+# or "combat engagements" counted for the whole front.
+_TALLY = re.compile(
+    r"(?i)\b(?:\d[\d,]*|[a-z]+) (?:times\b|(?:enemy |unsuccessful )?(?:attacks|assaults|"
+    r"shellings|clashes|attempts|combat engagements|engagements|offensive actions)\b)"
+)
+# "in the Kupiansk direction", "in this direction", "on the Zaporizhzhia axis"
+_SECTOR = re.compile(
+    r"(?i)\b(?:in|on) (?:the|this|that) (?:[A-Z][\w-]*(?:,? (?:and )?[A-Z][\w-]*)* )?"
+    r"(?:directions?|axis|axes|sectors?)\b"
+)
+_ENGAGEMENTS = re.compile(r"(?i)\bcombat engagements\b")
+# "launched 71 air strikes", "carried out 3,104 shellings": acts counted by the score
+_MANY_ACTS = re.compile(
+    r"(?i)\b(\d{1,3}(?:,\d{3})+|\d{2,}) (?:[a-z-]+ ){0,2}(?:strikes|airstrikes|shellings|attacks|"
+    r"assaults|bombs|drones|missiles|rockets|shells)\b"
+)
+
+
+_DAILY = re.compile(r"(?i)\s*(?:over|during|in) the (?:past|last) (?:day|24 hours|night)\b")
+
+
+def _front_tally(d: Draft, text: str) -> bool:
+    """ "In the Kupiansk direction, the enemy attacked 9 times", "Yesterday, the enemy
+    launched 71 air strikes": a general staff's daily tally of a front, no incident."""
+    if _TALLY.search(text) and (_SECTOR.search(text) or _ENGAGEMENTS.search(text)):
+        return True
+    if _SECTOR.search(text) and not d.places:
+        return True  # "112 occupiers were neutralised in this direction yesterday"
+    if _DAILY.match(text) and not d.places:
+        return True  # "Over the past day, artillery hit 11 areas of concentration ..."
+    return bool(_MANY_ACTS.search(text)) and not d.places
+
+
 def generic(d: Draft) -> bool:
     """The mention tells no specific occurrence: a habit, a trend, the toll of a whole
     war, an accusation in general.  A headline is never generic here."""
@@ -84,6 +118,8 @@ def generic(d: Draft) -> bool:
             phrase = phrase.head
         words += " " + " ".join(t.text for t in phrase.subtree)
     if _HABITUAL.search(words):
+        return True
+    if _front_tally(d, sent.text):
         return True
     if _MULTITUDE.search(words) and "protest" not in d.classes:
         # "the war has killed tens of thousands"; but "tens of thousands marched" is a crowd

@@ -245,8 +245,12 @@ def listed_with(
     if any(p.kind == "admin1" and p.admin1 in admins for p in group):
         return [chosen]  # "Tal Afar, Nineveh": a town and its governorate
     if any(
-        _ADDRESS_TAIL.search(b.name)
-        and "," in sentence_text[a.end - sentence_start : b.start - sentence_start]
+        "," in sentence_text[a.end - sentence_start : b.start - sentence_start]
+        and (
+            _ADDRESS_TAIL.search(b.name)
+            or _UNIT_NEXT.match(sentence_text, b.end - sentence_start)
+            or (b.kind in ("admin1", "region") and b.admin1 == a.admin1)
+        )
         for a, b in zip(group, group[1:], strict=False)
     ):
         # "in general area Kulachi, Dera Ismail Khan District", "Barangay Codcod, San
@@ -255,6 +259,10 @@ def listed_with(
     return group
 
 
+_UNIT_NEXT = re.compile(
+    r"(?i)\s+(?:district|province|state|region|oblast|county|division|township|governorate|"
+    r"department|LGA)\b"
+)
 _ADDRESS_TAIL = re.compile(
     r"(?i)\b(?:district|province|state|region|county|division|township|municipality|"
     r"governorate|department|LGA|city)$"

@@ -276,7 +276,9 @@ class Geocoder:
                 else []
             )
             if admin and (
-                span.hint == "admin1" or not towns or _capital_of(admin[0], towns) is None
+                span.hint in ("admin1", "region")
+                or not towns
+                or _capital_of(admin[0], towns) is None
             ):
                 out.setdefault(_sentence_id(text, span.start), []).append(admin[0].name)
         return out
@@ -297,6 +299,19 @@ class Geocoder:
         if not named or any(c.admin1 == best.admin1 or c.admin1 in best.spans for c in named):
             return None
         return named[0]
+
+    def _in_province_beside(self, text: str, span: Span, cands: list[Candidate]) -> list[Candidate]:
+        """The candidates inside the province named right after the name ("the town of
+        Alekseyevka, Belgorod region"), whatever country the article is mostly about."""
+        m = _PROVINCE_AFTER.match(text, span.end, min(len(text), span.end + 80))
+        if m is None:
+            return []
+        provinces = {(c.country, c.name) for c in self.gz.lookup(m.group(1)) if c.kind == "admin1"}
+        return [
+            c
+            for c in cands
+            if c.kind in ("town", "neighbourhood") and (c.country, c.admin1) in provinces
+        ]
 
     def _choose(
         self,
@@ -326,7 +341,8 @@ class Geocoder:
                 s += 1.5
             return s
 
-        ranked = sorted(cands, key=score, reverse=True)
+        beside = self._in_province_beside(text, span, cands)
+        ranked = sorted(beside or cands, key=score, reverse=True)
         best = ranked[0]
         country = [
             c for c in ranked if c.kind == "country" and c.main_name and c.matched == "exact"
