@@ -534,3 +534,26 @@ def test_the_first_words_of_a_longer_unknown_name_are_no_town_abroad(geocoder):
     # Mwembe Tayari is a square in Mombasa; the gazetteer knows only a Mwembe in Tanzania
     text = "In Mombasa, hundreds of hawkers marched from Mwembe Tayari towards the county offices."
     assert [p.name for p in geocoder.resolve(text)] == ["Mombasa"]
+
+
+def test_a_distance_and_direction_from_a_town_is_a_computed_point(geocoder):
+    from rasid.distance import haversine_km
+
+    text = "The RSF shelled Um Rawaba, about 110 km east of the state capital El Obeid."
+    (obeid,) = geocoder.resolve(text)
+    town = geocoder.resolve("The RSF shelled El Obeid.")[0]
+    assert obeid.precision == 2
+    assert 100 < haversine_km(town.lat, town.lon, obeid.lat, obeid.lon) < 120
+    assert obeid.lon > town.lon  # east of it
+
+
+def test_names_joined_by_da_and_de_are_one_name(geocoder):
+    text = "Troops clashed with insurgents near Mocimboa da Praia."
+    assert [(p.name, p.country) for p in geocoder.resolve(text)] == [("Mocimboa da Praia", "MZ")]
+
+
+def test_a_job_title_is_no_town(geocoder):
+    text = (
+        "Police Commissioner James O'Neill told reporters in New York that police were searching."
+    )
+    assert "Commissioner" not in [p.name for p in geocoder.resolve(text)]

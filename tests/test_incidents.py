@@ -635,3 +635,43 @@ def test_the_day_a_toll_rose_is_not_the_day_of_the_attack(extractor):
     assert set(places) == {"Mogadishu", "Lower Shabelle"}
     siege = places["Mogadishu"]
     assert siege.date.start_date == dt.date(2022, 8, 19) and siege.fatalities.value == 21
+
+
+def test_an_act_told_as_a_day_later_in_the_lead_is_its_own_incident_on_that_day(extractor):
+    text = (
+        "Rebels seized the town of Sange in South Kivu province on Monday after heavy "
+        "fighting with the army, residents said, and a rocket struck a crowded neighbourhood "
+        "of the nearby city of Uvira a day later, killing at least three civilians."
+    )
+    events = extractor(Article(id="later", text=text, published=dt.date(2025, 6, 11))).events
+    rocket = next(e for e in events if e.event_type == "Explosions/Remote violence")
+    assert rocket.date.start_date == dt.date(2025, 6, 10)
+    assert rocket.location.name == "Uvira"
+    assert rocket.fatalities.value == 3
+    seized = next(e for e in events if e is not rocket)
+    assert seized.date.start_date == dt.date(2025, 6, 9)
+
+
+def test_the_later_act_takes_its_day_from_the_first_once_the_report_gives_it(extractor):
+    text = (
+        "Insurgents beheaded at least five villagers in Mozambique's Cabo Delgado province, "
+        "officials said, and troops clashed with the militants two days later near the coastal "
+        "town of Mocimboa da Praia.\n\n"
+        "The attackers arrived in Litamanda village late Friday afternoon and beheaded five men."
+    )
+    events = extractor(Article(id="later2", text=text, published=dt.date(2025, 2, 25))).events
+    days = sorted((e.event_type, e.date.start_date) for e in events)
+    assert days == [
+        ("Battles", dt.date(2025, 2, 23)),
+        ("Violence against civilians", dt.date(2025, 2, 21)),
+    ]
+
+
+def test_two_acts_of_one_headline_are_two_incidents(extractor):
+    text = (
+        "M23 rebels seize town in South Kivu; rocket kills civilians in Uvira\n\n"
+        "Rebels seized the town of Sange on Monday after heavy fighting with the army. On "
+        "Tuesday a rocket landed in Uvira, killing three people."
+    )
+    events = extractor(Article(id="two-acts", text=text, published=dt.date(2025, 6, 11))).events
+    assert len(events) == 2

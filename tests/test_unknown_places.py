@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from rasid.geo.unknown import place_unknown, unknown_places
-from rasid.records import PlaceMention
+from rasid.records import Article, PlaceMention
 
 
 @pytest.mark.parametrize(
@@ -56,3 +58,13 @@ def test_placed_at_the_area_around_it_with_a_coarser_precision():
 def test_with_no_area_around_it_it_has_no_coordinates():
     place = place_unknown("Mingala", 0, 7, None, "CF")
     assert (place.country, place.lat, place.lon, place.precision) == ("CF", None, None, None)
+
+
+def test_a_name_the_recogniser_places_after_near_is_the_place_the_gazetteer_lacks(extractor):
+    text = (
+        "On Thursday, M23 fighters clashed with Wazalendo militiamen near Kamanyola, further "
+        "north on the border with Rwanda and Burundi, according to local sources."
+    )
+    (event,) = extractor(Article(id="kamanyola", text=text, published=dt.date(2025, 6, 11))).events
+    # not Rwanda or Burundi: the border is beside the countries, not in them
+    assert event.location.name == "Kamanyola"

@@ -29,7 +29,8 @@ _NEW_INCIDENT = {"another", "second", "third", "separate", "separately", "also",
 # Words in the retelling's own sentence that announce another incident.
 ANOTHER = re.compile(
     # "another nine soldiers were injured" adds casualties, it tells no other incident
-    r"(?i)\b(?:another(?!\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    # "killed one person and wounded another, a passer-by": another person
+    r"(?i)\b(?:another(?!\s*[,.;:)])(?!\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
     r"twelve|\w+teen|twenty|thirty|forty|fifty|dozen|hundred|few|several))"
     # "Another police official ... said 11 police were killed": another source
     r"(?!\s+(?:\w+\s+)?(?:officials?|sources?|witness(?:es)?|residents?|spokes(?:man|woman|person)"
@@ -38,6 +39,8 @@ ANOTHER = re.compile(
     r"|earlier (?:this|last) (?:week|month|year)|last (?:week|month|year)"
     r"|(?:a|two|three|several) (?:days|weeks|months) (?:ago|earlier|before)"
     r"|(?:hours|days|a day|weeks) later|the (?:next|following) day|in the nearby"
+    # "Later on Thursday, Israeli artillery shelled ...": another act that day
+    r"|\blater (?:on |that |in the )(?:\w+day|day|morning|afternoon|evening|night)\b"
     # "In neighbouring Ngala LGA", not "in the neighbouring restaurant"
     r"|in neighbou?ring(?= (?-i:[A-Z]))"
     r"|in (?:a|an) (?:similar|unrelated|earlier) (?:incident|attack)"
@@ -49,6 +52,17 @@ ANOTHER = re.compile(
 # "The rebels moved on to the villages of Matekelambi and Mabuo, where the death toll
 # stands at four": the next place, and its own toll, not an update of the last one's
 MOVED_ON = re.compile(r"(?i)\b(?:(?:moved|went|pressed|continued) on to|then moved (?:on )?to)\b")
+
+
+def _found_before(b: Draft, a: Draft) -> bool:
+    """Bodies found on a day before the incident ``a`` happened are not its dead."""
+    return bool(
+        a.date is not None
+        and b.date is not None
+        and a.date.start_date is not None
+        and b.date.start_date is not None
+        and b.date.start_date < a.date.start_date
+    )
 
 
 def tells_another(text: str) -> bool:
@@ -81,7 +95,7 @@ def antecedent(draft: Draft, drafts: list[Draft]) -> Draft | None:
         return None  # a listed strike stands alone at its place
     sent = draft.sents[0]
     coded = [d for d in drafts if d.modality in ("reported", "claimed")]
-    if not coded or tells_another(sent.text):
+    if not coded or tells_another(draft.opening()):
         return None  # "two more engagements ... resulting in the killing of three"
     own = {t.cls for t in draft.triggers}
     last = coded[-1]
@@ -264,9 +278,9 @@ def _same_incident(a: Draft, b: Draft) -> bool:
         not words_a or not words_b or bool(words_a & words_b) or bool(_admin1s(a) & _admin1s(b))
     ) and not towns_apart(a.places, b.places)  # two towns of one province are two places
     near = b.sents[0].start - a.sents[-1].end <= 60  # tokens: about two sentences
-    if near and a.classes & VIOLENT and _bodies_only(b):
+    if near and a.classes & VIOLENT and bodies_only(b):
         # "Rescuers pulled two bodies from the rubble": the dead of the attack just told
-        return not dates_differ(a, b, tolerance=1) and places_agree
+        return not dates_differ(a, b, tolerance=1) and places_agree and not _found_before(b, a)
     shared_target = bool((a.objects & b.objects) - _GENERIC_TARGETS)
     if bomb_beside_fighting(a, b, places_agree):
         return False
@@ -274,8 +288,7 @@ def _same_incident(a: Draft, b: Draft) -> bool:
         return False
     if any(_new_incident(t) for t in b.sents[0]):
         return False  # only the retelling's own first sentence speaks of another incident
-    first = b.sents[0].text
-    if tells_another(first):
+    if tells_another(b.opening()):
         # "The next day, a roadside bomb killed four"; but "the death toll from last
         # month's bombing rose to 92" is the toll of the one told
         return False
@@ -323,7 +336,7 @@ def _split_clauses(a: Draft, b: Draft) -> bool:
     return bool(names_a) and bool(names_b) and not names_a & names_b
 
 
-def _bodies_only(d: Draft) -> bool:
+def bodies_only(d: Draft) -> bool:
     """Bodies found or pulled out, or a toll put on them, by no one named: the
     aftermath of an attack, not an incident of its own."""
     strong = [t for t in d.triggers if not t.term.weak]

@@ -54,6 +54,15 @@ class Draft:
     # The type a document-level reader already knows ("Air/drone strike" for an item
     # of an official strike release); None lets the words decide.
     sub_event_type: str | None = None
+    # Words of the first sentence that tell another act, told as later ("and troops
+    # clashed with them two days later"): their "later" does not set this one apart
+    aside: tuple[tuple[int, int], ...] = ()
+    # The act of the same sentence this one came after, and by how many days, when the
+    # sentence gave that act no day of its own yet ("two days later")
+    after: tuple[Draft, int] | None = None
+    # Days after the sentence's other act this one was told to come ("a day later"):
+    # that phrase sets it apart from the other act only, not from later retellings
+    told_later: int = 0
 
     # (triggers seen, strong classes, weak classes): asked for thousands of times while
     # an incident grows, the classes are counted again only when the triggers change
@@ -68,6 +77,19 @@ class Draft:
             weak = frozenset(t.cls for t in self.triggers if t.term.weak)
             self._known = (key, strong, weak)
         return self._known[1], self._known[2]
+
+    def opening(self) -> str:
+        """The first sentence's text, without the words that tell another act."""
+        sent = self.sents[0]
+        text = sent.text
+        for lo, hi in self.aside:
+            lo, hi = max(0, lo - sent.start_char), max(0, hi - sent.start_char)
+            text = text[:lo] + " " * (hi - lo) + text[hi:]
+        return text
+
+    def own_words(self, tok: Token) -> bool:
+        """Is the token of the first sentence one of this act's words (not another's)?"""
+        return not any(lo <= tok.idx < hi for lo, hi in self.aside)
 
     @property
     def classes(self) -> set[str]:

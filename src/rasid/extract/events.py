@@ -20,7 +20,7 @@ from rasid.extract import counts as counts_mod
 from rasid.extract import roles, typing
 from rasid.extract.attribution import attribution as find_attribution
 from rasid.extract.coding import code_incident, read_report
-from rasid.extract.coref import MOVED_ON, antecedent, fuse_restatements, merge
+from rasid.extract.coref import MOVED_ON, antecedent, bodies_only, fuse_restatements, merge
 from rasid.extract.datelines import doc_datelines
 from rasid.extract.datelines import inside as dateline_inside
 from rasid.extract.doccache import doc_text, sentences
@@ -28,6 +28,7 @@ from rasid.extract.draft import FAMILY, PRIORITY, UNVIOLENT, Draft
 from rasid.extract.figures import figures_from
 from rasid.extract.generic import generic
 from rasid.extract.incidents import group_incidents, setting
+from rasid.extract.later import later_by, settle_after, shifted
 from rasid.extract.modality import modality as find_modality
 from rasid.extract.releases import StrikeRelease, release_item, strike_release
 from rasid.extract.responsibility import assign_claims
@@ -96,6 +97,7 @@ def extract_events(doc: Doc, ctx: Context) -> tuple[list[Event], list[Event], li
     release = strike_release(doc_text(doc), ctx.actors)
     release_day: DateMention | None = None
     quiet: list[Span] = []  # sentences that tell no act of their own
+    merged: dict[int, Draft] = {}  # a mention joined to an earlier one -> that one
     for sent in sentences(doc):
         if sent.start > 0 and "\n" in doc[sent.start - 1].text_with_ws:
             previous_total = False  # totals do not carry over a paragraph or headline break
@@ -132,9 +134,12 @@ def extract_events(doc: Doc, ctx: Context) -> tuple[list[Event], list[Event], li
                 draft.modality = "generic"
             if MOVED_ON.search(sent.text):
                 _moved_on(draft, drafts)
-            target = antecedent(draft, drafts)
+            settle_after(drafts, merged)
+            # an act told as later, whose day is not known yet, is no antecedent
+            target = antecedent(draft, [d for d in drafts if d.after is None or d.date])
             if target is not None:
                 merge(target, draft)
+                merged[id(draft)] = target
             else:
                 drafts.append(draft)
         previous_total = (
@@ -458,28 +463,108 @@ def _sentence_drafts(doc: Doc, sent: Span, ctx: Context) -> list[Draft]:
     # do not make an event, but say what kind of event the sentence tells.
     context = [t for t in triggers if t.term.weak] + modifiers
     groups = [
-        (part, places)
+        (part, places, 0)
         for trigs in buckets.values()
         for part, places in _clauses(doc, trigs, sent_places)
     ]
-    for trigs, clause_places in groups:
+    groups = [split for g in groups for split in _later_apart(doc, *g, alone=len(groups) == 1)]
+    for trigs, clause_places, days in groups:
         main = _main_trigger(doc, trigs)
+        told = date if not days else shifted(date, days)
+        if not days and len(groups) > 1 and _inside_later(doc, date, groups):
+            told = None  # "two days later" dates the act it goes with, not this one
         attribution = find_attribution(main, sent, sent_actors)
         draft = Draft(
             sents=[sent],
             triggers=trigs + context,
             main=main,
             modality=modality_at[main.i],
-            date=date,
-            report_dated=date is not None and reporting_date(doc, date),
+            date=told,
+            report_dated=told is not None and not days and reporting_date(doc, told),
             counts=counts_mod.link_counts(doc, sent.start, sent.end, trigs, ctx.lexicon.people),
             places=_outside_source(clause_places, attribution),
             unknown=list(unknown),
             attribution=attribution,
         )
+        if not days and len(groups) > 1 and (words := _later_words(doc, groups)):
+            draft.aside = (words,)
+        elif days and len(groups) > 1:
+            draft.told_later = days
+            lo, hi = _clause_words(doc, trigs)
+            draft.aside = ((sent.start_char, lo), (hi, sent.end_char))
+            if told is None and drafts:
+                draft.after = (drafts[0], days)
+        if draft.aside:
+            # the villages named in the other act's words are that act's
+            draft.unknown = [
+                p for p in draft.unknown if not any(lo <= p.start < hi for lo, hi in draft.aside)
+            ]
         roles.assign(draft, doc, sent_actors, ctx.lookup)
+        if draft.date is not None and bodies_only(draft):
+            # "the bodies of two more people were found on Saturday": the day they were
+            # found, not the day the attack happened
+            draft.report_dated = True
         drafts.append(draft)
     return drafts
+
+
+def _later_apart(
+    doc: Doc, trigs: list[TriggerMatch], places: list[PlaceMention], days: int, *, alone: bool
+) -> list[tuple[list[TriggerMatch], list[PlaceMention], int]]:
+    """The acts told as coming later ("and clashed with them two days later near the
+    town of X") apart from the rest, each with the days it came after and the places
+    in its own words; the rest keep the others."""
+    later = {id(t): n for t in trigs if (n := later_by(t.head(doc))) is not None}
+    for t in trigs:
+        # "a roadside bomb killed four children the next day": the bomb is in the clause
+        # the later day goes with
+        owner = next((u for u in trigs if id(u) in later and under(t.head(doc), u.head(doc))), None)
+        if owner is not None:
+            later[id(t)] = later[id(owner)]
+    if len(later) == len(trigs) and not alone:
+        # a clause of its own, told as later than the sentence's other clause
+        return [(trigs, places, min(later.values()))]
+    if not later or len(later) == len(trigs):
+        return [(trigs, places, days)]
+    out = [([t for t in trigs if id(t) not in later], [], days)]
+    for t in trigs:
+        if id(t) in later:
+            head = t.head(doc)
+            lo, hi = head.left_edge.idx, head.right_edge.idx + len(head.right_edge)
+            out.append(([t], [p for p in places if lo <= p.start < hi], later[id(t)]))
+    taken = {id(p) for _, ps, _ in out[1:] for p in ps}
+    out[0] = (out[0][0], [p for p in places if id(p) not in taken], days)
+    return out
+
+
+def _later_words(
+    doc: Doc, groups: list[tuple[list[TriggerMatch], list, int]]
+) -> tuple[int, int] | None:
+    """The characters of the acts told as later in the sentence."""
+    later = [t for trigs, _, days in groups if days for t in trigs]
+    return _clause_words(doc, later) if later else None
+
+
+def _clause_words(doc: Doc, trigs: list[TriggerMatch]) -> tuple[int, int]:
+    """The characters from the first to the last word of the triggers' clauses."""
+    heads = [t.head(doc) for t in trigs]
+    lo = min(h.left_edge.idx for h in heads)
+    hi = max(h.right_edge.idx + len(h.right_edge) for h in heads)
+    return lo, hi
+
+
+def _inside_later(
+    doc: Doc, date: DateMention | None, groups: list[tuple[list[TriggerMatch], list, int]]
+) -> bool:
+    """Is the sentence's date phrase part of an act told as later ("two days later")?"""
+    if date is None or date.start is None:
+        return False
+    for trigs, _, days in groups:
+        for t in trigs if days else ():
+            head = t.head(doc)
+            if head.left_edge.idx <= date.start <= head.right_edge.idx:
+                return True
+    return False
 
 
 _SUBJECTS = ("nsubj", "nsubjpass")

@@ -72,8 +72,9 @@ _SECTOR = re.compile(
 )
 _ENGAGEMENTS = re.compile(r"(?i)\bcombat engagements\b")
 # "launched 71 air strikes", "carried out 3,104 shellings": acts counted by the score
+# (from 50: "destroyed 29 of 31 drones launched overnight" is one night's attack)
 _MANY_ACTS = re.compile(
-    r"(?i)\b(\d{1,3}(?:,\d{3})+|\d{2,}) (?:[a-z-]+ ){0,2}(?:strikes|airstrikes|shellings|attacks|"
+    r"(?i)\b(\d{1,3}(?:,\d{3})+|[5-9]\d|\d{3,}) (?:[a-z-]+ ){0,2}(?:strikes|airstrikes|shellings|attacks|"
     r"assaults|bombs|drones|missiles|rockets|shells)\b"
 )
 

@@ -35,7 +35,9 @@ from rasid.extract.coref import (
 )
 from rasid.extract.draft import FAMILY, Draft
 from rasid.extract.generic import SUMMARY
+from rasid.extract.later import settle_after
 from rasid.extract.places_apart import places_conflict
+from rasid.extract.syntax import headline
 from rasid.extract.typing import NON_STATE_ARMED, crowd_scene
 
 CODED = ("reported", "claimed")
@@ -46,12 +48,15 @@ def group_incidents(drafts: list[Draft]) -> list[Draft]:
     order, unless something in the text sets it apart; return the incidents."""
     _set_aside_summaries(drafts)
     kept: list[Draft] = []
+    home: dict[int, Draft] = {}  # each mention's incident
     for draft in drafts:
+        settle_after([draft], home)
         target = _incident_of(draft, kept) if draft.modality in CODED else None
         if target is None:
             kept.append(draft)
         else:
             merge(target, draft)
+        home[id(draft)] = target or draft
     return kept
 
 
@@ -150,7 +155,7 @@ def family(d: Draft) -> str:
 def _set_apart(k: Draft, d: Draft) -> bool:
     """Does the text mark ``d`` as an incident other than ``k``?"""
     families = (family(k), family(d))
-    if families == ("protest", "arrest") and not ANOTHER.search(d.sents[0].text):
+    if families == ("protest", "arrest") and not ANOTHER.search(d.opening()):
         # "Police detained 27 people" in a protest report: the arrests at the protest are
         # its intervention (ACLED), unless another day or place sets them apart
         return dates_differ(k, d, tolerance=day_tolerance(k, d)) or places_conflict(
@@ -165,15 +170,17 @@ def _set_apart(k: Draft, d: Draft) -> bool:
         return True
     if MOVED_ON.search(d.sents[0].text):
         return True  # "The rebels moved on to the villages of ...": the next place
-    if aftermath(d) and not ANOTHER.search(d.sents[0].text):
+    if _two_headline_acts(k, d) and not aftermath(d):
+        return True  # "M23 rebels seize town in South Kivu; rocket kills civilians in Uvira"
+    if aftermath(d) and not ANOTHER.search(d.opening()):
         return False  # "The death toll rose to 13 on Sunday": the day the toll was told
-    if _bodies_found(d) and not ANOTHER.search(d.sents[0].text):
+    if _bodies_found(d) and not ANOTHER.search(d.opening()):
         # "13 bodies had been recovered by Tuesday morning": the attack's dead, counted
-        # the next day, unless found somewhere else
-        return places_conflict(k.places + k.unknown, d.places + d.unknown)
+        # the next day, unless found somewhere else, or before the incident happened
+        return _before(d, k) or places_conflict(k.places + k.unknown, d.places + d.unknown)
     if dates_differ(k, d, tolerance=day_tolerance(k, d)):
         return True
-    if ANOTHER.search(d.sents[0].text):
+    if ANOTHER.search(d.opening()) and not d.told_later:
         return True
     if rivals(k, d) or _set_against(k, d):
         return True
@@ -184,6 +191,26 @@ def _set_apart(k: Draft, d: Draft) -> bool:
     if shared is not None and shared >= 2 and shared == toll(d):
         return False
     return places_conflict(k.places + k.unknown, d.places + d.unknown)
+
+
+def _two_headline_acts(k: Draft, d: Draft) -> bool:
+    """Two parts of one headline line: a headline names each incident once."""
+    a, b = k.sents[0], d.sents[0]
+    if a.start == b.start or not (headline(a) and headline(b)):
+        return False
+    lo, hi = (a, b) if a.start < b.start else (b, a)
+    return "\n" not in a.doc[lo.start : hi.start].text
+
+
+def _before(d: Draft, k: Draft) -> bool:
+    """Did ``d`` happen on a day before ``k`` did?"""
+    return bool(
+        d.date is not None
+        and k.date is not None
+        and d.date.start_date is not None
+        and k.date.start_date is not None
+        and d.date.start_date < k.date.start_date
+    )
 
 
 def _crowd_violence(violence: Draft) -> bool:
@@ -212,6 +239,7 @@ def _set_against(k: Draft, d: Draft) -> bool:
     return any(
         t.dep_ == "pobj" and t.head.lower_ in _BACKDROP_PREPS and t.lemma_.lower() in _BACKDROP_ACTS
         for t in d.sents[0]
+        if d.own_words(t)
     )
 
 

@@ -58,6 +58,8 @@ def _one_place(p: PlaceMention, q: PlaceMention) -> bool:
         # place; a province or a country may hold it
         other = q if p.kind == "unresolved" else p
         return other.kind != "unresolved" and _coarseness(other) != "town"
+    if {p.kind, q.kind} & _CROSSING:
+        return True  # "villages east of the Euphrates": a river runs through countries
     if p.country and q.country and p.country != q.country:
         return False
     coarse_p, coarse_q = _coarseness(p), _coarseness(q)
@@ -68,6 +70,9 @@ def _one_place(p: PlaceMention, q: PlaceMention) -> bool:
     if None in (p.lat, p.lon, q.lat, q.lon):
         return _same_admin1(p, q)
     return haversine_km(p.lat, p.lon, q.lat, q.lon) <= SAME_PLACE_KM  # type: ignore[arg-type]
+
+
+_CROSSING = frozenset({"river", "lake"})
 
 
 def _coarseness(p: PlaceMention) -> str:

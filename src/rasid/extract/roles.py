@@ -363,6 +363,10 @@ def _national_forces(noun: Token, lookup: Lookup | None) -> Actor | None:
     return None
 
 
+# Heads that add nothing to the kind of group their modifier names
+_GENERIC_GROUPS = {"group", "groups", "cell", "cells", "faction", "unit", "band", "gang", "outfit"}
+
+
 def _phrase_actor(tok: Token | None, lookup: Lookup | None) -> Actor | None:
     """An actor from the head noun of a phrase: 'security and military forces' -> forces."""
     if tok is None or lookup is None or tok.pos_ not in ("NOUN", "PROPN"):
@@ -379,6 +383,9 @@ def _phrase_actor(tok: Token | None, lookup: Lookup | None) -> Actor | None:
         compounds = [c for c in tok.children if c.dep_ in ("amod", "compound")]
         for mod in compounds:
             found = found or lookup(f"{mod.text} {tok.text}")
+        if found is None and tok.lemma_.lower() in _GENERIC_GROUPS:
+            # "an insurgent group", "a jihadist cell": the kind the modifier names
+            found = next((f for m in compounds if (f := lookup(m.text)) is not None), None)
     if found is None:
         # Unknown to the dictionary: the phrase itself is the actor, as written.
         if tok.dep_ not in ("nsubj", "nsubjpass") or tok.lemma_.lower() not in _GROUP_NOUNS:

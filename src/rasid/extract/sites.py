@@ -102,10 +102,13 @@ def crowd_sites(d: Draft, location: PlaceMention | None) -> list[PlaceMention]:
             continue
         if _PART_OF.search(sent.text[: p.start - sent.start_char]):
             continue  # "the Delmas neighbourhood of Port-au-Prince": one place, and its city
+        if _PART_WORD_AFTER.match(sent.text, p.end - sent.start_char):
+            continue  # "in Cosa, another Conakry suburb": whose suburb, not a second place
         towns.setdefault(p.name.casefold(), p)
     return list(towns.values()) if len(towns) > 1 else []
 
 
+_PART_WORD_AFTER = re.compile(r"(?i)\s+(?:suburb|neighbou?rhood|district|quarter|township)s?\b")
 _PART_OF = re.compile(
     r"(?i)\b(?:neighbou?rhood|suburb|district|quarter|outskirts|area|part|centre|center)"
     r"\s+of\s+(?:the\s+)?(?:city\s+of\s+|capital\s+)?$"
@@ -214,7 +217,35 @@ def unknown_in(sent: Span, ctx: Context) -> list[PlaceMention]:
     """Places the sentence names that the gazetteer does not know, without coordinates."""
     taken = [(a.start, a.end) for a in ctx.actors if a.type is not None]
     found = unknown_places([(sent.start_char, sent.text)], ctx.places, taken)
+    found += _cued_places(sent, ctx, taken + [(s, e) for _, s, e in found])
     return [place_unknown(name, start, end, None, None) for name, start, end in found]
+
+
+_NEAR_BEFORE = re.compile(r"(?:\bnear|\boutside)\s+$")
+_CUE_BEFORE = re.compile(r"(?:\bin|\bnear|\boutside|\baround|\bat)\s+$")
+
+
+def _cued_places(
+    sent: Span, ctx: Context, taken: list[tuple[int, int]]
+) -> list[tuple[str, int, int]]:
+    """ "clashed with militiamen near Kamanyola": a name the recogniser calls a place,
+    written as a place, that the gazetteer lacks, is still where it happened."""
+    text = doc_text(sent.doc)
+    known = [(p.start, p.end) for p in ctx.places] + taken
+    out = []
+    for ent in sent.ents:
+        start, end = ent.start_char, ent.end_char
+        if ent.label_ not in ("GPE", "LOC", "ORG") or not ent.text[:1].isupper():
+            continue
+        if any(a < end and start < b for a, b in known) or ent.text.isupper():
+            continue
+        # an organisation only after a word of place that no group takes ("near Kamanyola")
+        cue = (_NEAR_BEFORE if ent.label_ == "ORG" else _CUE_BEFORE).search(
+            text[max(0, start - 8) : start]
+        )
+        if cue:
+            out.append((ent.text, start, end))
+    return out
 
 
 def _unknown_sites(d: Draft, ctx: Context, location: PlaceMention | None) -> list[PlaceMention]:

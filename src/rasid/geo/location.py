@@ -68,6 +68,10 @@ def _title_case(text: str) -> bool:
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
+_BORDER_WITH = re.compile(
+    r"\b[Bb]orders?\s+(?:with|of)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)*(?:\s*,\s*|\s+and\s+))*$"
+)
 _TOLD = re.compile(r"(?i)\b(?:told|tells|telling)\b[^.;]*$")
 _BETWEEN = re.compile(
     r"(?i)\bbetween\s+(?:the\s+)?(?:(?:provinces|governorates|towns|cities|villages|"
@@ -100,6 +104,8 @@ def _score(p: PlaceMention, sentence: str, offset: int, order: int, owner: int |
         s -= 3.0
     if _TOLD.search(sentence[: max(0, offset)]):
         s -= 3.0
+    if _BORDER_WITH.search(before):
+        s -= 2.0  # "near Kamanyola, on the border with Rwanda": beside the country, not in it
     s += 3 - (p.precision or 3)
     if p.kind == "country" or (p.precision == 3 and p.admin1 is None):
         s -= 1.0  # a country is the fallback, never the better answer
@@ -238,6 +244,16 @@ def listed_with(
     ):
         hi += 1
     group = inside[lo : hi + 1]
+    if len(group) == 1:
+        # "of Kfar Kila, opposite the Israeli town of Metula, and of Naqoura": the
+        # preposition said again joins past the aside (and the place named in it)
+        group += [
+            p
+            for p in inside[i + 1 :]
+            if _PREP_AGAIN.match(
+                sentence_text[chosen.end - sentence_start : p.start - sentence_start]
+            )
+        ][:1]
     names = {p.name.casefold() for p in group}
     if len(group) < 2 or len(names) < len(group):
         return [chosen]
@@ -271,3 +287,8 @@ _ADDRESS_TAIL = re.compile(
 
 def _joined(a: PlaceMention, b: PlaceMention, sentence_text: str, base: int) -> bool:
     return bool(_LIST_GAP.match(sentence_text[a.end - base : b.start - base]))
+
+
+# "the outskirts of Kfar Kila, opposite the Israeli town of Metula, and of Naqoura": the
+# preposition said again after an aside joins the second place to the first
+_PREP_AGAIN = re.compile(r"^\s*,\s*[^,.;]{0,60},\s*and\s+(?:of|in|near|around)\s+(?:the\s+)?$")

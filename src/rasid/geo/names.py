@@ -110,6 +110,7 @@ _COMMON_WORDS = """
     national federal royal public international republic democratic popular
     secretary minister president governor senator mayor commander colonel major captain
     sergeant agent director chairman ambassador spokesman officer
+    commissioner inspector superintendent sheriff marshal deputy premier chancellor judge
     """
 COMMON_WORDS = frozenset(_COMMON_WORDS.split())
 

@@ -22,6 +22,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from rasid.distance import destination
 from rasid.geo import names as nm
 from rasid.geo.curated import KIND_PRECISION
 from rasid.geo.gazetteer import Candidate, Gazetteer
@@ -250,10 +251,19 @@ class Geocoder:
         votes = Counter(places)
         if prior:
             votes[prior] += NATIONALITY_VOTE
+        said: set[str] = set()
         for tok in tokens(text):
             code = table.get(tok.lower)
-            # nationalities are capitalised: "us" and "chad" in lower case are other words
-            if code and text[tok.start].isupper() and not any(a <= tok.start < b for a, b in taken):
+            # nationalities are capitalised: "us" and "chad" in lower case are other words;
+            # like a place, a nationality said again says nothing new ("Israeli" seven
+            # times in a report of Israeli strikes in Lebanon)
+            if (
+                code
+                and tok.lower not in said
+                and text[tok.start].isupper()
+                and not any(a <= tok.start < b for a, b in taken)
+            ):
+                said.add(tok.lower)
                 votes[code] += NATIONALITY_VOTE
         votes.pop("", None)
         if not votes:
@@ -329,11 +339,11 @@ class Geocoder:
                 s += 4.0
             elif c.country in focus:
                 s += 1.5
-            if c.kind not in ("admin1", "country") and (
-                c.admin1 in admins or set(c.spans) & set(admins)
-            ):
+            if c.kind in ("admin1", "country") or span.hint in ("admin1", "region"):
+                return s  # "the Mopti region": the province itself, not a town in it
+            if c.admin1 in admins or set(c.spans) & set(admins):
                 s += 3.0
-            elif c.kind not in ("admin1", "country") and _in_admins(c, named_admins):
+            elif _in_admins(c, named_admins):
                 # a province the article names elsewhere: "Bijapur district" in a report
                 # about Chhattisgarh is Chhattisgarh's Bijapur, not Karnataka's city (which
                 # has the name only as an alias).  Worth less than a town a hundred times
@@ -398,6 +408,13 @@ class Geocoder:
         lat, lon = best.lat, best.lon
         if best.kind == "admin1" and self.admin_point == "centroid" and best.clat is not None:
             lat, lon = best.clat, best.clon
+        offset = _offset_before(text, span.start)
+        if offset is not None and best.kind in ("town", "neighbourhood") and lat is not None:
+            # "about 110 km east of the state capital El Obeid": the point the text gives,
+            # not the town it measures from (still precision 2: the distance is rounded)
+            lat, lon = destination(lat, lon, *offset)
+            precision = 2
+            why.append(f"{offset[0]:g} km on bearing {offset[1]:g} from it")
         place = PlaceMention(
             name=text[span.start : span.end], start=span.start, end=span.end, admin1=admin1,
             admin2=best.admin2, country=best.country, lat=round(lat, 6), lon=round(lon, 6),
@@ -412,6 +429,29 @@ _PROVINCE_AFTER = re.compile(
     r"(?:\s*,|\s+in|\s+of)\s+(?:the\s+)?(?:(?:north|south|east|west|central)\w*\s+)?"
     r"([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)\s+(?:[Rr]egion|[Pp]rovince|[Ss]tate|[Gg]overnorate)\b"
 )
+
+
+_BEARINGS = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180,
+             "southwest": 225, "west": 270, "northwest": 315}  # fmt: skip
+_OFFSET = re.compile(
+    r"(?i)\b(\d+(?:\.\d+)?)\s*(km|kms|kilometres|kilometers|miles)\s*(?:\([^)]{0,20}\)\s*)?"
+    r"(north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of\s+"
+    r"(?:the\s+)?(?:(?:state|provincial|regional|district)\s+)?(?:capital|town|city|village)?"
+    r"(?:\s+of)?\s*$"
+)
+# Nearer than this, the town itself is as good a point as the rounded distance gives.
+_OFFSET_MIN_KM = 10.0
+
+
+def _offset_before(text: str, start: int) -> tuple[float, float] | None:
+    """(km, bearing) of "about 110 km east of" right before a name; None if absent or near."""
+    m = _OFFSET.search(text[max(0, start - 90) : start])
+    if m is None:
+        return None
+    km = float(m.group(1)) * (1.609 if m.group(2).lower() == "miles" else 1.0)
+    if km < _OFFSET_MIN_KM or km > 500:
+        return None
+    return km, float(_BEARINGS[m.group(3).lower().replace("-", "")])
 
 
 def _with_parts(found: list[Resolved], owned: list[Span]) -> list[Resolved]:
@@ -502,6 +542,8 @@ def _vote_weight(c: Candidate, span: Span) -> float:
     """How much a candidate says about the article's country (0: nothing)."""
     if c.kind == "country":
         return 2.0
+    if c.kind in ("river", "lake"):
+        return 0.0  # the Euphrates, Lake Chad: they cross borders
     if c.source.startswith("curated"):
         return 1.5
     if c.kind == "admin1":

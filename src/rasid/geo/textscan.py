@@ -41,6 +41,8 @@ CUE = re.compile(
 # Articles that may start a name written with a space ("Ar Rutbah", "Al Qaim"); "As",
 # "At", "An" and "Ad" are English words in Title Case headlines, so they may not.
 _LEADING_ARTICLES = frozenset({"al", "el", "ar", "ash", "az"})
+# Lower-case words inside Portuguese, Spanish, French and Italian names
+_NAME_JOINERS = frozenset({"da", "de", "do", "dos", "das", "del", "di", "du", "des"})
 
 
 class Token(NamedTuple):
@@ -94,6 +96,8 @@ def _role(t: str) -> str:
     low = t.lower()
     if low in nm.ARTICLES:
         return "ART"
+    if t in _NAME_JOINERS:
+        return "JOIN"  # "Mocimboa da Praia", "Rio de Janeiro"
     if t[0].isupper():
         if is_acronym(t):
             return ""  # IS, PKK, ISF: acronyms, not places
@@ -176,8 +180,10 @@ def scan(text: str, known: Callable[[str], bool]) -> Iterator[Span]:
                 toks[last + 1].lower,
             )
             republic_of = pair[1:] == ("republic", "of") or pair == ("republic", "of", "the")
+            joined = roles[last + 1] == "JOIN" and last + 2 < len(toks) and roles[last + 2] == "CAP"
             if not republic_of and (
-                roles[last + 1] not in ("CAP", "ART", "UNIT") or not _JOINER.match(gap)
+                (roles[last + 1] not in ("CAP", "ART", "UNIT") and not joined)
+                or not _JOINER.match(gap)
             ):
                 break  # ("the Democratic Republic of Congo" is one name)
             last += 1
