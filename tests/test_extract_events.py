@@ -826,3 +826,33 @@ def test_a_place_and_the_district_it_lies_in_are_one_place(extractor):
     )
     (event,) = run(extractor, text).events
     assert event.location.name == "Kulachi"
+
+
+def test_a_weapon_recovered_or_cleared_is_no_explosion(extractor):
+    text = (
+        "Troops recovered an M16 rifle, magazines and ammunition, an improvised explosive "
+        "device and personal belongings at the encounter site."
+    )
+    assert [e.event_type for e in run(extractor, text).events] != ["Explosions/Remote violence"]
+    text = "Gunmen planted a bomb that exploded near the market on Monday, killing two."
+    (event,) = run(extractor, text).events
+    assert event.event_type == "Explosions/Remote violence"
+
+
+def test_an_analysis_headline_and_its_backdrop_are_no_incidents(extractor):
+    text = (
+        "Analysis: Why American bombs have not stopped the Houthis in the Red Sea\n\n"
+        "Seventeen months later, the group has survived hundreds of US and British air "
+        "strikes. Between November 2023 and January 2025, the Houthis targeted more than 100 "
+        "merchant vessels. They sank two ships and killed at least four seafarers. They have "
+        "also dispersed launchers across the mountainous north."
+    )
+    assert run(extractor, text).events == ()
+
+
+def test_years_of_fighting_are_no_battle(extractor):
+    text = (
+        "The Russian mercenaries had spent three and a half years fighting alongside the "
+        "Malian armed forces against jihadist groups."
+    )
+    assert run(extractor, text).events == ()

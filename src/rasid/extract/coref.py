@@ -40,7 +40,7 @@ ANOTHER = re.compile(
     r"|(?:a|two|three|several) (?:days|weeks|months) (?:ago|earlier|before)"
     r"|(?:hours|days|a day|weeks) later|the (?:next|following) day|in the nearby"
     # "Later on Thursday, Israeli artillery shelled ...": another act that day
-    r"|\blater (?:on |that |in the )(?:\w+day|day|morning|afternoon|evening|night)\b"
+    r"|\blater on (?:\w+day|the same day)\b"
     # "In neighbouring Ngala LGA", not "in the neighbouring restaurant"
     r"|in neighbou?ring(?= (?-i:[A-Z]))"
     r"|in (?:a|an) (?:similar|unrelated|earlier) (?:incident|attack)"

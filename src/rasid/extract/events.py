@@ -26,7 +26,7 @@ from rasid.extract.datelines import inside as dateline_inside
 from rasid.extract.doccache import doc_text, sentences
 from rasid.extract.draft import FAMILY, PRIORITY, UNVIOLENT, Draft
 from rasid.extract.figures import figures_from
-from rasid.extract.generic import generic
+from rasid.extract.generic import generic, long_period
 from rasid.extract.incidents import group_incidents, setting
 from rasid.extract.later import later_by, settle_after, shifted
 from rasid.extract.modality import modality as find_modality
@@ -128,10 +128,12 @@ def extract_events(doc: Doc, ctx: Context) -> tuple[list[Event], list[Event], li
                 figures += figures_from(doc, sent, totals, draft.date, draft.attribution)
             if kept is None or _told_as_total(draft, kept, figures):
                 continue
-            totals_only = False
             draft.counts = kept
             if draft.modality in ("reported", "claimed") and generic(draft):
                 draft.modality = "generic"
+            # "Between November 2023 and January 2025, the Houthis targeted more than 100
+            # vessels. They sank two ships ...": the next sentence goes on with the period
+            totals_only = totals_only and long_period(draft.date)
             if MOVED_ON.search(sent.text):
                 _moved_on(draft, drafts)
             settle_after(drafts, merged)

@@ -16,6 +16,7 @@ from spacy.tokens import Token
 
 from rasid.extract.draft import Draft
 from rasid.extract.syntax import clause_verb, headline
+from rasid.records import DateMention
 
 # Words that make a sentence tell a habit or a trend, not one occurrence.
 _HABITUAL = re.compile(
@@ -31,7 +32,15 @@ _HABITUAL = re.compile(
     r"|long\s?-\s?running|decades\s?-\s?long|years\s?-\s?long|protracted|ongoing"
     # "which has been battling the Houthis for more than four years": a course, not an act
     r"|for (?:more than |over |nearly |almost |about |the (?:past|last) )?(?:\w+ )?"
-    r"(?:years|months|decades))\b"
+    r"(?:years|months|decades)"
+    # "in recent years, seizing roads", "had spent three and a half years fighting"
+    r"|in recent (?:years|months|decades)|spent (?:[\w-]+ ){0,4}(?:years|months|decades))\b"
+)
+# Headlines of analysis, opinion and explainers: they ask or argue, they tell no incident
+_VIEW_HEADLINE = re.compile(
+    r"(?i)\s*(?:(?:analysis|opinion|explainer|comment|commentary|editorial|q&a|insight|"
+    r"viewpoint|perspective)\s*[:|-]|(?:why|how|what|who|is|are|can|will|should)\b[^:]*\?$"
+    r"|(?:why|how)\s)"
 )
 _MULTITUDE = re.compile(r"(?i)\b(?:tens|hundreds) of thousands\b")
 # A summary of several incidents, headline or not: "29 killed in spate of armed attacks".
@@ -74,7 +83,8 @@ _ENGAGEMENTS = re.compile(r"(?i)\bcombat engagements\b")
 # "launched 71 air strikes", "carried out 3,104 shellings": acts counted by the score
 # (from 50: "destroyed 29 of 31 drones launched overnight" is one night's attack)
 _MANY_ACTS = re.compile(
-    r"(?i)\b(\d{1,3}(?:,\d{3})+|[5-9]\d|\d{3,}) (?:[a-z-]+ ){0,2}(?:strikes|airstrikes|shellings|attacks|"
+    r"(?i)\b(\d{1,3}(?:,\d{3})+|[5-9]\d|\d{3,}|hundreds of|thousands of) (?:[a-z-]+ ){0,4}"
+    r"(?:strikes|airstrikes|shellings|attacks|"
     r"assaults|bombs|drones|missiles|rockets|shells)\b"
 )
 
@@ -94,24 +104,32 @@ def _front_tally(d: Draft, text: str) -> bool:
     return bool(_MANY_ACTS.search(text)) and not d.places
 
 
+def long_period(date: DateMention | None) -> bool:
+    """A date that spans more than a month: a period, no day of one act."""
+    return bool(
+        date is not None
+        and date.start_date
+        and date.end_date
+        and (date.end_date - date.start_date).days > LONG_PERIOD_DAYS
+    )
+
+
 def generic(d: Draft) -> bool:
     """The mention tells no specific occurrence: a habit, a trend, the toll of a whole
     war, an accusation in general.  A headline is never generic here."""
     sent = d.sents[0]
     if headline(sent):
-        return False
-    span = d.date if d.date is not None and not d.report_dated else None
-    if (
-        span is not None
-        and span.start_date
-        and span.end_date
-        and (span.end_date - span.start_date).days > LONG_PERIOD_DAYS
-    ):
+        # "Analysis: Why American bombs have not stopped the Houthis": a piece's question
+        return bool(_VIEW_HEADLINE.match(sent.text))
+    if not d.report_dated and long_period(d.date):
         return True  # "more than 300 air strikes in the last year"
     clause = clause_verb(d.main)
     words = (
         " ".join(t.text for t in clause.subtree) if clause.pos_ in ("VERB", "AUX") else sent.text
     )
+    if clause.dep_ in ("xcomp", "advcl", "pcomp") and clause.head.pos_ in ("VERB", "AUX"):
+        # "had spent three and a half years fighting alongside ...": the verb it hangs on
+        words = " ".join(t.text for t in clause.head.subtree)
     if d.main.dep_ == "acl":
         # "with a record number of civilians killed": the phrase the participle counts in
         phrase = d.main.head

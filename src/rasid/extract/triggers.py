@@ -197,9 +197,19 @@ def drop_settings(doc: Doc, trigs: list[TriggerMatch]) -> list[TriggerMatch]:
 
 
 def _object_of(tok: Token, heads: set[int]) -> bool:
-    while tok.dep_ == "compound" and tok.head.i != tok.i:
-        tok = tok.head  # "seized rocket launchers": the launchers were seized
-    return tok.dep_ in ("dobj", "nsubjpass") and tok.head.i in heads
+    while tok.dep_ in ("compound", "conj") and tok.head.i != tok.i:
+        # "seized rocket launchers": the launchers were seized; "recovered a rifle,
+        # magazines and an improvised explosive device": each thing listed was
+        tok = tok.head
+    return tok.dep_ in ("dobj", "nsubjpass") and (
+        tok.head.i in heads or tok.head.lemma_.lower() in _FOUND
+    )
+
+
+# Verbs whose object is a weapon found or made safe, not set off
+_FOUND = {"recover", "seize", "find", "confiscate", "discover", "uncover", "defuse", "dismantle",
+          "retrieve", "collect", "plant", "smuggle", "possess", "carry", "store", "hide", "clear",
+          "remove", "deactivate", "disarm", "neutralise", "neutralize", "detect"}  # fmt: skip
 
 
 def resolve_terms(doc: Doc, trig: TriggerMatch) -> TriggerMatch | None:
@@ -247,6 +257,17 @@ def resolve_terms(doc: Doc, trig: TriggerMatch) -> TriggerMatch | None:
     return None
 
 
+def _crowd_object(tok: Token) -> bool:
+    """Is what was dispersed a crowd ("dispersed the protesters", "to disperse them")?"""
+    obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if obj is None:
+        return True  # "police moved in to disperse": the crowd is told elsewhere
+    words = {t.lemma_.lower() for t in obj.subtree}
+    return obj.tag_ == "PRP" or bool(words & _CROWDS) or obj.lemma_.lower() in _GATHERINGS
+
+
+_GATHERINGS = {"crowd", "protest", "rally", "demonstration", "march", "gathering", "sit-in",
+               "mob", "procession", "student", "youth", "worker", "people", "group"}  # fmt: skip
 _RIOT_GEAR = {"police", "policeman", "officer", "squad", "unit", "gear", "shield", "control",
               "force", "troop", "helmet", "van", "act"}  # fmt: skip
 
@@ -286,6 +307,8 @@ def _check(doc: Doc, trig: TriggerMatch, tok: Token) -> TriggerMatch | None:
             return None
         if tok.tag_ == "NNS" and not any(c.like_num for c in tok.children):
             return None
+    if lemma == "disperse" and not _crowd_object(tok):
+        return None  # "dispersed launchers across the north": spread out, no crowd
     if (
         trig.cls == "riot"
         and tok.dep_ in ("compound", "amod")
