@@ -856,3 +856,21 @@ def test_years_of_fighting_are_no_battle(extractor):
         "Malian armed forces against jihadist groups."
     )
     assert run(extractor, text).events == ()
+
+
+def test_the_guard_of_a_house_shot_dead_is_a_civilian(extractor):
+    text = (
+        "Two gunmen on a motorbike opened fire at the home of a former Taliban leader late "
+        "Friday, killing a security guard."
+    )
+    (event,) = run(extractor, text).events
+    assert event.event_type == "Violence against civilians"
+
+
+def test_where_a_thing_was_taken_afterwards_is_not_where_it_happened(extractor):
+    text = (
+        "A bomb exploded on a street in Manhattan on Saturday night, wounding 29 people. A "
+        "second device was removed and taken to the department firing range in the Bronx."
+    )
+    (event,) = run(extractor, text).events
+    assert event.location.name == "Manhattan"

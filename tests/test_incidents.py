@@ -675,3 +675,29 @@ def test_two_acts_of_one_headline_are_two_incidents(extractor):
     )
     events = extractor(Article(id="two-acts", text=text, published=dt.date(2025, 6, 11))).events
     assert len(events) == 2
+
+
+def test_an_act_told_as_a_day_before_in_the_lead_is_its_own_incident(extractor):
+    text = (
+        "Al-Shabaab jihadists fired mortar rounds at the Halane compound next to Mogadishu's "
+        "airport on Wednesday, police said, a day after a suicide car bombing killed at least "
+        "five soldiers at a checkpoint in the Lower Shabelle region."
+    )
+    events = extractor(Article(id="before", text=text, published=dt.date(2024, 2, 8))).events
+    kinds = sorted((e.sub_event_type, e.date.start_date) for e in events)
+    assert kinds == [
+        ("Shelling/artillery/missile attack", dt.date(2024, 2, 7)),
+        ("Suicide bomb", dt.date(2024, 2, 6)),
+    ]
+
+
+def test_the_harm_and_the_blast_it_came_from_stay_apart_from_a_shooting_in_one_lead(extractor):
+    text = (
+        "Two paramilitary rangers were wounded when a roadside bomb went off beside their "
+        "foot patrol in Rueso district on Tuesday morning, and a village headman was shot "
+        "dead in neighbouring Pattani province later the same day.\n\n"
+        "Bomb disposal officers found that the device had been packed into a gas cylinder."
+    )
+    events = extractor(Article(id="two", text=text, published=dt.date(2024, 6, 19))).events
+    types = sorted(e.event_type for e in events)
+    assert types == ["Explosions/Remote violence", "Violence against civilians"]

@@ -131,7 +131,7 @@ def code_incident(
         if d.sub_event_type
         else typing.classify(
             d.classes,
-            [t.lemma_.lower() for s in d.sents for t in s],
+            [t.lemma_.lower() for s in d.sents for t in s if d.own_words(t)],
             d.victims,
             d.actor1.type if d.actor1 else None,
             d.actor2.type if d.actor2 else None,

@@ -34,7 +34,10 @@ ANOTHER = re.compile(
     r"twelve|\w+teen|twenty|thirty|forty|fifty|dozen|hundred|few|several))"
     # "Another police official ... said 11 police were killed": another source
     r"(?!\s+(?:\w+\s+)?(?:officials?|sources?|witness(?:es)?|residents?|spokes(?:man|woman|person)"
-    r"|officers?|policeman|doctors?|medics?|survivors?|relatives?|villagers?|journalists?))"
+    r"|officers?|policeman|doctors?|medics?|survivors?|relatives?|villagers?|journalists?"
+    # "Two men on another motorcycle opened fire": another thing or person of the same act
+    r"|motorcycles?|motorbikes?|cars?|vehicles?|trucks?|bus|man|woman|person|child|boy|girl"
+    r"|members?|passengers?|victims?|bod(?:y|ies)|soldiers?|gunm[ae]n|attackers?))"
     r"|separately|in a separate|elsewhere|meanwhile|in yet another"
     r"|earlier (?:this|last) (?:week|month|year)|last (?:week|month|year)"
     r"|(?:a|two|three|several) (?:days|weeks|months) (?:ago|earlier|before)"

@@ -478,7 +478,7 @@ def _sentence_drafts(doc: Doc, sent: Span, ctx: Context) -> list[Draft]:
         attribution = find_attribution(main, sent, sent_actors)
         draft = Draft(
             sents=[sent],
-            triggers=trigs + context,
+            triggers=trigs + _own_context(doc, context, trigs, groups),
             main=main,
             modality=modality_at[main.i],
             date=told,
@@ -488,12 +488,15 @@ def _sentence_drafts(doc: Doc, sent: Span, ctx: Context) -> list[Draft]:
             unknown=list(unknown),
             attribution=attribution,
         )
+        if len(groups) > 1:
+            # the words of the sentence's other acts say nothing of this one's kind
+            draft.aside = _others_words(doc, sent, trigs, groups)
         if not days and len(groups) > 1 and (words := _later_words(doc, groups)):
-            draft.aside = (words,)
+            draft.aside += (words,)
         elif days and len(groups) > 1:
             draft.told_later = days
             lo, hi = _clause_words(doc, trigs)
-            draft.aside = ((sent.start_char, lo), (hi, sent.end_char))
+            draft.aside += ((sent.start_char, lo), (hi, sent.end_char))
             if told is None and drafts:
                 draft.after = (drafts[0], days)
         if draft.aside:
@@ -537,6 +540,59 @@ def _later_apart(
     taken = {id(p) for _, ps, _ in out[1:] for p in ps}
     out[0] = (out[0][0], [p for p in places if id(p) not in taken], days)
     return out
+
+
+def _own_context(
+    doc: Doc,
+    context: list[TriggerMatch],
+    trigs: list[TriggerMatch],
+    groups: list[tuple[list[TriggerMatch], list, int]],
+) -> list[TriggerMatch]:
+    """The words that refine the kind of act ("roadside", "gunmen") that lie in this
+    group's clause, where the sentence tells several acts; all of them otherwise."""
+    if len(groups) < 2:
+        return context
+    roots = [_clause_head(g[0][0].head(doc)) for g in groups]
+    mine = _clause_head(trigs[0].head(doc))
+
+    def owner(tok: Token) -> Token | None:
+        inner = [r for r in roots if under(tok, r)]
+        return max(inner, key=lambda r: sum(1 for _ in r.ancestors)) if inner else None
+
+    return [t for t in context if (o := owner(t.head(doc))) is None or o.i == mine.i]
+
+
+def _others_words(
+    doc: Doc,
+    sent: Span,
+    trigs: list[TriggerMatch],
+    groups: list[tuple[list[TriggerMatch], list, int]],
+) -> tuple[tuple[int, int], ...]:
+    """The character ranges of the sentence that belong to its other acts' clauses."""
+    roots = [_clause_head(g[0][0].head(doc)) for g in groups]
+    mine = _clause_head(trigs[0].head(doc)).i
+    out: list[tuple[int, int]] = []
+    for tok in sent:
+        inner = [r for r in roots if under(tok, r)]
+        if not inner:
+            continue
+        owner = max(inner, key=lambda r: sum(1 for _ in r.ancestors))
+        if owner.i != mine:
+            lo, hi = tok.idx, tok.idx + len(tok.text_with_ws)
+            if out and out[-1][1] == lo:
+                out[-1] = (out[-1][0], hi)
+            else:
+                out.append((lo, hi))
+    return tuple(out)
+
+
+def _clause_head(tok: Token) -> Token:
+    """The nearest head above the token that has a subject of its own."""
+    while tok.head.i != tok.i and not (
+        tok.dep_ in _CLAUSES and any(c.dep_ in _SUBJECTS for c in tok.children)
+    ):
+        tok = tok.head
+    return tok
 
 
 def _later_words(
@@ -602,7 +658,16 @@ def _clauses(
 
     where = {id(p): owner(token_at(doc, p.start)) for p in places}
     own = {i: [p for p in places if where[id(p)] == i and p.kind != "country"] for i in roots}
-    if not all(own.values()):
+    for i in [i for i in roots if not own[i]]:
+        # "Two rangers were wounded when a roadside bomb went off in Rueso district": the
+        # clause of the harm, with no place of its own, goes with the act it says "when" of
+        when = [c for c in roots[i].children if c.dep_ == "advcl" and c.i in roots and own[c.i]]
+        if len(when) == 1:
+            for t in trigs:
+                if heads[id(t)].i == i:
+                    heads[id(t)] = when[0]
+            del roots[i], own[i]
+    if len(roots) < 2 or not all(own.values()):
         return [(trigs, places)]
     rest = [p for p in places if where[id(p)] not in roots or p.kind == "country"]
     return [([t for t in trigs if heads[id(t)].i == i], own[i] + rest) for i in sorted(roots)]

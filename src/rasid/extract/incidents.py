@@ -134,7 +134,15 @@ def _incident_of(draft: Draft, kept: list[Draft]) -> Draft | None:
         return None
     named = {p.name.casefold() for p in draft.places}
     by_name = [k for k in candidates if named & {p.name.casefold() for p in k.places}]
-    return (by_name or candidates)[-1]
+    # "Bomb disposal officers found that the device ...": the bomb's incident, not the
+    # shooting told after it
+    kinds = draft.classes & _KINDS
+    by_kind = [k for k in candidates if kinds & k.classes]
+    return (by_name or by_kind or candidates)[-1]
+
+
+# Classes that tell what kind of act an incident was (killing and wounding do not)
+_KINDS = frozenset({"explosion", "protest", "riot", "arrest", "abduct", "territory"})
 
 
 def family(d: Draft) -> str:

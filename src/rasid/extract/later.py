@@ -27,9 +27,39 @@ _UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7}
 _NEXT = {"next", "following"}
 
 
+def _amount(unit: Token) -> int | None:
+    amount = next((c for c in unit.children if c.dep_ in ("nummod", "det")), None)
+    if amount is None:
+        return None
+    if amount.lower_ in ("a", "one"):
+        return 1
+    n = word_value(amount.lower_)
+    if n is None and amount.text.isdigit():
+        n = int(amount.text)
+    return n
+
+
+def _days_after(head: Token) -> int | None:
+    """ "a day after <this>": the unit and amount hung on the word that says "after"."""
+    for c in head.children:
+        if c.dep_ == "npadvmod" and c.lower_ in _UNITS and (n := _amount(c)) is not None:
+            return n * _UNITS[c.lower_]
+    return None
+
+
 def later_by(tok: Token) -> int | None:
     """Days after the sentence's other acts that the act at ``tok`` came, when its own
-    words say so ("two days later", "a day later", "the next day"); else None."""
+    words say so ("two days later", "a day later", "the next day"); negative for an act
+    told as coming before them ("a day after a suicide car bombing killed five"); else
+    None."""
+    if any(c.lower_ == "after" and c.dep_ == "mark" for c in tok.children):
+        n = _days_after(tok)  # "..., a day after a car bombing killed five soldiers"
+        if n is not None:
+            return -n
+    if tok.dep_ == "pobj" and tok.head.lower_ == "after":
+        n = _days_after(tok.head)  # "a day after the bombing"
+        if n is not None:
+            return -n
     for child in tok.children:
         if child.lower_ == "later" and child.dep_ == "advmod":
             unit = next((c for c in child.children if c.lower_ in _UNITS), None)

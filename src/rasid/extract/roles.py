@@ -184,6 +184,17 @@ def assign(
                     draft.victims.add(child.lemma_.lower())
     for trig in draft.triggers:
         tok = trig.head(doc)
+        if tok.pos_ == "VERB" and trig.cls in ("kill", "wound") and not trig.term.weak:
+            # "..., killing a security guard": whom the killing verb names
+            obj = _arguments(tok).get("dobj")  # not a headline's source tag ("...: officials")
+            if obj is not None:
+                draft.victims.update(t.lemma_.lower() for t in (obj, *obj.children)
+                                     if t.dep_ in ("dobj", "compound", "amod"))  # fmt: skip
+        if trig.term.words[-1] == "fire" and tok.pos_ == "VERB":
+            # "opened fire at the home of ...": what the shots were aimed at
+            aimed = prep_object(tok, {"at", "on"})
+            if aimed is not None:
+                draft.targets.add(aimed.lemma_.lower())
         if tok.pos_ == "VERB":
             # "were killed in attacks on communities": the attack the killing was in
             tok = prep_object(tok, {"in", "during"}) or tok
@@ -280,13 +291,15 @@ def _agent_patient(main: Token) -> tuple[Token | None, Token | None]:
     agent = accused(main) or next(
         (c for c in main.children if c.dep_ in ("poss", "compound") and c.pos_ == "PROPN"), None
     )
+    obj = main.head if main.dep_ == "compound" and main.head.dep_ == "dobj" else main
     if (
         agent is None
-        and main.dep_ in ("dobj", "attr")
-        and main.head.pos_ == "VERB"
-        and main.head.lemma_.lower() not in _JUDGING_VERBS
+        and obj.dep_ in ("dobj", "attr")
+        and obj.head.pos_ == "VERB"
+        and obj.head.lemma_.lower() not in _JUDGING_VERBS
     ):
-        agent = next((c for c in main.head.children if c.dep_ == "nsubj"), None)
+        # "launched an attack", "fired mortar rounds at the compound": who did
+        agent = next((c for c in obj.head.children if c.dep_ == "nsubj"), None)
     if agent is None:
         agent = prep_object(main, {"by"})
     patient = prep_object(main, _PATIENT_PREPS)

@@ -197,7 +197,7 @@ def drop_settings(doc: Doc, trigs: list[TriggerMatch]) -> list[TriggerMatch]:
 
 
 def _object_of(tok: Token, heads: set[int]) -> bool:
-    while tok.dep_ in ("compound", "conj") and tok.head.i != tok.i:
+    while tok.dep_ in ("compound", "conj", "appos") and tok.head.i != tok.i:
         # "seized rocket launchers": the launchers were seized; "recovered a rifle,
         # magazines and an improvised explosive device": each thing listed was
         tok = tok.head
@@ -208,7 +208,7 @@ def _object_of(tok: Token, heads: set[int]) -> bool:
 
 # Verbs whose object is a weapon found or made safe, not set off
 _FOUND = {"recover", "seize", "find", "confiscate", "discover", "uncover", "defuse", "dismantle",
-          "retrieve", "collect", "plant", "smuggle", "possess", "carry", "store", "hide", "clear",
+          "retrieve", "collect", "plant", "smuggle", "possess", "store", "hide", "clear",
           "remove", "deactivate", "disarm", "neutralise", "neutralize", "detect"}  # fmt: skip
 
 
@@ -332,11 +332,23 @@ def modifier(doc: Doc, trig: TriggerMatch) -> bool:
     tok = trig.head(doc)
     if trig.cls == "explosion" and _instrument(tok):
         return True
+    if trig.cls == "explosion" and _fired(tok):
+        return False  # "fired mortar rounds at the compound": the firing is the act
     return (
         trig.cls != "clash"  # "combat vehicles", "battle tanks": gear, not a kind of event
         and tok.dep_ in ("compound", "amod")
         and tok.head.pos_ in ("NOUN", "PROPN")
         and tok.head.i >= trig.end
+    )
+
+
+def _fired(tok: Token) -> bool:
+    """ "fired mortar rounds at the compound": the weapon of rounds someone fired."""
+    return (
+        tok.dep_ == "compound"
+        and tok.head.lemma_.lower() in ("round", "shell", "barrage", "salvo")
+        and tok.head.dep_ == "dobj"
+        and tok.head.head.lemma_.lower() in CONDUCT | _FIRE
     )
 
 
@@ -425,6 +437,8 @@ def eventive(doc: Doc, trig: TriggerMatch, sent: Span) -> bool:
         )
     if killed_by(tok) is not None:
         return True  # "gunmen beat a shopkeeper to death", not "sentenced to death"
+    if trig.cls == "explosion" and _fired(tok):
+        return True
     has_det = determiner(tok) is not None or any(
         c.dep_ in ("nummod", "compound", "amod") for c in tok.children
     )

@@ -82,6 +82,7 @@ _EVENT_TYPE = {
     "Mob violence": "Riots",
     "Other": "Strategic developments",
 }
+_GUARDS = frozenset({"guard", "security", "watchman"})
 _ONE_SIDED = {"execute", "execution", "massacre", "behead", "stone", "murder", "assassinate"}
 # Words in a protest's sentence that are themselves an intervention ("to disperse", "tear gas").
 _CROWD_CONTROL = ("disperse", "tear gas", "water cannon", "rubber bullet", "baton")
@@ -167,7 +168,8 @@ def classify(
         or "protesters" in (actor1_type, actor2_type)
         or (crowd_scene(lemmas) and "explosion" not in classes)
     )
-    if protesters and main is not None and main[0] == "clash" and "explosion" not in classes:
+    crowd = protesters or "protest" in classes
+    if crowd and main is not None and main[0] == "clash" and "explosion" not in classes:
         # "police battled youths protesting against the killing": a crowd that fights
         return make("Violent demonstration")
     if protesters and "protest" not in classes and "explosion" not in classes:
@@ -280,7 +282,12 @@ def _violence_sub_type(
     """
     armed = any(v in lexicon.armed_nouns for v in victims) or actor2_type in ARMED_TYPES
     civilian = any(v in lexicon.civilian_nouns for v in victims) or actor2_type == "civilians"
-    if armed and civilian and any(t in lexicon.civilian_nouns for t in targets):
+    # "opened fire at the home of a former leader, killing a security guard": the guards
+    # of a house or a shop are no armed side
+    guards = bool(set(victims) & _GUARDS) and not any(
+        v in lexicon.armed_nouns and v not in _GUARDS for v in victims
+    )
+    if (armed and civilian or guards) and any(t in lexicon.civilian_nouns for t in targets):
         # "100 villagers and soldiers were killed during an attack on a village": the
         # attack's target says who it was aimed at (ACLED codes by the primary target)
         return "Attack"

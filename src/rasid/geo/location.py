@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from rasid.distance import haversine_km
 from rasid.records import PlaceMention
 
 # A military verb's object is where it happened: "attacked Kirkuk", "shelled the town of Tal Afar".
@@ -37,6 +38,9 @@ _AWAY = re.compile(
 # brought), "a resident of District Kohat", "a native of Mosul" (someone's home).
 _NOT_HERE = re.compile(
     r"(?i)\b(?:hospitals?|clinic|morgue|mortuary)\s+(?:in|at)\s+(?:the\s+)?$"
+    # "the device was taken to the department firing range in the Bronx": where it went
+    r"|\b(?:taken|brought|transferred|moved|flown|rushed|evacuated)\s+to\b[^.;]{0,60}"
+    r"\b(?:in|at)\s+(?:the\s+)?$"
     r"|\b(?:resident|native|hometown|inhabitant)s?\s+(?:of|in)\s+(?:the\s+)?$"
     # "Speaking to local media in the capital Mogadishu": where someone spoke
     r"|\b(?:speaking|talking)\s+(?:to|with)\b[^.;,]*\bin\s+(?:the\s+)?(?:capital\s+)?$"
@@ -260,6 +264,8 @@ def listed_with(
     admins = {p.admin1 for p in group if p.kind != "admin1"}
     if any(p.kind == "admin1" and p.admin1 in admins for p in group):
         return [chosen]  # "Tal Afar, Nineveh": a town and its governorate
+    if len(group) == 2 and _beside(group[0], group[1], sentence_text, sentence_start):
+        return [chosen]  # "in Chelsea, Manhattan": a neighbourhood and its borough
     if any(
         "," in sentence_text[a.end - sentence_start : b.start - sentence_start]
         and (
@@ -273,6 +279,18 @@ def listed_with(
         # Carlos City": a place and the area it lies in, an address, not a list
         return [chosen]
     return group
+
+
+# Two places a comma joins this close are one address, not two sites of an incident
+_ADDRESS_KM = 15.0
+
+
+def _beside(a: PlaceMention, b: PlaceMention, sentence_text: str, base: int) -> bool:
+    if None in (a.lat, a.lon, b.lat, b.lon):
+        return False
+    gap = sentence_text[a.end - base : b.start - base].strip()
+    near = haversine_km(a.lat, a.lon, b.lat, b.lon) <= _ADDRESS_KM  # type: ignore[arg-type]
+    return gap == "," and near
 
 
 _UNIT_NEXT = re.compile(

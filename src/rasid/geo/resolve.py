@@ -496,7 +496,8 @@ def _inside_named_admins(
     that country in none of them is another place of the same name: "Ywa Thit village" in
     a report about Sagaing is not Ywar Thit Gyi near Yangon, "the Senayan parliament
     complex" in Jakarta not a hamlet in West Nusa Tenggara.  The name is then unknown,
-    and the province the text names places it."""
+    and the province the text names places it.  A name the text calls a district ("in
+    Rueso district") is kept: districts are few, and the gazetteer's is most likely it."""
     if not home or not admins:
         return found
     out = []
@@ -507,7 +508,7 @@ def _inside_named_admins(
             if c.kind != "town"
             or c.country != home
             or _in_admins(c, admins)
-            or (c.matched == "exact" and c.population >= 1000)
+            or (c.matched == "exact" and (c.population >= 1000 or span.hint == "district"))
             or c.source.startswith("curated")
         ]
         if kept:
