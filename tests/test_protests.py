@@ -101,3 +101,13 @@ def test_police_battling_protesting_youths_is_a_riot_with_the_crowd_as_actor1(ex
     assert (event.event_type, event.sub_event_type) == ("Riots", "Violent demonstration")
     assert event.actor1.name.startswith("Rioters")
     assert event.fatalities.value == 2
+
+
+def test_party_activists_clashing_are_rioters_whatever_crude_bombs_went_off(extractor):
+    text = (
+        "A student activist was killed on Sunday as activists of two rival student wings "
+        "clashed in the Dhaka University area, hurling brickbats, and four crude bombs went "
+        "off near the hospital gate, said the deputy commissioner of the Ramna division."
+    )
+    events = extractor(Article(id="bd", text=text, published=dt.date(2025, 5, 12))).events
+    assert [(e.event_type, e.sub_event_type) for e in events] == [("Riots", "Mob violence")]

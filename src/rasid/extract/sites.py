@@ -20,7 +20,7 @@ from rasid.extract.doccache import doc_text
 from rasid.extract.draft import Draft
 from rasid.extract.quantities import word_value
 from rasid.geo import choose_location, listed_with
-from rasid.geo.location import towards
+from rasid.geo.location import OFFICER_OF, not_here, towards
 from rasid.geo.unknown import listed_together, part_of_town, place_unknown, unknown_places
 from rasid.records import Count, PlaceMention
 
@@ -100,6 +100,9 @@ def crowd_sites(d: Draft, location: PlaceMention | None) -> list[PlaceMention]:
         sent = next((s for s in d.sents if s.start_char <= p.start < s.end_char), None)
         if sent is None or towards(sent.text, p.start - sent.start_char):
             continue
+        at = p.start - sent.start_char
+        if not_here(sent.text, at) or OFFICER_OF.search(sent.text[max(0, at - 40) : at]):
+            continue  # "the deputy commissioner of the Ramna division": an office's area
         if _PART_OF.search(sent.text[: p.start - sent.start_char]):
             continue  # "the Delmas neighbourhood of Port-au-Prince": one place, and its city
         if _PART_WORD_AFTER.match(sent.text, p.end - sent.start_char):

@@ -82,6 +82,7 @@ _EVENT_TYPE = {
     "Mob violence": "Riots",
     "Other": "Strategic developments",
 }
+_PARTISANS = frozenset({"activist", "supporter", "cadre", "follower", "loyalist"})
 _GUARDS = frozenset({"guard", "security", "watchman"})
 _ONE_SIDED = {"execute", "execution", "massacre", "behead", "stone", "murder", "assassinate"}
 # Words in a protest's sentence that are themselves an intervention ("to disperse", "tear gas").
@@ -169,6 +170,14 @@ def classify(
         or (crowd_scene(lemmas) and "explosion" not in classes)
     )
     crowd = protesters or "protest" in classes
+    if (
+        "clash" in classes
+        and lemma_set & _PARTISANS
+        and not ({actor1_type, actor2_type} & ARMED_TYPES)
+    ):
+        # "activists of the two student wings clashed ... hurling brickbats": party
+        # supporters fighting each other are rioters, whatever crude bombs went off
+        return make("Mob violence")
     if crowd and main is not None and main[0] == "clash" and "explosion" not in classes:
         # "police battled youths protesting against the killing": a crowd that fights
         return make("Violent demonstration")

@@ -63,6 +63,13 @@ _OFFICE_OF = re.compile(
     r"\b(?:Department|Ministry|Office|Bureau|Secretary|Minister|Governor|Mayor|Council)"
     r"\s+of\s+(?:the\s+)?$"
 )
+# An officer's area: "the deputy commissioner of the Ramna division", "the police chief of
+# Farah province".  Where an officer speaks of an incident, it is often in his area, so
+# this only keeps such an area from being one more place the crowds were.
+OFFICER_OF = re.compile(
+    r"(?i)\b(?:commissioner|superintendent|commander|inspector|director|chief|head)"
+    r"\s+of\s+(?:the\s+)?$"
+)
 _WORD = re.compile(r"[^\W\d_]+")
 
 
