@@ -874,3 +874,21 @@ def test_where_a_thing_was_taken_afterwards_is_not_where_it_happened(extractor):
     )
     (event,) = run(extractor, text).events
     assert event.location.name == "Manhattan"
+
+
+def test_a_precision_strike_that_killed_an_armed_groups_official_is_an_air_strike_on_it(extractor):
+    text = (
+        "On Nov. 13, U.S. Central Command forces conducted a precision strike in northwest "
+        "Syria, killing a senior ISIS official."
+    )
+    (event,) = run(extractor, text).events
+    assert (event.sub_event_type, event.actor2.name) == ("Air/drone strike", "Islamic State")
+
+
+def test_a_helicopter_borne_raid_is_a_raid_not_an_air_strike(extractor):
+    text = (
+        "On Nov. 12, US forces conducted a helicopter-borne raid near the town of Dhiban, "
+        "targeting an ISIS cell. Several weapons and explosive materials were recovered."
+    )
+    (event,) = run(extractor, text).events
+    assert event.event_type == "Battles"

@@ -111,3 +111,9 @@ def test_party_activists_clashing_are_rioters_whatever_crude_bombs_went_off(extr
     )
     events = extractor(Article(id="bd", text=text, published=dt.date(2025, 5, 12))).events
     assert [(e.event_type, e.sub_event_type) for e in events] == [("Riots", "Mob violence")]
+
+
+def test_arrests_told_with_the_protest_in_one_headline_are_its_intervention(extractor):
+    text = "Police fire teargas, arrest 38 as opposition supporters protest in Kampala"
+    events = extractor(Article(id="ug", text=text, published=dt.date(2025, 7, 15))).events
+    assert [e.event_type for e in events] == ["Protests"]

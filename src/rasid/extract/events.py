@@ -457,6 +457,19 @@ def _sentence_drafts(doc: Doc, sent: Span, ctx: Context) -> list[Draft]:
         seized = buckets.get((mod, "violence"), [])
         if (mod, "arrest") in buckets and seized and all(_arrest_work(t) for t in seized):
             buckets[(mod, "arrest")] += buckets.pop((mod, "violence"))
+        if (mod, "arrest") in buckets and (mod, "protest") in buckets:
+            arrests = [t.head(doc) for t in buckets[(mod, "arrest")]]
+            told = [
+                t for t in buckets[(mod, "protest")]
+                if not any(_named_in(t.head(doc), a) for a in arrests)
+            ]  # fmt: skip
+            if not told:
+                # "arrested two organisers of the protest": the protest only says who
+                del buckets[(mod, "protest")]
+            else:
+                # "Police fire teargas, arrest 38 as NUP supporters protest": the arrests
+                # are the protest's intervention, one event
+                buckets[(mod, "protest")] += buckets.pop((mod, "arrest"))
     drafts = []
     sent_actors = [a for a in ctx.actors if sent.start_char <= a.start < sent.end_char]
     sent_places = _places_in(sent, ctx)
@@ -695,6 +708,18 @@ def _main_trigger(doc: Doc, trigs: Sequence[TriggerMatch]) -> Token:
         return (finite, PRIORITY.index(t.cls))
 
     return min(trigs, key=rank).head(doc)
+
+
+def _named_in(tok: Token, verb: Token) -> bool:
+    """Is ``tok`` inside a noun phrase the verb takes ("arrested the organisers of the
+    protest", "detained over the protest"), rather than a clause of its own ("as
+    supporters protest")?"""
+    cur = tok
+    while cur.i != verb.i and cur.head.i != cur.i:
+        if cur.dep_ in ("dobj", "nsubjpass", "pobj"):
+            return under(cur, verb)
+        cur = cur.head
+    return False
 
 
 def _arrest_work(trig: TriggerMatch) -> bool:

@@ -157,6 +157,21 @@ def assign(
             ),
             None,
         )
+    if a2 is None:
+        # "conducted a precision strike ..., killing a senior ISIS official": whom the
+        # killing verb names is the side hit
+        a2 = next(
+            (
+                found
+                for t in draft.triggers
+                if t.cls in ("kill", "wound") and not t.term.weak
+                and t.head(doc).pos_ == "VERB"
+                and (obj := _arguments(t.head(doc)).get("dobj")) is not None
+                and (found := _actor_in(obj, actors, exclude=a1)) is not None
+                and found.type is not None
+            ),
+            None,
+        )  # fmt: skip
     fights = bool(draft.classes & {"territory", "clash"})  # "Iraq Kurds take back land"
     if (
         a1 is not None

@@ -93,7 +93,7 @@ def crowd_sites(d: Draft, location: PlaceMention | None) -> list[PlaceMention]:
     Nairobi to Mombasa") is no such place; the event's own location leads."""
     if location is None or (location.precision or 3) > 2:
         return []
-    towns: dict[str, PlaceMention] = {location.name.casefold(): location}
+    towns: dict[str, PlaceMention] = {_town_key(location.name): location}
     for p in sorted(d.places, key=lambda p: p.start):
         if (p.precision or 3) > 2 or p.kind in ("country", "admin1") or p.lat is None:
             continue
@@ -107,10 +107,16 @@ def crowd_sites(d: Draft, location: PlaceMention | None) -> list[PlaceMention]:
             continue  # "the Delmas neighbourhood of Port-au-Prince": one place, and its city
         if _PART_WORD_AFTER.match(sent.text, p.end - sent.start_char):
             continue  # "in Cosa, another Conakry suburb": whose suburb, not a second place
-        towns.setdefault(p.name.casefold(), p)
+        towns.setdefault(_town_key(p.name), p)
     return list(towns.values()) if len(towns) > 1 else []
 
 
+def _town_key(name: str) -> str:
+    """ "Gulu City" and "Gulu" are one town."""
+    return _TOWN_WORD.sub("", name).casefold()
+
+
+_TOWN_WORD = re.compile(r"(?i)\s+(?:city|town)$")
 _PART_WORD_AFTER = re.compile(r"(?i)\s+(?:suburb|neighbou?rhood|district|quarter|township)s?\b")
 _PART_OF = re.compile(
     r"(?i)\b(?:neighbou?rhood|suburb|district|quarter|outskirts|area|part|centre|center)"

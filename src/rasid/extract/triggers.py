@@ -197,7 +197,7 @@ def drop_settings(doc: Doc, trigs: list[TriggerMatch]) -> list[TriggerMatch]:
 
 
 def _object_of(tok: Token, heads: set[int]) -> bool:
-    while tok.dep_ in ("compound", "conj", "appos") and tok.head.i != tok.i:
+    while tok.dep_ in ("compound", "conj", "appos", "amod") and tok.head.i != tok.i:
         # "seized rocket launchers": the launchers were seized; "recovered a rifle,
         # magazines and an improvised explosive device": each thing listed was
         tok = tok.head

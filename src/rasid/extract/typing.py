@@ -8,6 +8,7 @@ weapons and diplomatic visits are Strategic developments.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
@@ -83,6 +84,7 @@ _EVENT_TYPE = {
     "Other": "Strategic developments",
 }
 _PARTISANS = frozenset({"activist", "supporter", "cadre", "follower", "loyalist"})
+_BORNE = re.compile(r" [\w-]+ - (?:borne|bear) ")
 _GUARDS = frozenset({"guard", "security", "watchman"})
 _ONE_SIDED = {"execute", "execution", "massacre", "behead", "stone", "murder", "assassinate"}
 # Words in a protest's sentence that are themselves an intervention ("to disperse", "tear gas").
@@ -162,7 +164,8 @@ def classify(
     hands, whatever weapons the sentence names (ACLED); a place stormed is not taken.
     """
     lemma_set = set(lemmas)
-    text = " " + " ".join(lemmas) + " "
+    # "a helicopter-borne raid": troops brought by helicopter, no strike from the air
+    text = _BORNE.sub(" borne ", " " + " ".join(lemmas) + " ")
     violent = bool({"kill", "wound", "clash", "attack", "explosion"} & set(classes))
     protesters = (
         "protest" in cues
