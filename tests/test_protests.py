@@ -117,3 +117,15 @@ def test_arrests_told_with_the_protest_in_one_headline_are_its_intervention(extr
     text = "Police fire teargas, arrest 38 as opposition supporters protest in Kampala"
     events = extractor(Article(id="ug", text=text, published=dt.date(2025, 7, 15))).events
     assert [e.event_type for e in events] == ["Protests"]
+
+
+def test_tear_gas_shells_are_crowd_control_and_stone_pelting_a_riot(extractor):
+    text = (
+        "The convoy was stopped early on Tuesday near the Attock bridge. Police fired tear gas "
+        "shells as marchers tried to remove the containers, and workers pelted officers with "
+        "stones."
+    )
+    events = extractor(Article(id="pk", text=text, published=dt.date(2025, 10, 8))).events
+    assert [(e.event_type, e.sub_event_type) for e in events] == [
+        ("Riots", "Violent demonstration")
+    ]

@@ -167,8 +167,7 @@ def assign(
                 if t.cls in ("kill", "wound") and not t.term.weak
                 and t.head(doc).pos_ == "VERB"
                 and (obj := _arguments(t.head(doc)).get("dobj")) is not None
-                and (found := _actor_in(obj, actors, exclude=a1)) is not None
-                and found.type is not None
+                and (found := _named_by(obj, actors, a1)) is not None
             ),
             None,
         )  # fmt: skip
@@ -490,6 +489,15 @@ def _victim_first(main: Token) -> bool:
 def _char_span(tok: Token) -> tuple[int, int]:
     left, right = tok.left_edge, tok.right_edge
     return left.idx, right.idx + len(right)
+
+
+def _named_by(noun: Token, actors: Sequence[Actor], exclude: Actor | None) -> Actor | None:
+    """A known actor named by the noun phrase up to its head ("a senior ISIS official"),
+    not by what follows it ("14 others, police and medical sources said")."""
+    lo, hi = noun.left_edge.idx, noun.idx + len(noun)
+    return next(
+        (a for a in actors if lo <= a.start < hi and a.type is not None and a != exclude), None
+    )
 
 
 def _actor_in(

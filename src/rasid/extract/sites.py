@@ -231,7 +231,7 @@ def unknown_in(sent: Span, ctx: Context) -> list[PlaceMention]:
 
 
 _NEAR_BEFORE = re.compile(r"(?:\bnear|\boutside)\s+$")
-_CUE_BEFORE = re.compile(r"(?:\bin|\bnear|\boutside|\baround|\bat)\s+$")
+_CUE_BEFORE = re.compile(r"(?:\bin|\bnear|\boutside|\baround|\bat)\s+(?:the\s+)?$")
 
 
 def _cued_places(

@@ -257,6 +257,9 @@ def resolve_terms(doc: Doc, trig: TriggerMatch) -> TriggerMatch | None:
     return None
 
 
+_CROWD_ROUNDS = {"gas", "teargas", "tear-gas", "smoke", "rubber", "stun", "pepper"}
+
+
 def _crowd_object(tok: Token) -> bool:
     """Is what was dispersed a crowd ("dispersed the protesters", "to disperse them")?"""
     obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
@@ -307,6 +310,8 @@ def _check(doc: Doc, trig: TriggerMatch, tok: Token) -> TriggerMatch | None:
             return None
         if tok.tag_ == "NNS" and not any(c.like_num for c in tok.children):
             return None
+    if trig.cls == "explosion" and {c.lemma_.lower() for c in tok.subtree} & _CROWD_ROUNDS:
+        return None  # "fired tear gas shells", "rubber bullets": crowd control, no blast
     if lemma == "disperse" and not _crowd_object(tok):
         return None  # "dispersed launchers across the north": spread out, no crowd
     if (
