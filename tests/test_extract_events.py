@@ -892,3 +892,13 @@ def test_a_helicopter_borne_raid_is_a_raid_not_an_air_strike(extractor):
     )
     (event,) = run(extractor, text).events
     assert event.event_type == "Battles"
+
+
+def test_forces_stretched_thin_battling_extremists_is_background(extractor):
+    text = (
+        "Gunmen killed 12 worshippers in a church in Benue state on Sunday. Nigeria's security "
+        "forces are stretched thin, battling Islamic extremists in the northeast and armed "
+        "gangs in the northwest."
+    )
+    (event,) = run(extractor, text).events
+    assert event.event_type == "Violence against civilians"

@@ -15,7 +15,7 @@ import re
 from spacy.tokens import Token
 
 from rasid.extract.draft import Draft
-from rasid.extract.syntax import clause_verb, headline
+from rasid.extract.syntax import clause_verb, determiner, headline, prep_object
 from rasid.records import DateMention
 
 # Words that make a sentence tell a habit or a trend, not one occurrence.
@@ -151,6 +151,8 @@ def generic(d: Draft) -> bool:
         return True  # "the war has killed tens of thousands", "protests have seen 22 killed"
     if _running_toll(clause):
         return True
+    if _episode_toll(d):
+        return True
     if any(c.dep_ == "det" and c.lower_ in ("every", "each", "any") for c in d.main.children):
         return True  # "Every missile, every strike drone proves that ...": any, not one
     if d.main.tag_ == "NNS" and any(c.lower_ == "such" for c in d.main.children):
@@ -173,7 +175,17 @@ def _ongoing_in_prose(verb: Token, sent) -> bool:
     if verb.tag_ != "VBG":
         return False
     aux = [c for c in verb.children if c.dep_ == "aux"]
+    if not aux and verb.dep_ in ("advcl", "xcomp") and _in_present(verb.head):
+        # "security forces are stretched thin, battling extremists in the northeast"
+        return _prose(sent)
     return bool(aux) and all(c.tag_ in ("VBZ", "VBP") for c in aux) and _prose(sent)
+
+
+def _in_present(verb: Token) -> bool:
+    """A verb told in the present: "are stretched", "fight", "is"."""
+    if verb.tag_ in ("VBP", "VBZ"):
+        return True
+    return any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBP", "VBZ") for c in verb.children)
 
 
 def _present_perfect(verb: Token) -> bool:
@@ -192,6 +204,24 @@ def _process_tells(verb: Token) -> bool:
     return verb.tag_ in ("VBZ", "VBP", "VBN") and any(
         s.lemma_.lower() in _PROCESSES for s in subjects
     )
+
+
+def _episode_toll(d: Draft) -> bool:
+    """ "More than 1,000 people were killed in that violence": the toll of an episode the
+    report told before (weeks of it), no incident of its own."""
+    if d.date is not None and d.date.precision == 1:
+        return False
+    episode = prep_object(d.main, {"in", "during"})
+    return (
+        episode is not None
+        and episode.lemma_.lower() in _PROCESSES
+        and determiner(episode) in ("that", "this", "those", "these")
+        and any((c.value or 0) >= _EPISODE_TOLL for c in d.counts)
+    )
+
+
+# A toll this high told for "that violence" is an episode's, not one act's
+_EPISODE_TOLL = 50
 
 
 def _running_toll(verb: Token) -> bool:
