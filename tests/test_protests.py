@@ -129,3 +129,22 @@ def test_tear_gas_shells_are_crowd_control_and_stone_pelting_a_riot(extractor):
     assert [(e.event_type, e.sub_event_type) for e in events] == [
         ("Riots", "Violent demonstration")
     ]
+
+
+def test_rioters_attacking_with_fireworks_mortars_are_a_riot(extractor):
+    text = (
+        "In Aulnay-sous-Bois, rioters set fire to an annex of the town hall on Monday night "
+        "and attacked a police station with fireworks mortars."
+    )
+    events = extractor(Article(id="fr", text=text, published=dt.date(2025, 2, 18))).events
+    assert [e.event_type for e in events] == ["Riots"]
+
+
+def test_arrests_of_marchers_anywhere_on_the_protest_day_are_its_intervention(extractor):
+    text = (
+        "Thousands of opposition supporters marched on Islamabad on Tuesday and clashed with "
+        "police at a highway interchange, throwing bricks.\\n\\nThe interior ministry said 350 "
+        "people had been arrested in Islamabad and Rawalpindi."
+    )
+    events = extractor(Article(id="pk2", text=text, published=dt.date(2025, 10, 8))).events
+    assert "Strategic developments" not in [e.event_type for e in events]

@@ -165,10 +165,9 @@ def _set_apart(k: Draft, d: Draft) -> bool:
     families = (family(k), family(d))
     if families == ("protest", "arrest") and not ANOTHER.search(d.opening()):
         # "Police detained 27 people" in a protest report: the arrests at the protest are
-        # its intervention (ACLED), unless another day or place sets them apart
-        return dates_differ(k, d, tolerance=day_tolerance(k, d)) or places_conflict(
-            k.places + k.unknown, d.places + d.unknown
-        )
+        # its intervention (ACLED), unless another day sets them apart ("350 people were
+        # arrested in Islamabad and Rawalpindi": the marchers, wherever they were held)
+        return dates_differ(k, d, tolerance=day_tolerance(k, d))
     if k.sub_event_type != d.sub_event_type:
         return True
     if families[0] != families[1] and not (

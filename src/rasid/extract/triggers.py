@@ -257,7 +257,8 @@ def resolve_terms(doc: Doc, trig: TriggerMatch) -> TriggerMatch | None:
     return None
 
 
-_CROWD_ROUNDS = {"gas", "teargas", "tear-gas", "smoke", "rubber", "stun", "pepper"}
+_CROWD_ROUNDS = {"gas", "teargas", "tear-gas", "smoke", "rubber", "stun", "pepper", "firework",
+                 "fireworks", "firecracker", "flare", "flash"}  # fmt: skip
 
 
 def _crowd_object(tok: Token) -> bool:

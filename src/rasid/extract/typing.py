@@ -170,6 +170,7 @@ def classify(
     protesters = (
         "protest" in cues
         or "protesters" in (actor1_type, actor2_type)
+        or actor1_type == "rioters"  # "rioters attacked a police station with fireworks"
         or (crowd_scene(lemmas) and "explosion" not in classes)
     )
     crowd = protesters or "protest" in classes
@@ -185,7 +186,9 @@ def classify(
         # "police battled youths protesting against the killing": a crowd that fights
         return make("Violent demonstration")
     if protesters and "protest" not in classes and "explosion" not in classes:
-        if actor1_type == "protesters" and (violent or {"territory", "destroy"} & set(classes)):
+        if actor1_type in ("protesters", "rioters") and (
+            violent or {"territory", "destroy"} & set(classes)
+        ):
             # "protesters stormed the council building", "set fire to tyres"
             return make("Violent demonstration")
         if violent and actor1_type in STATE_TYPES | {None}:
