@@ -143,8 +143,19 @@ def test_rioters_attacking_with_fireworks_mortars_are_a_riot(extractor):
 def test_arrests_of_marchers_anywhere_on_the_protest_day_are_its_intervention(extractor):
     text = (
         "Thousands of opposition supporters marched on Islamabad on Tuesday and clashed with "
-        "police at a highway interchange, throwing bricks.\\n\\nThe interior ministry said 350 "
+        "police at a highway interchange, throwing bricks.\n\nThe interior ministry said 350 "
         "people had been arrested in Islamabad and Rawalpindi."
     )
     events = extractor(Article(id="pk2", text=text, published=dt.date(2025, 10, 8))).events
     assert "Strategic developments" not in [e.event_type for e in events]
+
+
+def test_a_rally_of_opposition_supporters_clashing_with_riot_police_is_a_riot(extractor):
+    text = (
+        "YEREVAN - Police detained 47 people on Sunday evening after clashes broke out between "
+        "riot police and opposition supporters outside the government building in central "
+        'Yerevan. "The grenades started exploding," said Anahit, 52, a teacher from the '
+        "Arabkir district."
+    )
+    events = extractor(Article(id="am", text=text, published=dt.date(2025, 10, 13))).events
+    assert [(e.event_type, e.location.name) for e in events] == [("Riots", "Yerevan")]

@@ -265,3 +265,10 @@ def test_a_dateline_in_title_case_with_its_outlet_is_a_dateline():
     assert line.place == "Mogadishu"
     # without an outlet, a Title Case line and a dash is prose
     assert find_datelines("Police said - it was calm.") == []
+
+
+def test_a_release_line_of_place_and_date_is_a_dateline():
+    from rasid.extract.datelines import find_datelines
+
+    (line,) = find_datelines("No PR-58/2025-ISPR\nRawalpindi - April 22, 2025\n\nOn the night ...")
+    assert (line.place, line.date.isoformat()) == ("Rawalpindi", "2025-04-22")

@@ -36,9 +36,22 @@ class Dateline:
     date: dt.date | None
 
 
+# A line of its own that gives where and when a release was issued: "Rawalpindi - April
+# 22, 2025", "KABUL, 21 May 2024"
+_PLACE_DATE_LINE = re.compile(
+    r"(?m)^[ \t]*(?P<place>[A-Z][A-Za-z'’.]+(?:[ \-][A-Z][A-Za-z'’.]+){0,2})\s*[-–—,]\s*"
+    r"(?P<date>(?:[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4})|(?:\d{1,2} [A-Z][a-z]{2,8}\.? \d{4}))"
+    r"[ \t]*$"
+)
+
+
 def find_datelines(text: str) -> list[Dateline]:
     """Every dateline at the start of a line of the text."""
     out = []
+    for m in _PLACE_DATE_LINE.finditer(text):
+        mention = resolve(m.group("date"), None)
+        date = mention.start_date if mention is not None and mention.precision == 1 else None
+        out.append(Dateline(m.start("place"), m.end(), m.group("place"), date))
     for m in _DATELINE.finditer(text):
         if len(m.group("place")) < 3:
             continue
@@ -48,8 +61,9 @@ def find_datelines(text: str) -> list[Dateline]:
         if m.group("date"):
             mention = resolve(m.group("date"), None)
             date = mention.start_date if mention is not None and mention.precision == 1 else None
-        out.append(Dateline(m.start("place"), m.end(), m.group("place"), date))
-    return out
+        if not any(d.start <= m.start("place") < d.end for d in out):
+            out.append(Dateline(m.start("place"), m.end(), m.group("place"), date))
+    return sorted(out, key=lambda d: d.start)
 
 
 _DATELINES = "rasid.datelines"

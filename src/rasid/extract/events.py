@@ -457,6 +457,11 @@ def _sentence_drafts(doc: Doc, sent: Span, ctx: Context) -> list[Draft]:
         seized = buckets.get((mod, "violence"), [])
         if (mod, "arrest") in buckets and seized and all(_arrest_work(t) for t in seized):
             buckets[(mod, "arrest")] += buckets.pop((mod, "violence"))
+        clash = [t for t in buckets.get((mod, "violence"), []) if t.cls == "clash"]
+        if (mod, "arrest") in buckets and clash and typing.crowd_of(t.lemma_ for t in sent):
+            # "Police detained 47 people after clashes broke out between riot police and
+            # opposition supporters": the crowd's clash and its arrests are one riot
+            buckets[(mod, "violence")] += buckets.pop((mod, "arrest"))
         if (mod, "arrest") in buckets and (mod, "protest") in buckets:
             arrests = [t.head(doc) for t in buckets[(mod, "arrest")]]
             told = [

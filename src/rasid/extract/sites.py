@@ -40,6 +40,12 @@ def event_sites(
         city = fallback or _filed_at(d, ctx)
         if city is not None and city.country == location.country:
             location = city
+    if location is not None and location.kind == "country" and not d.unknown:
+        home = _home_country(ctx)
+        if home is not None and location.country != home:
+            # "a rally demanding the prime minister's resignation over concessions to
+            # Azerbaijan": a country the report speaks of, not where the crowd was
+            location = fallback or _filed_at(d, ctx) or location
     location = location or fallback or (None if _unknown_place(d) else _filed_at(d, ctx))
     sites = unknown if len(unknown) > 1 else _listed_sites(d, location)
     return location, sites
@@ -222,6 +228,12 @@ def _finest(p: PlaceMention) -> tuple[int, bool, bool]:
     return (p.precision or 3, p.kind == "country", p.kind != "unresolved")
 
 
+def _home_country(ctx: Context) -> str | None:
+    """The country most of the report's places are in."""
+    countries = Counter(p.country for p in ctx.places if p.country)
+    return countries.most_common(1)[0][0] if countries else None
+
+
 def unknown_in(sent: Span, ctx: Context) -> list[PlaceMention]:
     """Places the sentence names that the gazetteer does not know, without coordinates."""
     taken = [(a.start, a.end) for a in ctx.actors if a.type is not None]
@@ -271,8 +283,7 @@ def _unknown_sites(d: Draft, ctx: Context, location: PlaceMention | None) -> lis
         same = next((s for s in d.sents if s.start_char <= location.start < s.end_char), None)
         if same is None or not same.start_char <= first.start < same.end_char:
             return []
-    countries = Counter(p.country for p in ctx.places if p.country)
-    country = countries.most_common(1)[0][0] if countries else None
+    country = _home_country(ctx)
     return [
         place_unknown(p.name, p.start, p.end, location, country)
         for p in listed_together(first, d.unknown, text)

@@ -108,6 +108,12 @@ def crowd_scene(lemmas: Iterable[str]) -> bool:
     return bool(CROWD_WORDS.intersection(words)) or any(f" {c} " in text for c in _CROWD_CONTROL)
 
 
+def crowd_of(lemmas: Iterable[str]) -> bool:
+    """Do these words name a crowd: protesters, or a party's supporters?"""
+    words = set(lemmas)
+    return bool(words & (CROWD_WORDS | _PARTISANS))
+
+
 def make(sub_event_type: str) -> EventType:
     return EventType(_EVENT_TYPE[sub_event_type], sub_event_type, PLOVER[sub_event_type])
 
@@ -177,7 +183,7 @@ def classify(
     if (
         "clash" in classes
         and lemma_set & _PARTISANS
-        and not ({actor1_type, actor2_type} & ARMED_TYPES)
+        and not ({actor1_type, actor2_type} & NON_STATE_ARMED)
     ):
         # "activists of the two student wings clashed ... hurling brickbats": party
         # supporters fighting each other are rioters, whatever crude bombs went off

@@ -42,6 +42,9 @@ _NOT_HERE = re.compile(
     r"|\b(?:taken|brought|transferred|moved|flown|rushed|evacuated)\s+to\b[^.;]{0,60}"
     r"\b(?:in|at)\s+(?:the\s+)?$"
     r"|\b(?:resident|native|hometown|inhabitant)s?\s+(?:of|in)\s+(?:the\s+)?$"
+    # "said Anahit, 52, a teacher from the Arabkir district": where a witness is from
+    r"|\b(?:teacher|student|farmer|trader|shopkeeper|vendor|driver|worker|mother|father|"
+    r"man|woman|resident|witness|nurse|doctor|activist|protester)s?\s+from\s+(?:the\s+)?$"
     # "Speaking to local media in the capital Mogadishu": where someone spoke
     r"|\b(?:speaking|talking)\s+(?:to|with)\b[^.;,]*\bin\s+(?:the\s+)?(?:capital\s+)?$"
     r"|\b(?:speaking|talking)\s+(?:in|at|from)\s+(?:the\s+)?$"
