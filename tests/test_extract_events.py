@@ -902,3 +902,16 @@ def test_forces_stretched_thin_battling_extremists_is_background(extractor):
     )
     (event,) = run(extractor, text).events
     assert event.event_type == "Violence against civilians"
+
+
+def test_a_gunman_killing_people_named_by_nationality_is_an_attack_on_civilians(extractor):
+    text = (
+        "A Palestinian gunman opened fire at a bus stop at a West Bank junction on Monday, "
+        "killing two Israelis."
+    )
+    (event,) = run(extractor, text).events
+    assert event.event_type == "Violence against civilians"
+    # an adjective of nationality names whose soldiers, not civilians
+    text = "Insurgents killed three Iraqi soldiers in an ambush near Kirkuk on Monday."
+    (event,) = run(extractor, text).events
+    assert event.event_type == "Battles"

@@ -114,6 +114,20 @@ def crowd_of(lemmas: Iterable[str]) -> bool:
     return bool(words & (CROWD_WORDS | _PARTISANS))
 
 
+def _nationals(lemma: str) -> bool:
+    from rasid.knowledge.countries import country_names  # light: a small CSV
+
+    # the plural noun ("two Israelis"), not the adjective of another noun ("Iraqi soldiers")
+    names = country_names()
+    return lemma.endswith("s") and lemma[:-1] in names and lemma[:-1] not in _COUNTRY_WORDS
+
+
+# Names in the country table that are countries, not nationalities ("Chad", "Niger")
+_COUNTRY_WORDS = frozenset(
+    {"chad", "niger", "mali", "israel", "iraq", "iran", "syria", "us", "uk", "congo"}
+)
+
+
 def make(sub_event_type: str) -> EventType:
     return EventType(_EVENT_TYPE[sub_event_type], sub_event_type, PLOVER[sub_event_type])
 
@@ -320,6 +334,8 @@ def _violence_sub_type(
     aimed_at_civilians = any(t in lexicon.civilian_nouns and t != "camp" for t in targets)
     if civilian or one_sided or aimed_at_civilians:
         return "Attack"
-    if actor1_type in NON_STATE_ARMED and any(v in _PERSONS for v in victims):
-        return "Attack"  # "IS killed at least 232 people": an armed group and people with no side
+    if actor1_type in NON_STATE_ARMED and any(v in _PERSONS or _nationals(v) for v in victims):
+        # "IS killed at least 232 people", "a gunman killed two Israelis": an armed group
+        # and people with no side
+        return "Attack"
     return "Armed clash"
