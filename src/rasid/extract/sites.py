@@ -251,22 +251,40 @@ def _cued_places(
 ) -> list[tuple[str, int, int]]:
     """ "clashed with militiamen near Kamanyola": a name the recogniser calls a place,
     written as a place, that the gazetteer lacks, is still where it happened."""
+    names = [
+        n for n in _place_names(sent.doc) if sent.start_char <= n[1] < sent.end_char
+    ]  # fmt: skip
+    if not names:
+        return []
     text = doc_text(sent.doc)
     known = [(p.start, p.end) for p in ctx.places] + taken
     out = []
-    for ent in sent.ents:
-        start, end = ent.start_char, ent.end_char
-        if ent.label_ not in ("GPE", "LOC", "ORG") or not ent.text[:1].isupper():
-            continue
-        if any(a < end and start < b for a, b in known) or ent.text.isupper():
+    for name, start, end, label in names:
+        if any(a < end and start < b for a, b in known):
             continue
         # an organisation only after a word of place that no group takes ("near Kamanyola")
-        cue = (_NEAR_BEFORE if ent.label_ == "ORG" else _CUE_BEFORE).search(
+        cue = (_NEAR_BEFORE if label == "ORG" else _CUE_BEFORE).search(
             text[max(0, start - 8) : start]
         )
         if cue:
-            out.append((ent.text, start, end))
+            out.append((name, start, end))
     return out
+
+
+_PLACE_NAMES = "rasid.place_names"
+
+
+def _place_names(doc) -> list[tuple[str, int, int, str]]:
+    """The recogniser's capitalised place and organisation names of the doc, found once
+    per doc (asked for every sentence that tells an act)."""
+    found = doc.user_data.get(_PLACE_NAMES)
+    if found is None:
+        found = doc.user_data[_PLACE_NAMES] = [
+            (e.text, e.start_char, e.end_char, e.label_)
+            for e in doc.ents
+            if e.label_ in ("GPE", "LOC", "ORG") and e.text[:1].isupper() and not e.text.isupper()
+        ]
+    return found
 
 
 def _unknown_sites(d: Draft, ctx: Context, location: PlaceMention | None) -> list[PlaceMention]:
