@@ -557,3 +557,12 @@ def test_a_job_title_is_no_town(geocoder):
         "Police Commissioner James O'Neill told reporters in New York that police were searching."
     )
     assert "Commissioner" not in [p.name for p in geocoder.resolve(text)]
+
+
+def test_a_village_of_the_articles_country_beats_a_bigger_town_abroad_of_another_spelling(
+    geocoder,
+):
+    # Jordan's Busayra has "Busayrah" only as another spelling
+    text = "The Syrian Democratic Forces said its fighters clashed with ISIS militants in Busayrah."
+    (place,) = geocoder.resolve(text, country_hint="SY")
+    assert place.country == "SY"

@@ -339,6 +339,10 @@ class Geocoder:
                 s += 4.0
             elif c.country in focus:
                 s += 1.5
+            if hint and c.country != hint and not c.main_name and c.kind == "town":
+                # "clashed with ISIS militants in Busayrah": the Syrian village of that
+                # name, not a Jordanian town that has it only as another spelling
+                s -= 2.0
             if c.kind in ("admin1", "country") or span.hint in ("admin1", "region"):
                 return s  # "the Mopti region": the province itself, not a town in it
             if c.admin1 in admins or set(c.spans) & set(admins):
