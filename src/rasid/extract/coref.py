@@ -57,8 +57,9 @@ ANOTHER = re.compile(
 MOVED_ON = re.compile(r"(?i)\b(?:(?:moved|went|pressed|continued) on to|then moved (?:on )?to)\b")
 
 
-def _found_before(b: Draft, a: Draft) -> bool:
-    """Bodies found on a day before the incident ``a`` happened are not its dead."""
+def happened_before(b: Draft, a: Draft) -> bool:
+    """Was ``b`` told for a day before the day of ``a``?  Bodies found on a day before an
+    incident happened are not its dead."""
     return bool(
         a.date is not None
         and b.date is not None
@@ -283,7 +284,7 @@ def _same_incident(a: Draft, b: Draft) -> bool:
     near = b.sents[0].start - a.sents[-1].end <= 60  # tokens: about two sentences
     if near and a.classes & VIOLENT and bodies_only(b):
         # "Rescuers pulled two bodies from the rubble": the dead of the attack just told
-        return not dates_differ(a, b, tolerance=1) and places_agree and not _found_before(b, a)
+        return not dates_differ(a, b, tolerance=1) and places_agree and not happened_before(b, a)
     shared_target = bool((a.objects & b.objects) - _GENERIC_TARGETS)
     if bomb_beside_fighting(a, b, places_agree):
         return False

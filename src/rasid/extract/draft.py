@@ -54,8 +54,9 @@ class Draft:
     # The type a document-level reader already knows ("Air/drone strike" for an item
     # of an official strike release); None lets the words decide.
     sub_event_type: str | None = None
-    # Words of the first sentence that tell another act, told as later ("and troops
-    # clashed with them two days later"): their "later" does not set this one apart
+    # Character ranges of the first sentence that tell its other acts (another clause,
+    # or an act told as later: "and troops clashed with them two days later"): they say
+    # nothing of this act's kind, and their "later" does not set this one apart
     aside: tuple[tuple[int, int], ...] = ()
     # The act of the same sentence this one came after, and by how many days, when the
     # sentence gave that act no day of its own yet ("two days later")

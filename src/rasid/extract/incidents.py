@@ -29,6 +29,7 @@ from rasid.extract.coref import (
     MOVED_ON,
     dates_differ,
     day_tolerance,
+    happened_before,
     merge,
     rivals,
     toll,
@@ -184,7 +185,7 @@ def _set_apart(k: Draft, d: Draft) -> bool:
     if _bodies_found(d) and not ANOTHER.search(d.opening()):
         # "13 bodies had been recovered by Tuesday morning": the attack's dead, counted
         # the next day, unless found somewhere else, or before the incident happened
-        return _before(d, k) or places_conflict(k.places + k.unknown, d.places + d.unknown)
+        return happened_before(d, k) or places_conflict(k.places + k.unknown, d.places + d.unknown)
     if dates_differ(k, d, tolerance=day_tolerance(k, d)):
         return True
     if ANOTHER.search(d.opening()) and not d.told_later:
@@ -207,17 +208,6 @@ def _two_headline_acts(k: Draft, d: Draft) -> bool:
         return False
     lo, hi = (a, b) if a.start < b.start else (b, a)
     return "\n" not in a.doc[lo.start : hi.start].text
-
-
-def _before(d: Draft, k: Draft) -> bool:
-    """Did ``d`` happen on a day before ``k`` did?"""
-    return bool(
-        d.date is not None
-        and k.date is not None
-        and d.date.start_date is not None
-        and k.date.start_date is not None
-        and d.date.start_date < k.date.start_date
-    )
 
 
 def _crowd_violence(violence: Draft) -> bool:

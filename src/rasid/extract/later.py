@@ -62,17 +62,16 @@ def later_by(tok: Token) -> int | None:
             return -n
     for child in tok.children:
         if child.lower_ == "later" and child.dep_ == "advmod":
-            unit = next((c for c in child.children if c.lower_ in _UNITS), None)
-            if unit is None:
-                continue
-            amount = next((c for c in unit.children if c.dep_ in ("nummod", "det")), None)
-            if amount is None:
-                continue
-            n = 1 if amount.lower_ in ("a", "one") else word_value(amount.lower_)
-            if n is None and amount.like_num:
-                n = int(amount.text) if amount.text.isdigit() else None
+            n = _days_after(child)  # "two days later": the unit hung on "later"
+            if n is None:
+                unit = next((c for c in child.children if c.lower_ in _UNITS), None)
+                n = (
+                    _amount(unit) * _UNITS[unit.lower_]
+                    if unit is not None and _amount(unit)
+                    else None
+                )
             if n is not None:
-                return n * _UNITS[unit.lower_]
+                return n
         if (
             child.lower_ in ("day", "morning")
             and child.dep_ == "npadvmod"
