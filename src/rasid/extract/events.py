@@ -494,34 +494,25 @@ def _sentence_drafts(doc: Doc, sent: Span, ctx: Context) -> list[Draft]:
         if not days and len(groups) > 1 and _inside_later(doc, date, groups):
             told = None  # "two days later" dates the act it goes with, not this one
         attribution = find_attribution(main, sent, sent_actors)
+        # the words of the sentence's other acts say nothing of this one's kind or place
+        aside = _aside(doc, sent, trigs, groups, days)
         draft = Draft(
             sents=[sent],
-            triggers=trigs + _own_context(doc, context, trigs, groups),
+            triggers=trigs + [t for t in context if not _within(t.head(doc).idx, aside)],
             main=main,
             modality=modality_at[main.i],
             date=told,
             report_dated=told is not None and not days and reporting_date(doc, told),
             counts=counts_mod.link_counts(doc, sent.start, sent.end, trigs, ctx.lexicon.people),
             places=_outside_source(clause_places, attribution),
-            unknown=list(unknown),
+            unknown=[p for p in unknown if not _within(p.start, aside)],
             attribution=attribution,
+            aside=aside,
         )
-        if len(groups) > 1:
-            # the words of the sentence's other acts say nothing of this one's kind
-            draft.aside = _others_words(doc, sent, trigs, groups)
-        if not days and len(groups) > 1 and (words := _later_words(doc, groups)):
-            draft.aside += (words,)
-        elif days and len(groups) > 1:
+        if days and len(groups) > 1:
             draft.told_later = days
-            lo, hi = _clause_words(doc, trigs)
-            draft.aside += ((sent.start_char, lo), (hi, sent.end_char))
             if told is None and drafts:
                 draft.after = (drafts[0], days)
-        if draft.aside:
-            # the villages named in the other act's words are that act's
-            draft.unknown = [
-                p for p in draft.unknown if not any(lo <= p.start < hi for lo, hi in draft.aside)
-            ]
         roles.assign(draft, doc, sent_actors, ctx.lookup)
         if draft.date is not None and bodies_only(draft):
             # "the bodies of two more people were found on Saturday": the day they were
@@ -560,48 +551,45 @@ def _later_apart(
     return out
 
 
-def _own_context(
-    doc: Doc,
-    context: list[TriggerMatch],
-    trigs: list[TriggerMatch],
-    groups: list[tuple[list[TriggerMatch], list, int]],
-) -> list[TriggerMatch]:
-    """The words that refine the kind of act ("roadside", "gunmen") that lie in this
-    group's clause, where the sentence tells several acts; all of them otherwise."""
-    if len(groups) < 2:
-        return context
-    roots = [_clause_head(g[0][0].head(doc)) for g in groups]
-    mine = _clause_head(trigs[0].head(doc))
-
-    def owner(tok: Token) -> Token | None:
-        inner = [r for r in roots if under(tok, r)]
-        return max(inner, key=lambda r: sum(1 for _ in r.ancestors)) if inner else None
-
-    return [t for t in context if (o := owner(t.head(doc))) is None or o.i == mine.i]
-
-
-def _others_words(
+def _aside(
     doc: Doc,
     sent: Span,
     trigs: list[TriggerMatch],
     groups: list[tuple[list[TriggerMatch], list, int]],
+    days: int,
 ) -> tuple[tuple[int, int], ...]:
-    """The character ranges of the sentence that belong to its other acts' clauses."""
+    """The character ranges of the sentence that tell its other acts: the clauses of the
+    other groups, and the words of an act told as later ("and troops clashed with them
+    two days later"); for a later act, all but its own clause."""
+    if len(groups) < 2:
+        return ()
     roots = [_clause_head(g[0][0].head(doc)) for g in groups]
     mine = _clause_head(trigs[0].head(doc)).i
     out: list[tuple[int, int]] = []
     for tok in sent:
-        inner = [r for r in roots if under(tok, r)]
-        if not inner:
-            continue
-        owner = max(inner, key=lambda r: sum(1 for _ in r.ancestors))
-        if owner.i != mine:
+        owner = _innermost(tok, roots)
+        if owner is not None and owner.i != mine:
             lo, hi = tok.idx, tok.idx + len(tok.text_with_ws)
             if out and out[-1][1] == lo:
                 out[-1] = (out[-1][0], hi)
             else:
                 out.append((lo, hi))
+    if days:
+        lo, hi = _clause_words(doc, trigs)
+        out += [(sent.start_char, lo), (hi, sent.end_char)]
+    elif words := _later_words(doc, groups):
+        out.append(words)
     return tuple(out)
+
+
+def _within(at: int, ranges: tuple[tuple[int, int], ...]) -> bool:
+    return any(lo <= at < hi for lo, hi in ranges)
+
+
+def _innermost(tok: Token | None, roots: Sequence[Token]) -> Token | None:
+    """The innermost of the clause heads above the token."""
+    inner = [r for r in roots if under(tok, r)]
+    return max(inner, key=lambda r: sum(1 for _ in r.ancestors)) if inner else None
 
 
 def _clause_head(tok: Token) -> Token:
@@ -657,22 +645,14 @@ def _clauses(
     their own are split; a clause without one ("IS attacked Ramadi and troops
     repelled the attack") stays with the incident it tells.
     """
-    heads: dict[int, Token] = {}
-    for t in trigs:
-        cur = t.head(doc)
-        while cur.head.i != cur.i and not (
-            cur.dep_ in _CLAUSES and any(c.dep_ in _SUBJECTS for c in cur.children)
-        ):
-            cur = cur.head
-        heads[id(t)] = cur
+    heads = {id(t): _clause_head(t.head(doc)) for t in trigs}
     roots = {h.i: h for h in heads.values()}
     if len(roots) < 2:
         return [(trigs, places)]
 
     def owner(tok: Token | None) -> int | None:
-        # the innermost clause head above the token
-        inner = [r for r in roots.values() if under(tok, r)]
-        return max(inner, key=lambda r: sum(1 for _ in r.ancestors)).i if inner else None
+        inner = _innermost(tok, list(roots.values()))
+        return inner.i if inner is not None else None
 
     where = {id(p): owner(token_at(doc, p.start)) for p in places}
     own = {i: [p for p in places if where[id(p)] == i and p.kind != "country"] for i in roots}

@@ -63,13 +63,6 @@ def later_by(tok: Token) -> int | None:
     for child in tok.children:
         if child.lower_ == "later" and child.dep_ == "advmod":
             n = _days_after(child)  # "two days later": the unit hung on "later"
-            if n is None:
-                unit = next((c for c in child.children if c.lower_ in _UNITS), None)
-                n = (
-                    _amount(unit) * _UNITS[unit.lower_]
-                    if unit is not None and _amount(unit)
-                    else None
-                )
             if n is not None:
                 return n
         if (
