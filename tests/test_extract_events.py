@@ -915,3 +915,59 @@ def test_a_gunman_killing_people_named_by_nationality_is_an_attack_on_civilians(
     text = "Insurgents killed three Iraqi soldiers in an ambush near Kirkuk on Monday."
     (event,) = run(extractor, text).events
     assert event.event_type == "Battles"
+
+
+def test_the_helicopter_that_carried_the_wounded_did_not_strike(extractor):
+    text = (
+        "Maoist rebels blew up a police vehicle with a roadside bomb near Hiroli in "
+        "Chhattisgarh on Monday, killing six officers. Two other officers were wounded and "
+        "flown by helicopter to a hospital in Raipur."
+    )
+    (event,) = run(extractor, text).events
+    assert event.sub_event_type == "Remote explosive/landmine/IED"
+
+
+def test_bomb_parts_found_after_a_shootout_are_no_explosion(extractor):
+    text = (
+        "Two gunmen opened fire on security forces and were killed in the ensuing shootout "
+        "in the village of Manaskent on Monday. Assault rifles, a pistol and components for "
+        "an improvised explosive device were found in the house."
+    )
+    (event,) = run(extractor, text).events
+    assert (event.event_type, event.sub_event_type) == BATTLE
+
+
+def test_an_incident_told_without_a_place_is_in_the_reports_country(extractor):
+    text = (
+        "Police in Bangladesh fired tear gas at students in Dhaka on Monday.\n\n"
+        "The protests turned violent on Sunday when thousands of protesters clashed with "
+        "supporters of the ruling party across Bangladesh's towns."
+    )
+    events = run(extractor, text).events
+    sunday = next(e for e in events if str(e.date.start_date) == "2024-12-29")
+    assert (sunday.location.name, sunday.location.precision) == ("Bangladesh", 3)
+
+
+def test_the_sentence_before_sets_the_day_and_place_of_the_act(extractor):
+    text = (
+        "Similarly, on Saturday 28 December 2024, troops on clearance operations made contact "
+        "with terrorists at Kawuri in Konduga LGA of Borno State. The gallant troops "
+        "neutralised three terrorists and recovered two AK-47 rifles."
+    )
+    (event,) = run(extractor, text).events
+    assert (str(event.date.start_date), event.location.name) == ("2024-12-28", "Kawuri")
+    assert event.fatalities.value == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Since 1 December, monitors have recorded 134 civilians killed and 251 injured in "
+        "Khyber Pakhtunkhwa.",
+        "Monitors documented 27 incidents affecting civilians across the province during the "
+        "month, in which at least 41 civilians were killed and 76 injured.",
+        "TROOPS NEUTRALISE 46 TERRORISTS, RESCUE 37 KIDNAPPED HOSTAGES IN ONE WEEK",
+    ],
+)
+def test_a_reports_own_period_totals_are_no_incidents(extractor, text):
+    assert run(extractor, text).events == ()

@@ -701,3 +701,43 @@ def test_the_harm_and_the_blast_it_came_from_stay_apart_from_a_shooting_in_one_l
     events = extractor(Article(id="two", text=text, published=dt.date(2024, 6, 19))).events
     types = sorted(e.event_type for e in events)
     assert types == ["Explosions/Remote violence", "Violence against civilians"]
+
+
+def _report(extractor, text, published=dt.date(2025, 4, 15)):
+    return extractor(Article(id="t", text=text, published=published)).events
+
+
+def test_the_third_victim_of_an_attack_is_not_a_third_incident(extractor):
+    text = (
+        "Third police officer dies after gunmen attack checkpoint in Dagestan\n\n"
+        "MOSCOW (Wire) - A third police officer has died in hospital after gunmen opened "
+        "fire on a traffic police checkpoint on the outskirts of Makhachkala on Sunday, "
+        "officials said.\n\n"
+        "On March 3, two men fired on a police patrol car in the city of Derbent, wounding "
+        "an officer."
+    )
+    events = _report(extractor, text)
+    days = sorted(str(e.date.start_date) for e in events if e.event_type == "Battles")
+    assert days == ["2025-03-03", "2025-04-13"]  # the headline joins Sunday's attack
+
+
+def test_one_of_the_wounded_dying_next_day_is_the_same_attack(extractor):
+    text = (
+        "Gunmen opened fire on a police checkpoint near Makhachkala late on Sunday, killing "
+        "two officers and wounding two others. One of the wounded, a 27-year-old sergeant, "
+        "died at the republican clinical hospital in Makhachkala on Monday evening."
+    )
+    (event,) = _report(extractor, text)
+    assert str(event.date.start_date) == "2025-04-13"  # the attack's day, not the death's
+
+
+def test_the_police_and_the_crowd_they_fired_on_are_one_protest(extractor):
+    text = (
+        "One shot dead as police fire tear gas, live bullets at Gen Z protesters in Nairobi\n\n"
+        "NAIROBI (Wire) - One man was shot dead and at least 11 other people were injured on "
+        "Thursday as police fired tear gas and live rounds at thousands of young protesters "
+        "in Nairobi."
+    )
+    (event,) = _report(extractor, text, dt.date(2026, 6, 26))
+    assert (event.event_type, event.actor1.name) == ("Protests", "Police Forces of Kenya")
+    assert event.fatalities.value == 1

@@ -15,7 +15,7 @@ from rasid.extract.places_apart import share_a_town, towns_apart
 from rasid.extract.quantities import VAGUE_RANGE
 from rasid.extract.responsibility import UNNAMED
 from rasid.extract.roles import names_actor
-from rasid.extract.syntax import determiner
+from rasid.extract.syntax import determiner, headline
 from rasid.records import Actor, Count
 
 _ANAPHOR_DETS = {"this", "that", "these", "those", "the"}
@@ -227,7 +227,16 @@ def _new_incident(tok) -> bool:
         return False
     if tok.lower_ == "another" and tok.i + 1 < len(tok.doc) and tok.nbor(1).like_num:
         return False  # "another nine soldiers were injured": more casualties of it
+    if tok.lower_ in _COUNTED and tok.head.lemma_.lower() in _PEOPLE:
+        return False  # "A third police officer has died": the incident's third victim
     return tok.lower_ in _NEW_INCIDENT
+
+
+# Ordinals count incidents ("a second attack") or the victims of one ("a third officer").
+_COUNTED = {"second", "third", "fourth"}
+_PEOPLE = {"officer", "policeman", "soldier", "person", "man", "woman", "child", "victim",
+           "civilian", "member", "fighter", "militant", "guard", "worker", "resident",
+           "villager", "student", "protester", "body", "casualty", "passenger", "policewoman"}  # fmt: skip
 
 
 def _this_is(verb) -> bool:
@@ -516,7 +525,11 @@ def merge(target: Draft, draft: Draft) -> None:
     target.targets |= draft.targets
     target.places.extend(p for p in draft.places if p not in target.places)
     target.unknown.extend(p for p in draft.unknown if p not in target.unknown)
-    if not _mentioned_by_others(draft) and not _same_side(draft.actor1, target.actor2):
+    if _crowd_misread(target, draft):
+        # "police fire tear gas ... at protesters" misparsed in a headline, over "police
+        # fired live rounds at protesters" in the lead: the crowd was acted on
+        target.actor1, target.actor2 = draft.actor1, draft.actor2 or target.actor1
+    elif not _mentioned_by_others(draft) and not _same_side(draft.actor1, target.actor2):
         # ("Army engineers cleared two more bombs" after a bomb that hit an army patrol:
         # the side hit did not strike itself)
         target.actor1 = target.actor1 or draft.actor1
@@ -526,6 +539,23 @@ def merge(target: Draft, draft: Draft) -> None:
     if target.date is None or (target.report_dated and draft.date and not draft.report_dated):
         target.date, target.report_dated = draft.date, draft.report_dated
     target.attribution = target.attribution or draft.attribution
+
+
+_CROWDS = frozenset({"protesters", "rioters", "civilians"})
+
+
+def _crowd_misread(target: Draft, draft: Draft) -> bool:
+    """A headline's crowd as the actor, where the full sentence that retells it has
+    the state acting (headlines drop the words a parser needs to find the subject)."""
+    return (
+        target.actor1 is not None
+        and target.actor1.type in _CROWDS
+        and headline(target.sents[0])
+        and not headline(draft.sents[0])
+        and draft.actor1 is not None
+        and draft.actor1.type == "state_forces"
+        and (draft.actor2 is None or draft.actor2.type in _CROWDS)
+    )
 
 
 def _deaths(d: Draft) -> int:

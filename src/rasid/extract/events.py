@@ -107,7 +107,7 @@ def extract_events(doc: Doc, ctx: Context) -> tuple[list[Event], list[Event], li
         if new and quiet and quiet[-1].end == sent.start:
             for draft in new:
                 if (
-                    _names_the_one_told(draft)
+                    (_names_the_one_told(draft) or _goes_on(quiet[-1], sent, draft))
                     and not draft.places
                     and draft.date is None
                     and _one_day(quiet[-1], ctx) is not None
@@ -215,6 +215,14 @@ def _names_the_one_told(draft: Draft) -> bool:
         tok.pos_ == "NOUN" and determiner(tok) == "the"
         for tok in (t.head(doc) for t in draft.triggers if not t.term.weak)
     )
+
+
+def _goes_on(scene: Span, sent: Span, draft: Draft) -> bool:
+    """ "On Saturday 7 March, troops made contact with terrorists at Kawuri. The gallant
+    troops neutralised three terrorists": the sentence before, in the same paragraph,
+    set the day and place of the act its actors go on to do."""
+    text = doc_text(sent.doc)
+    return draft.actor1 is not None and "\n" not in text[scene.start_char : sent.start_char].strip()
 
 
 # Numbers this small recur by chance; a sum told again is a larger one.

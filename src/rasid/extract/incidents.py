@@ -190,7 +190,7 @@ def _set_apart(k: Draft, d: Draft) -> bool:
         return True
     if ANOTHER.search(d.opening()) and not d.told_later:
         return True
-    if rivals(k, d) or _set_against(k, d):
+    if (rivals(k, d) and not _one_crowd_scene(k, d)) or _set_against(k, d):
         return True
     # "killed six terrorists, among them a leader responsible for attacks on villages in
     # Dibis district": the same toll is the same story, whatever place a clause about
@@ -199,6 +199,20 @@ def _set_apart(k: Draft, d: Draft) -> bool:
     if shared is not None and shared >= 2 and shared == toll(d):
         return False
     return places_conflict(k.places + k.unknown, d.places + d.unknown)
+
+
+# Sides of a crowd's day: the crowd, the police facing it, bystanders.
+_CROWD_SIDES = frozenset({"protesters", "rioters", "state_forces", "civilians"})
+
+
+def _one_crowd_scene(k: Draft, d: Draft) -> bool:
+    """ "police fire tear gas at protesters" over "protesters threw stones at police":
+    the crowd and the police it faced are the two sides of one protest, whichever the
+    sentence makes the actor."""
+    if (family(k), family(d)) != ("protest", "protest"):
+        return False
+    sides = [a for x in (k, d) for a in (x.actor1, x.actor2) if a is not None]
+    return all(a.type in _CROWD_SIDES for a in sides)
 
 
 def _two_headline_acts(k: Draft, d: Draft) -> bool:
@@ -244,7 +258,10 @@ def _set_against(k: Draft, d: Draft) -> bool:
 # wounded taken to hospital, victims who died of their wounds.
 _AFTERMATH = re.compile(
     r"(?i)\b(?:death toll|toll|died (?:of|from) (?:their|his|her) (?:wounds|injuries)"
-    r"|succumbed|(?:taken|rushed|admitted|evacuated) to (?:a |the )?hospitals?)\b"
+    r"|succumbed|(?:taken|rushed|admitted|evacuated) to (?:a |the )?hospitals?"
+    # "One of the wounded, a sergeant, died at the clinical hospital on Monday"
+    r"|(?:one|two|three|some|several|many) of the (?:wounded|injured)"
+    r"|died (?:later )?(?:in|at) (?:a |the )?(?:[\w-]+ ){0,3}hospital)\b"
 )
 
 

@@ -46,7 +46,9 @@ def event_sites(
             # "a rally demanding the prime minister's resignation over concessions to
             # Azerbaijan": a country the report speaks of, not where the crowd was
             location = fallback or _filed_at(d, ctx) or location
-    location = location or fallback or (None if _unknown_place(d) else _filed_at(d, ctx))
+    if location is None and not _unknown_place(d):
+        location = fallback or _filed_at(d, ctx) or _country_of(d, ctx)
+    location = location or fallback
     sites = unknown if len(unknown) > 1 else _listed_sites(d, location)
     return location, sites
 
@@ -226,6 +228,22 @@ def _location(d: Draft) -> PlaceMention | None:
 
 def _finest(p: PlaceMention) -> tuple[int, bool, bool]:
     return (p.precision or 3, p.kind == "country", p.kind != "unresolved")
+
+
+def _country_of(d: Draft, ctx: Context) -> PlaceMention | None:
+    """ "The protests turned violent this week" in a report about Bangladesh: an
+    incident told with no place of its own happened in the report's country (ACLED
+    codes such an event to the country, at the coarsest precision)."""
+    home = _home_country(ctx)
+    if home is None or d.modality not in ("reported", "claimed"):
+        return None
+    named = [p for p in ctx.places if p.country == home]
+    countries = [p for p in named if p.kind == "country"]
+    # a report about the country: it names the country twice or a place in it, not
+    # only once as whose ministry spoke ("Russia's defence ministry said ...")
+    if not countries or len(named) < 2:
+        return None
+    return countries[0]
 
 
 def _home_country(ctx: Context) -> str | None:

@@ -52,9 +52,10 @@ def split_totals(
         return draft.counts, []
     low = sent.text.lower()
     for cue in ctx.lexicon.aggregate_cues:
-        at = low.find(cue)
-        if at >= 0:
-            anchors.append(token_at(doc, sent.start_char + at))
+        # whole words: "during the week" is not "during the weekend"
+        found = re.search(rf"\b{re.escape(cue)}\b", low) if cue in low else None
+        if found is not None:
+            anchors.append(token_at(doc, sent.start_char + found.start()))
     anchors += _since_start(sent)
     anchors = [a for a in anchors if a is not None]
     # A period named in another clause carves out its own counts ("killed 15 as
@@ -68,7 +69,7 @@ def split_totals(
         if previous_total and draft.date is None:
             return None, draft.counts
         return draft.counts, []
-    clauses = [_coordination(clause_verb(a)) for a in anchors]
+    clauses = [_coordination(_up_from_participle(clause_verb(a))) for a in anchors]
     if any(under(draft.main, v) for v in clauses):
         return None, draft.counts
     totals = [c for c in draft.counts if any(under(token_at(doc, c.start), v) for v in clauses)]
@@ -134,6 +135,8 @@ def _since_start(sent: Span) -> list[Token]:
             if obj is not None and (
                 obj.lemma_.lower() in _STARTS
                 or (obj.ent_type_ == "DATE" and (obj.like_num or _has_year(obj)))
+                # "Since 1 January, monitors have recorded 134 civilians killed"
+                or (obj.ent_type_ == "DATE" and tok.head.pos_ in ("VERB", "AUX"))
             ):
                 out.append(tok.head)  # "killed since 2015", "since the start of the war"
     return out
@@ -148,6 +151,15 @@ def opens_a_period(sent: Span) -> bool:
     """ "The deep South has been gripped by an insurgency since January 2004.": what the
     next sentence counts ("More than 7,500 people have been killed") counts from then."""
     return bool(_since_start(sent))
+
+
+def _up_from_participle(verb: Token) -> Token:
+    """ "documented 27 incidents affecting civilians ... during the month, in which 41 were
+    killed": a period hung on a participle qualifying the counted thing dates the whole
+    count the sentence makes."""
+    if verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and verb.head.head.pos_ in ("VERB", "AUX"):
+        return verb.head.head
+    return verb
 
 
 def _coordination(verb: Token) -> Token:

@@ -197,10 +197,18 @@ def drop_settings(doc: Doc, trigs: list[TriggerMatch]) -> list[TriggerMatch]:
 
 
 def _object_of(tok: Token, heads: set[int]) -> bool:
-    while tok.dep_ in ("compound", "conj", "appos", "amod") and tok.head.i != tok.i:
+    while tok.head.i != tok.i:
         # "seized rocket launchers": the launchers were seized; "recovered a rifle,
-        # magazines and an improvised explosive device": each thing listed was
-        tok = tok.head
+        # magazines and an improvised explosive device": each thing listed was;
+        # "components for an improvised explosive device were found": their parts were
+        if tok.dep_ in ("compound", "conj", "appos", "amod"):
+            tok = tok.head
+        elif (
+            tok.dep_ == "pobj" and tok.head.lower_ in ("for", "of") and tok.head.head.pos_ == "NOUN"
+        ):
+            tok = tok.head.head
+        else:
+            break
     return tok.dep_ in ("dobj", "nsubjpass") and (
         tok.head.i in heads or tok.head.lemma_.lower() in _FOUND
     )

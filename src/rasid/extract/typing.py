@@ -85,6 +85,13 @@ _EVENT_TYPE = {
 }
 _PARTISANS = frozenset({"activist", "supporter", "cadre", "follower", "loyalist"})
 _BORNE = re.compile(r" [\w-]+ - (?:borne|bear) ")
+# "flown by helicopter to a hospital in Raipur", "a medical helicopter": aircraft
+# that carried the wounded, not what struck
+_CARRIED = re.compile(
+    r" (?:by|aboard|on an?) (?:helicopter|aircraft|plane|air) "
+    r"| (?:rescue|medical|medevac|evacuation|ambulance|military) (?:helicopter|aircraft|plane) "
+    r"(?=(?:to|carry|fly|take|evacuate|airlift|transport|bring|rush) )"
+)
 _GUARDS = frozenset({"guard", "security", "watchman"})
 _ONE_SIDED = {"execute", "execution", "massacre", "behead", "stone", "murder", "assassinate"}
 # Words in a protest's sentence that are themselves an intervention ("to disperse", "tear gas").
@@ -185,7 +192,7 @@ def classify(
     """
     lemma_set = set(lemmas)
     # "a helicopter-borne raid": troops brought by helicopter, no strike from the air
-    text = _BORNE.sub(" borne ", " " + " ".join(lemmas) + " ")
+    text = _CARRIED.sub(" carried ", _BORNE.sub(" borne ", " " + " ".join(lemmas) + " "))
     violent = bool({"kill", "wound", "clash", "attack", "explosion"} & set(classes))
     protesters = (
         "protest" in cues
