@@ -741,3 +741,21 @@ def test_the_police_and_the_crowd_they_fired_on_are_one_protest(extractor):
     (event,) = _report(extractor, text, dt.date(2026, 6, 26))
     assert (event.event_type, event.actor1.name) == ("Protests", "Police Forces of Kenya")
     assert event.fatalities.value == 1
+
+
+def test_the_lead_tells_the_headlines_attack_whatever_else_the_headline_names(extractor):
+    text = (
+        "TPNPB attack on Hitadipa army post kills soldier; residents flee to Sugapa\n\n"
+        "SUGAPA - A soldier was killed and another seriously wounded when members of the "
+        "TPNPB attacked a military post in Kampung Hitadipa, Hitadipa district, Intan Jaya "
+        "regency, on Sunday morning, military officials said. The wounded soldier was "
+        "evacuated by helicopter to Timika.\n\n"
+        "Hours after the attack, soldiers pursued the attackers towards Kampung Titigi, about "
+        "6 km from Sugapa. The military said troops came under fire near the village and "
+        "shot dead one TPNPB member.\n\n"
+        "Last Thursday, armed men set fire to the village's school in Sugapa."
+    )
+    events = _report(extractor, text, dt.date(2025, 11, 18))
+    # the headline's attack is Sunday's, not last Thursday's arson
+    attacks = [str(e.date.start_date) for e in events if e.event_type == "Battles"]
+    assert attacks == ["2025-11-16"]

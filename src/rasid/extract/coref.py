@@ -37,7 +37,9 @@ ANOTHER = re.compile(
     r"|officers?|policeman|doctors?|medics?|survivors?|relatives?|villagers?|journalists?"
     # "Two men on another motorcycle opened fire": another thing or person of the same act
     r"|motorcycles?|motorbikes?|cars?|vehicles?|trucks?|bus|man|woman|person|child|boy|girl"
-    r"|members?|passengers?|victims?|bod(?:y|ies)|soldiers?|gunm[ae]n|attackers?))"
+    r"|members?|passengers?|victims?|bod(?:y|ies)|soldiers?|gunm[ae]n|attackers?)\b)"
+    # "A soldier was killed and another seriously wounded": another of its victims
+    r"(?!\s+(?:\w+ly\s+)?(?:was\s+|were\s+)?(?:wounded|injured|hurt|killed|died|dead)\b)"
     r"|separately|in a separate|elsewhere|meanwhile|in yet another"
     r"|earlier (?:this|last) (?:week|month|year)|last (?:week|month|year)"
     r"|(?:a|two|three|several) (?:days|weeks|months) (?:ago|earlier|before)"
