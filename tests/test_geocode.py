@@ -110,6 +110,13 @@ def test_governorate_answer_at_centroid_when_asked(geocoder):
     assert haversine_km(centroid.lat, centroid.lon, 33.42, 43.30) > 100
 
 
+def test_a_country_named_outright_is_the_country_not_a_town_of_that_name(geocoder):
+    places = geocoder.resolve(
+        "Police in Mozambique fired tear gas at demonstrators in Maputo and Nampula."
+    )
+    assert places[0].kind == "country" and places[0].country == "MZ"
+
+
 def test_bare_capital_name_is_the_city(geocoder):
     for text, kind in [("Blast in Kirkuk", "town"), ("Blasts in Kirkuk province", "admin1")]:
         assert geocoder.locate(text).kind == kind

@@ -759,3 +759,16 @@ def test_the_lead_tells_the_headlines_attack_whatever_else_the_headline_names(ex
     # the headline's attack is Sunday's, not last Thursday's arson
     attacks = [str(e.date.start_date) for e in events if e.event_type == "Battles"]
     assert attacks == ["2025-11-16"]
+
+
+def test_the_dead_of_gunshot_wounds_in_hospital_are_the_protests_dead(extractor):
+    text = (
+        "Police fired tear gas and live ammunition at demonstrators in Maputo on Thursday, "
+        "killing at least three people.\n\n"
+        "Staff at Maputo Central Hospital said three people had died of gunshot wounds.\n\n"
+        "The unrest began on Wednesday, when police fired tear gas to disperse small groups "
+        "gathering in Maputo; no deaths were reported."
+    )
+    events = _report(extractor, text, dt.date(2024, 11, 8))
+    tolls = {str(e.date.start_date): e.fatalities.value if e.fatalities else 0 for e in events}
+    assert tolls == {"2024-11-07": 3, "2024-11-06": 0}

@@ -68,3 +68,23 @@ def test_a_name_the_recogniser_places_after_near_is_the_place_the_gazetteer_lack
     (event,) = extractor(Article(id="kamanyola", text=text, published=dt.date(2025, 6, 11))).events
     # not Rwanda or Burundi: the border is beside the countries, not in them
     assert event.location.name == "Kamanyola"
+
+
+def test_a_neighbourhood_of_a_town_told_beside_it_is_no_place_of_its_own(extractor):
+    text = (
+        "Police fired tear gas and live ammunition at demonstrators in Maputo and Nampula on "
+        "Thursday, killing at least four people. In Nampula, police opened fire on a crowd "
+        "that had blocked the main road through the Namutequeliua neighbourhood, killing a "
+        "16-year-old boy."
+    )
+    result = extractor(Article(id="nampula", text=text, published=dt.date(2024, 11, 8)))
+    assert sorted(e.location.name for e in result.events) == ["Maputo", "Nampula"]
+
+
+def test_a_persons_surname_after_at_is_no_place(extractor):
+    text = (
+        "Opposition candidate Venancio Mondlane called for a march on Maputo. On October 21, "
+        "police fired tear gas at Mondlane and journalists as he spoke to reporters in Maputo."
+    )
+    result = extractor(Article(id="mondlane", text=text, published=dt.date(2024, 11, 8)))
+    assert all(p.name != "Mondlane" for e in result.events for p in (e.location,) if p)

@@ -278,7 +278,7 @@ def _set_against(k: Draft, d: Draft) -> bool:
 # Casualties told after the act, with no act of their own: a toll's update, the
 # wounded taken to hospital, victims who died of their wounds.
 _AFTERMATH = re.compile(
-    r"(?i)\b(?:death toll|toll|died (?:of|from) (?:their|his|her) (?:wounds|injuries)"
+    r"(?i)\b(?:death toll|toll|died (?:of|from) (?:their |his |her )?(?:gunshot |bullet |stab )?(?:wounds|injuries)"
     r"|succumbed|(?:taken|rushed|admitted|evacuated) to (?:a |the )?hospitals?"
     # "One of the wounded, a sergeant, died at the clinical hospital on Monday"
     r"|(?:one|two|three|some|several|many) of the (?:wounded|injured)"

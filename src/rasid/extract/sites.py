@@ -276,9 +276,11 @@ def _cued_places(
         return []
     text = doc_text(sent.doc)
     known = [(p.start, p.end) for p in ctx.places] + taken
+    # "police fired tear gas at Mondlane" after "candidate Venancio Mondlane": the man
+    surnames = {e.text.split()[-1] for e in sent.doc.ents if e.label_ == "PERSON" and " " in e.text}
     out = []
     for name, start, end, label in names:
-        if any(a < end and start < b for a, b in known):
+        if any(a < end and start < b for a, b in known) or name in surnames:
             continue
         # an organisation only after a word of place that no group takes ("near Kamanyola")
         cue = (_NEAR_BEFORE if label == "ORG" else _CUE_BEFORE).search(
@@ -305,6 +307,18 @@ def _place_names(doc) -> list[tuple[str, int, int, str]]:
     return found
 
 
+def _town_beside(d: Draft, part: PlaceMention) -> bool:
+    """Does the sentence naming a part of a town name a town the gazetteer knows?"""
+    sent = next((s for s in d.sents if s.start_char <= part.start < s.end_char), None)
+    return sent is not None and any(
+        p.kind == "town" and sent.start_char <= p.start < sent.end_char for p in d.places
+    )
+
+
+def _towns(d: Draft) -> set[str]:
+    return {p.name for p in d.places if p.kind == "town"}
+
+
 def _unknown_sites(d: Draft, ctx: Context, location: PlaceMention | None) -> list[PlaceMention]:
     """Villages the gazetteer lacks, named in the incident's sentences, are its places
     ("the villages of Mbingi and Mapasana": one each), at the area named around them;
@@ -315,6 +329,10 @@ def _unknown_sites(d: Draft, ctx: Context, location: PlaceMention | None) -> lis
     text = doc_text(d.main.doc)
     # "in the district of Wanidara" with Conakry told elsewhere: a part of the town
     inside_town = part_of_town(text, first.start, first.end) and location is not None
+    if inside_town and _town_beside(d, first) and len(_towns(d)) > 1:
+        # "In Nampula, police fired on a crowd in the Namutequeliua neighbourhood" told of
+        # a protest in Maputo and Nampula: a part of Nampula, one of the incident's towns
+        return []
     if location is not None and (location.precision or 3) <= 2 and not inside_town:
         same = next((s for s in d.sents if s.start_char <= location.start < s.end_char), None)
         if same is None or not same.start_char <= first.start < same.end_char:

@@ -366,9 +366,12 @@ class Geocoder:
         elif (
             country
             and best.kind == "town"
-            and country[0].name.casefold() == span.text.casefold() != best.name.casefold()
+            and country[0].name.casefold() == span.text.casefold()
+            and (best.name.casefold() != span.text.casefold() or span.hint != "town")
         ):
-            best = country[0]  # "central Mexico" is the country, not Mexico City
+            # "central Mexico" is the country, not Mexico City; "Police in Mozambique" the
+            # country, not the island town of that name, unless the text calls it a town
+            best = country[0]
         why = [f"{best.matched} name match '{span.key}'"]
         if best.kind == "admin1" and span.hint not in ("admin1", "region"):
             towns = [c for c in cands if c.kind == "town" and c.country == best.country]
