@@ -971,3 +971,14 @@ def test_the_sentence_before_sets_the_day_and_place_of_the_act(extractor):
 )
 def test_a_reports_own_period_totals_are_no_incidents(extractor, text):
     assert run(extractor, text).events == ()
+
+
+def test_a_rivals_claimed_toll_is_kept_beside_the_reported_one_not_added(extractor):
+    text = (
+        "Seven soldiers were killed when jihadist fighters attacked an army post near Tera on "
+        "Monday, the defence ministry said, while the Islamic State group claimed to have "
+        "killed more than 20 soldiers."
+    )
+    (event,) = run(extractor, text).events
+    assert event.fatalities.value == 7
+    assert [t.value for t in event.tolls] == [20]

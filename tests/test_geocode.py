@@ -117,6 +117,15 @@ def test_a_country_named_outright_is_the_country_not_a_town_of_that_name(geocode
     assert places[0].kind == "country" and places[0].country == "MZ"
 
 
+def test_a_force_named_for_its_province_is_no_place(geocoder):
+    text = (
+        "In a joint operation with the Jammu and Kashmir Police, troops foiled an "
+        "infiltration bid in the Machil Sector of Kupwara district in India."
+    )
+    names = {p.name for p in geocoder.resolve(text)}
+    assert "Kupwara district" in names and not names & {"Jammu", "Kashmir", "Sector"}
+
+
 def test_bare_capital_name_is_the_city(geocoder):
     for text, kind in [("Blast in Kirkuk", "town"), ("Blasts in Kirkuk province", "admin1")]:
         assert geocoder.locate(text).kind == kind

@@ -772,3 +772,22 @@ def test_the_dead_of_gunshot_wounds_in_hospital_are_the_protests_dead(extractor)
     events = _report(extractor, text, dt.date(2024, 11, 8))
     tolls = {str(e.date.start_date): e.fatalities.value if e.fatalities else 0 for e in events}
     assert tolls == {"2024-11-07": 3, "2024-11-06": 0}
+
+
+def test_an_operations_end_and_its_wounded_the_next_day_are_the_same_incident(extractor):
+    text = (
+        "A cordon and search operation was launched by troops in the forest above Kalaroos "
+        "village, about 10 km north-east of Kupwara town in India, on Monday morning. As the "
+        "search party closed in on a hideout, the hiding terrorists fired upon the troops, "
+        "and one terrorist was neutralised. One soldier sustained gunshot injuries and was "
+        "evacuated to 92 Base Hospital, Srinagar.\n\n"
+        "One AK-56 rifle and three magazines were recovered from the encounter site. As per "
+        "police, the killed terrorist has been identified as a Pakistani national who had "
+        "been active in the Lolab and Handwara belt since last year, affiliated with a "
+        "proscribed outfit that has long operated along the Line of Control. Police have "
+        "registered a case and further investigation is in progress, officials said, adding "
+        "that the area remained cordoned off overnight as a precaution. The search "
+        "operation was concluded on Tuesday morning."
+    )
+    (event,) = _report(extractor, text, dt.date(2025, 11, 4))
+    assert str(event.date.start_date) == "2025-11-03"

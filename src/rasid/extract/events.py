@@ -27,7 +27,7 @@ from rasid.extract.doccache import doc_text, sentences
 from rasid.extract.draft import FAMILY, PRIORITY, UNVIOLENT, Draft
 from rasid.extract.figures import figures_from
 from rasid.extract.generic import generic, long_period
-from rasid.extract.incidents import group_incidents, setting
+from rasid.extract.incidents import group_incidents, setting, the_one_told
 from rasid.extract.later import later_by, settle_after, shifted
 from rasid.extract.modality import modality as find_modality
 from rasid.extract.releases import StrikeRelease, release_item, strike_release
@@ -41,7 +41,6 @@ from rasid.extract.sites import (
 )
 from rasid.extract.syntax import (
     clause_verb,
-    determiner,
     headline,
     prep_object,
     token_at,
@@ -107,7 +106,7 @@ def extract_events(doc: Doc, ctx: Context) -> tuple[list[Event], list[Event], li
         if new and quiet and quiet[-1].end == sent.start:
             for draft in new:
                 if (
-                    (_names_the_one_told(draft) or _goes_on(quiet[-1], sent, draft))
+                    (the_one_told(draft) or _goes_on(quiet[-1], sent, draft))
                     and not draft.places
                     and draft.date is None
                     and _one_day(quiet[-1], ctx) is not None
@@ -208,13 +207,25 @@ def _moved_on(draft: Draft, drafts: list[Draft]) -> None:
         draft.actor1, draft.actor2 = mover, None
 
 
-def _names_the_one_told(draft: Draft) -> bool:
-    """The act is named as one already told: "during the encounter", "the attack"."""
-    doc = draft.main.doc
-    return any(
-        tok.pos_ == "NOUN" and determiner(tok) == "the"
-        for tok in (t.head(doc) for t in draft.triggers if not t.term.weak)
-    )
+def _claimed_tolls(
+    doc: Doc,
+    sent: Span,
+    trigs: list[TriggerMatch],
+    counts: list[Count],
+    modality_at: dict[int, str],
+    main: Token,
+    ctx: Context,
+) -> list[Count]:
+    """ "Seven soldiers were killed ..., the ministry said, while the Islamic State group
+    claimed to have killed more than 20": the claim's toll is another figure for the
+    same deaths, kept beside the reported one, not added to it."""
+    if modality_at.get(main.i) != "reported":
+        return []
+    claimed = [t for t in trigs if modality_at.get(t.head(doc).i) == "claimed"]
+    if not claimed or len(claimed) == len(trigs):
+        return []
+    told = counts_mod.link_counts(doc, sent.start, sent.end, claimed, ctx.lexicon.people)
+    return [c for c in counts if c.kind == "fatalities" and c in told]
 
 
 def _goes_on(scene: Span, sent: Span, draft: Draft) -> bool:
@@ -504,6 +515,8 @@ def _sentence_drafts(doc: Doc, sent: Span, ctx: Context) -> list[Draft]:
         attribution = find_attribution(main, sent, sent_actors)
         # the words of the sentence's other acts say nothing of this one's kind or place
         aside = _aside(doc, sent, trigs, groups, days)
+        counts = counts_mod.link_counts(doc, sent.start, sent.end, trigs, ctx.lexicon.people)
+        claims = _claimed_tolls(doc, sent, trigs, counts, modality_at, main, ctx)
         draft = Draft(
             sents=[sent],
             triggers=trigs + [t for t in context if not _within(t.head(doc).idx, aside)],
@@ -511,7 +524,8 @@ def _sentence_drafts(doc: Doc, sent: Span, ctx: Context) -> list[Draft]:
             modality=modality_at[main.i],
             date=told,
             report_dated=told is not None and not days and reporting_date(doc, told),
-            counts=counts_mod.link_counts(doc, sent.start, sent.end, trigs, ctx.lexicon.people),
+            counts=[c for c in counts if c not in claims],
+            other_tolls=claims,
             places=_outside_source(clause_places, attribution),
             unknown=[p for p in unknown if not _within(p.start, aside)],
             attribution=attribution,

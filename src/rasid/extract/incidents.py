@@ -38,7 +38,7 @@ from rasid.extract.draft import FAMILY, Draft
 from rasid.extract.generic import SUMMARY
 from rasid.extract.later import settle_after
 from rasid.extract.places_apart import places_conflict
-from rasid.extract.syntax import headline
+from rasid.extract.syntax import determiner, headline
 from rasid.extract.typing import NON_STATE_ARMED, crowd_scene
 
 CODED = ("reported", "claimed")
@@ -182,6 +182,8 @@ def _set_apart(k: Draft, d: Draft) -> bool:
         return True  # "M23 rebels seize town in South Kivu; rocket kills civilians in Uvira"
     if aftermath(d) and not ANOTHER.search(d.opening()):
         return False  # "The death toll rose to 13 on Sunday": the day the toll was told
+    if d.classes <= {"operation"} and the_one_told(d) and not ANOTHER.search(d.opening()):
+        return False  # "The search operation was concluded on Tuesday": the one launched
     if _bodies_found(d) and not ANOTHER.search(d.opening()):
         # "13 bodies had been recovered by Tuesday morning": the attack's dead, counted
         # the next day, unless found somewhere else, or before the incident happened
@@ -236,6 +238,15 @@ def _one_crowd_scene(k: Draft, d: Draft) -> bool:
     return all(a.type in _CROWD_SIDES for a in sides)
 
 
+def the_one_told(d: Draft) -> bool:
+    """The act is named as one already told: "the search operation", "the encounter"."""
+    doc = d.main.doc
+    return any(
+        tok.pos_ == "NOUN" and determiner(tok) == "the"
+        for tok in (t.head(doc) for t in d.triggers if not t.term.weak)
+    )
+
+
 def _two_headline_acts(k: Draft, d: Draft) -> bool:
     """Two parts of one headline line: a headline names each incident once."""
     a, b = k.sents[0], d.sents[0]
@@ -279,7 +290,8 @@ def _set_against(k: Draft, d: Draft) -> bool:
 # wounded taken to hospital, victims who died of their wounds.
 _AFTERMATH = re.compile(
     r"(?i)\b(?:death toll|toll|died (?:of|from) (?:their |his |her )?(?:gunshot |bullet |stab )?(?:wounds|injuries)"
-    r"|succumbed|(?:taken|rushed|admitted|evacuated) to (?:a |the )?hospitals?"
+    r"|succumbed|(?:taken|rushed|admitted|evacuated|airlifted|flown) to (?:a |the )?"
+    r"(?:[\w-]+ ){0,3}hospitals?"
     # "One of the wounded, a sergeant, died at the clinical hospital on Monday"
     r"|(?:one|two|three|some|several|many) of the (?:wounded|injured)"
     r"|died (?:later )?(?:in|at) (?:a |the )?(?:[\w-]+ ){0,3}hospital)\b"
@@ -292,7 +304,10 @@ def aftermath(d: Draft) -> bool:
 
 
 def _casualties_only(d: Draft, words: re.Pattern[str], text: str) -> bool:
-    return d.classes <= {"kill", "wound"} and d.actor1 is None and bool(words.search(text))
+    # "One soldier sustained gunshot injuries and was evacuated to hospital": the side
+    # hurt may stand as the only actor named; no one is told acting on anyone
+    unacted = d.actor1 is None or d.actor2 is None
+    return d.classes <= {"kill", "wound"} and unacted and bool(words.search(text))
 
 
 # "13 bodies had been recovered", "rescuers pulled out two bodies"

@@ -106,7 +106,7 @@ _COMMON_WORDS = """
     victoria victory view wall war was water way we wednesday well west what when where which
     while white who why will win with world year yes you young
     house palace hall street bridge airport station hospital university college school church
-    mosque base office embassy middle upper lower
+    mosque base office embassy middle upper lower sector zone division brigade battalion corps
     national federal royal public international republic democratic popular
     secretary minister president governor senator mayor commander colonel major captain
     sergeant agent director chairman ambassador spokesman officer

@@ -32,6 +32,7 @@ from rasid.geo.spans import (
     as_people,
     codename,
     compass_region,
+    force_name,
     list_hints,
     owned_by_town,
     part_of_next,
@@ -139,6 +140,7 @@ class Geocoder:
             if not titled(text, s)
             and not compass_region(text, s)
             and not codename(text, s)
+            and not force_name(text, s)
             and not part_of_next(text, s)
         ]
         owned = [s for s in spans if owned_by_town(text, s)]

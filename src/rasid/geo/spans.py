@@ -99,6 +99,26 @@ def codename(text: str, span: Span) -> bool:
     )
 
 
+# "the Jammu and Kashmir Police", "the Punjab Rangers": a force named for its province
+_FORCE_AFTER = re.compile(
+    r"(?:\s+and\s+[A-Z][\w'’-]+)?\s+(?:Police|Rangers|Rifles|Constabulary|Regiment|Scouts|Levies)\b"
+)
+
+
+def force_name(text: str, span: Span) -> bool:
+    """A name in a force's name, in running text, is no place of the event: troops "in a
+    joint operation with the Jammu and Kashmir Police" fought in Kupwara.  In a Title Case
+    headline ("Bomb Kills 3, Anbar Police Say") every word is capitalised, so the rule
+    stays out of lines whose words mostly are."""
+    if span.hint is not None or not _FORCE_AFTER.match(text, span.end):
+        return False
+    start = text.rfind("\n", 0, span.start) + 1
+    end = text.find("\n", span.end)
+    words = text[start : end if end >= 0 else len(text)].split()
+    capitals = sum(w[:1].isupper() for w in words)
+    return capitals * 2 < len(words)
+
+
 # "the city's Prymorskyi district", "the capital's Kalundu neighbourhood"; "the Las Heras
 # neighborhood of Irapuato": a part of a town the text names, whatever far town shares
 # the part's name
