@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ import spacy
 from rasid.errors import KnowledgeError
 from rasid.knowledge.actors import TYPES, ActorDictionary, default_dictionary
 from rasid.nlp import load
+from rasid.records import Article
 
 IS_ = ("Islamic State", "rebel_group", None)
 PMF = ("Popular Mobilization Forces", "political_militia", "IQ")
@@ -134,7 +136,7 @@ def test_lookup_misses(actors, text):
 
 
 def test_shipped_file_size_and_types(actors):
-    assert 80 <= len(actors) <= 120
+    assert 200 <= len(actors) <= 300
     assert {e.type for e in actors} <= set(TYPES)
     assert actors.sources[0][1] == 1
     assert "Islamic State" in actors and actors.entry("Kataib Hezbollah").parent in actors
@@ -323,6 +325,344 @@ def test_matchers_built_once_per_vocab(actors, nlp):
         "Military Forces of Iraq",
         "Islamic State",
     ]
+
+
+# --- armed actors of other conflicts --------------------------------------------
+
+M23 = ("M23: March 23 Movement", "rebel_group", "CD")
+FARDC = ("Military Forces of the Democratic Republic of Congo", "state_forces", "CD")
+NPA = ("NPA: New People's Army", "rebel_group", "PH")
+MAOISTS = ("CPI (Maoist): Communist Party of India (Maoist)", "rebel_group", "IN")
+PK_ARMY = ("Military Forces of Pakistan", "state_forces", "PK")
+MM_ARMY = ("Military Forces of Myanmar", "state_forces", "MM")
+PDF = ("PDF: People's Defense Force", "rebel_group", "MM")
+ISM = ("Islamic State (Mozambique)", "rebel_group", "MZ")
+
+WORLD = [
+    # alias, article country, (canonical name, type, country)
+    # Sahel and West Africa
+    ("JNIM", None, ("Jama'at Nusrat al-Islam wal-Muslimin", "rebel_group", "ML")),
+    ("ISSP", None, ("Islamic State Sahel Province", "rebel_group", "ML")),
+    (
+        "Islamic State in the Greater Sahara",
+        None,
+        ("Islamic State Sahel Province", "rebel_group", "ML"),
+    ),
+    ("Ansarul Islam", None, ("Ansaroul Islam", "rebel_group", "BF")),
+    ("Ansar al-Islam", "BF", ("Ansaroul Islam", "rebel_group", "BF")),
+    ("VDP", None, ("VDP: Volunteers for the Defense of the Homeland", "political_militia", "BF")),
+    ("Dozo hunters", "CI", ("Dozo Communal Militia (Ivory Coast)", "identity_militia", "CI")),
+    ("FAMa", "ML", ("Military Forces of Mali", "state_forces", "ML")),
+    ("Malian troops", None, ("Military Forces of Mali", "state_forces", "ML")),
+    ("Burkina Faso army", None, ("Military Forces of Burkina Faso", "state_forces", "BF")),
+    (
+        "Permanent Strategic Framework for Peace, Security and Development",
+        None,
+        (
+            "CSP-PSD: Permanent Strategic Framework for Peace, Security and Development",
+            "rebel_group",
+            "ML",
+        ),
+    ),
+    ("Amba Boys", None, ("Ambazonian Separatists", "rebel_group", "CM")),
+    ("separatists", "CM", ("Ambazonian Separatists", "rebel_group", "CM")),
+    ("Lakurawa", None, ("Lakurawa", "rebel_group", "NG")),
+    ("IPOB", None, ("IPOB: Indigenous People of Biafra", "political_militia", "NG")),
+    ("CJTF", "NG", ("Civilian JTF", "political_militia", "NG")),
+    ("Nigerian troops", None, ("Military Forces of Nigeria", "state_forces", "NG")),
+    ("Operation Hadin Kai", None, ("Military Forces of Nigeria", "state_forces", "NG")),
+    # Central Africa and the Great Lakes
+    ("M23 fighters", None, M23),
+    ("AFC/M23", None, M23),
+    ("ADF", "CD", ("ADF: Allied Democratic Forces", "rebel_group", "UG")),
+    ("ISCAP", None, ("ADF: Allied Democratic Forces", "rebel_group", "UG")),
+    ("Wazalendo", None, ("Wazalendo", "political_militia", "CD")),
+    (
+        "CODECO",
+        None,
+        ("CODECO: Cooperative for the Development of Congo", "political_militia", "CD"),
+    ),
+    ("FDLR", None, ("FDLR: Democratic Forces for the Liberation of Rwanda", "rebel_group", "RW")),
+    ("Twirwaneho", None, ("Twirwaneho", "identity_militia", "CD")),
+    ("FARDC", None, FARDC),
+    ("Congolese army", None, FARDC),
+    ("RDF", "MZ", ("Military Forces of Rwanda", "state_forces", "RW")),
+    ("UPDF", None, ("Military Forces of Uganda", "state_forces", "UG")),
+    ("anti-balaka militiamen", None, ("Anti-Balaka", "political_militia", "CF")),
+    # Sudan, South Sudan and the Horn
+    ("SAF", "SD", ("Military Forces of Sudan", "state_forces", "SD")),
+    ("Sudanese Armed Forces", None, ("Military Forces of Sudan", "state_forces", "SD")),
+    ("SPLM-N", None, ("SPLM-N: Sudan People's Liberation Movement-North", "rebel_group", "SD")),
+    ("SSPDF", None, ("Military Forces of South Sudan", "state_forces", "SS")),
+    ("South Sudanese troops", None, ("Military Forces of South Sudan", "state_forces", "SS")),
+    ("ENDF", None, ("Military Forces of Ethiopia", "state_forces", "ET")),
+    ("Fano", "ET", ("Fano Militia", "identity_militia", "ET")),
+    ("Fano fighters", None, ("Fano Militia", "identity_militia", "ET")),
+    ("OLA", None, ("OLF-Shane: Oromo Liberation Front-Shane", "rebel_group", "ET")),
+    (
+        "Tigray Defence Forces",
+        None,
+        ("TPLF: Tigray People's Liberation Front", "rebel_group", "ET"),
+    ),
+    ("Danab", None, ("Military Forces of Somalia", "state_forces", "SO")),
+    (
+        "ATMIS",
+        None,
+        ("ATMIS: African Union Transition Mission in Somalia", "external_forces", None),
+    ),
+    ("KDF", None, ("Military Forces of Kenya", "state_forces", "KE")),
+    ("al-Shabaab", "MZ", ISM),
+    ("al-Shabaab", "SO", ("Al-Shabaab", "rebel_group", "SO")),
+    ("Ahlu Sunna Wal Jama'a", None, ("Ahlu Sunna Wal Jama'a", "political_militia", "SO")),
+    ("ASWJ", "MZ", ISM),
+    # Libya and Yemen
+    ("LNA", None, ("LNA: Libyan National Army", "state_forces", "LY")),
+    ("Radaa", "LY", ("Radaa Special Deterrence Force", "political_militia", "LY")),
+    ("STC", "YE", ("STC: Southern Transitional Council", "political_militia", "YE")),
+    # South Asia
+    ("Naxalites", None, MAOISTS),
+    ("CPI (Maoist)", None, MAOISTS),
+    ("Maoist rebels", "IN", MAOISTS),
+    ("Baloch Liberation Army", None, ("BLA: Balochistan Liberation Army", "rebel_group", "PK")),
+    ("BLF", None, ("BLF: Balochistan Liberation Front", "rebel_group", "PK")),
+    ("Lashkar-e-Toiba", None, ("LeT: Lashkar-e-Taiba", "rebel_group", "PK")),
+    ("JeM", "IN", ("JeM: Jaish-e-Mohammed", "rebel_group", "PK")),
+    ("JEM", "SD", ("JEM: Justice and Equality Movement", "rebel_group", "SD")),
+    ("The Resistance Front", "IN", ("TRF: The Resistance Front", "rebel_group", "IN")),
+    ("ULFA-I", None, ("ULFA-I: United Liberation Front of Asom-Independent", "rebel_group", "IN")),
+    ("Arambai Tenggol", None, ("Arambai Tenggol", "identity_militia", "IN")),
+    ("Kuki militants", None, ("Kuki Ethnic Militia (India)", "identity_militia", "IN")),
+    ("CRPF", None, ("Police Forces of India", "state_forces", "IN")),
+    ("Pakistani security forces", None, PK_ARMY),
+    ("security forces", "PK", PK_ARMY),
+    ("Frontier Corps", None, PK_ARMY),
+    ("CTD", "PK", ("Police Forces of Pakistan", "state_forces", "PK")),
+    ("khwarij", "PK", ("Tehreek-e-Taliban Pakistan", "rebel_group", "PK")),
+    # Myanmar
+    ("Tatmadaw", None, MM_ARMY),
+    ("Myanmar's junta", None, MM_ARMY),
+    ("junta", "MM", MM_ARMY),
+    ("regime forces", "MM", MM_ARMY),
+    ("PDF", "MM", PDF),
+    ("PDF fighters", None, PDF),
+    ("People's Defence Forces", "MM", PDF),
+    ("Arakan Army", None, ("AA: Arakan Army", "rebel_group", "MM")),
+    ("AA", "MM", ("AA: Arakan Army", "rebel_group", "MM")),
+    ("KIA", "MM", ("KIA: Kachin Independence Army", "rebel_group", "MM")),
+    ("TNLA", None, ("TNLA: Ta'ang National Liberation Army", "rebel_group", "MM")),
+    ("MNDAA", None, ("MNDAA: Myanmar National Democratic Alliance Army", "rebel_group", "MM")),
+    (
+        "KNLA",
+        None,
+        ("KNU/KNLA: Karen National Union/Karen National Liberation Army", "rebel_group", "MM"),
+    ),
+    ("Chin National Front", None, ("CNF: Chin National Front", "rebel_group", "MM")),
+    # Philippines, Thailand, Indonesia
+    ("NPA", "PH", NPA),
+    ("NPA rebels", None, NPA),
+    ("Maoist rebels", "PH", NPA),
+    ("MILF", None, ("MILF: Moro Islamic Liberation Front", "rebel_group", "PH")),
+    ("BIFF", None, ("BIFF: Bangsamoro Islamic Freedom Fighters", "rebel_group", "PH")),
+    ("Abu Sayyaf", None, ("Abu Sayyaf Group", "rebel_group", "PH")),
+    ("Maute Group", None, ("Dawlah Islamiyah", "rebel_group", "PH")),
+    ("PNP", "PH", ("Police Forces of the Philippines", "state_forces", "PH")),
+    ("BRN", None, ("BRN: Barisan Revolusi Nasional", "rebel_group", "TH")),
+    ("OPM", "ID", ("TPNPB: West Papua National Liberation Army", "rebel_group", "ID")),
+    # Latin America and the Caribbean
+    ("ELN", None, ("National Liberation Army (ELN)", "rebel_group", "CO")),
+    ("FARC dissidents", None, ("FARC Dissidents", "rebel_group", "CO")),
+    ("Estado Mayor Central", None, ("EMC: Central General Staff", "rebel_group", "CO")),
+    ("Segunda Marquetalia", None, ("Segunda Marquetalia", "rebel_group", "CO")),
+    (
+        "Clan del Golfo",
+        None,
+        ("AGC: Gaitanist Self-Defense Forces of Colombia", "political_militia", "CO"),
+    ),
+    ("Sinaloa Cartel", None, ("Sinaloa Cartel", "political_militia", "MX")),
+    ("CJNG", None, ("CJNG: Jalisco New Generation Cartel", "political_militia", "MX")),
+    ("National Guard", "MX", ("Military Forces of Mexico", "state_forces", "MX")),
+    ("Tren de Aragua", None, ("Tren de Aragua", "political_militia", "VE")),
+    ("Viv Ansanm", None, ("Viv Ansanm gang coalition (Haiti)", "political_militia", "HT")),
+    ("400 Mawozo", None, ("400 Mawozo", "political_militia", "HT")),
+    ("PNH", "HT", ("Police Forces of Haiti", "state_forces", "HT")),
+    ("Los Choneros", None, ("Los Choneros", "political_militia", "EC")),
+    ("Los Lobos", "EC", ("Los Lobos (Ecuador)", "political_militia", "EC")),
+    # Europe and the Caucasus: a nation's forces, named by the generic entry
+    ("Azerbaijani forces", None, ("Military Forces of Azerbaijan", "state_forces", "AZ")),
+    ("Armenian troops", None, ("Military Forces of Armenia", "state_forces", "AM")),
+]
+
+
+@pytest.mark.parametrize(("alias", "country", "expected"), WORLD)
+def test_lookup_actors_of_other_conflicts(actors, alias, country, expected):
+    info = actors.lookup(alias, country=country)
+    assert info is not None, alias
+    assert (info.name, info.type, info.country) == expected
+
+
+FOUND = [
+    # sentence, article country, (text, canonical name) that must be found
+    ("Congolese soldiers clashed with M23 rebels near Sake.", None,
+     [("soldiers", FARDC[0]), ("M23 rebels", M23[0])]),
+    ("FARDC soldiers and Wazalendo fighters retook the village.", None,
+     [("FARDC soldiers", FARDC[0]), ("Wazalendo fighters", "Wazalendo")]),
+    ("Maoist rebels ambushed a CRPF convoy in Bijapur.", "IN",
+     [("Maoist rebels", MAOISTS[0]), ("CRPF", "Police Forces of India")]),
+    ("Maoist rebels ambushed soldiers in Negros Occidental.", "PH",
+     [("Maoist rebels", NPA[0]), ("soldiers", "Military Forces of the Philippines")]),
+    ("Security forces killed five khwarij in North Waziristan.", "PK",
+     [("Security forces", PK_ARMY[0]), ("khwarij", "Tehreek-e-Taliban Pakistan")]),
+    ("The Arakan Army said its fighters seized the town.", None,
+     [("Arakan Army", "AA: Arakan Army")]),
+    ("South Sudanese troops clashed with SPLA-IO fighters.", None,
+     [("South Sudanese troops",  "Military Forces of South Sudan"),
+      ("SPLA-IO fighters",
+       "SPLM/A-IO: Sudan People's Liberation Movement/Army (In Opposition)")]),
+    ("Burkina Faso's army said it killed 50 terrorists.", None,
+     [("army", "Military Forces of Burkina Faso")]),
+    ("Nigerian forces and Rwandan forces were deployed.", None,
+     [("forces", "Military Forces of Nigeria"), ("forces", "Military Forces of Rwanda")]),
+    ("Uganda People's Defence Forces deployed to Ituri.", "CD",
+     [("Uganda People's Defence Forces", "Military Forces of Uganda")]),
+    ("Al-Shabaab insurgents attacked Mocimboa da Praia.", "MZ",
+     [("Al-Shabaab insurgents", ISM[0])]),
+    ("ELN guerrillas and FARC dissidents fought in Catatumbo.", None,
+     [("ELN guerrillas", "National Liberation Army (ELN)"), ("FARC dissidents", "FARC Dissidents")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "country", "expected"), FOUND)
+def test_find_actors_of_other_conflicts(actors, nlp, text, country, expected):
+    pairs, _ = _found(actors, nlp, text, country)
+    for pair in expected:
+        assert pair in pairs, (pair, pairs)
+
+
+NOT_ACTORS = [
+    # sentence, article country, dictionary actors it must not name
+    ("The report is available as a PDF file.", None, "PDF: People's Defense Force"),
+    ("Download the PDF of the report.", "TH", "PDF: People's Defense Force"),
+    ("Buy AA batteries and aa cells.", None, "AA: Arakan Army"),
+    ("Let us say that we let it go.", None, "LeT: Lashkar-e-Taiba"),
+    ("Fano is a seaside town in Italy.", None, "Fano Militia"),
+    ("Los Lobos played a concert in Los Angeles.", None, "Los Lobos (Ecuador)"),
+    ("The ISM manufacturing index rose in May.", None, ISM[0]),
+    ("The ADF said its troops were ready.", "AU", "ADF: Allied Democratic Forces"),
+    ("CTD officials in Erbil said so.", "IQ", "Police Forces of Pakistan"),
+    ("NPA officials said ships were delayed at Apapa.", "NG", NPA[0]),
+    ("The CPC Central Committee met in Beijing.", "CN", "CPC: Coalition of Patriots for Change"),
+    ("Protesters marched in Rada'a.", "YE", "Radaa Special Deterrence Force"),
+    ("People's Defence Forces fighters attacked.", "TR", PDF[0]),
+    ("Shane said the KIA count was three.", None, "KIA: Kachin Independence Army"),
+    ("Shane said the KIA count was three.", None, "OLF-Shane: Oromo Liberation Front-Shane"),
+    ("The SAF statement was brief.", None, "Military Forces of Sudan"),
+    ("Regime forces shelled Idlib.", "SY", MM_ARMY[0]),
+    ("The Lebanese Forces party said.", None, "Military Forces of Lebanon"),
+    ("Maoist rebels attacked.", None, MAOISTS[0]),
+    (
+        "Peace, security and development were discussed.",
+        "ML",
+        "CSP-PSD: Permanent Strategic Framework for Peace, Security and Development",
+    ),
+    ("A border security force was set up.", "NG", "Military Forces of India"),
+    ("The Resistance Front of the opposition met.", "AF", "TRF: The Resistance Front"),
+]
+
+
+@pytest.mark.parametrize(("text", "country", "name"), NOT_ACTORS)
+def test_ambiguous_forms_are_not_those_actors(actors, nlp, text, country, name):
+    _, found = _found(actors, nlp, text, country)
+    assert not [a for a in found if a.name == name and a.type is not None]
+
+
+@pytest.mark.parametrize("text", ["aa", "pdf", "kia", "npa", "eln", "m23", "cpc", "ism", "let"])
+def test_lower_case_words_are_not_acronyms_of_armed_groups(actors, text):
+    assert actors.lookup(text) is None
+    assert actors.lookup(text, country="MM") is None
+
+
+def test_state_forces_abroad_are_external(actors):
+    assert actors.inter_code("Military Forces of Rwanda", country="CD") == 8
+    assert actors.inter_code("Military Forces of Rwanda", country="RW") == 1
+    assert actors.inter_code("M23: March 23 Movement", country="CD") == 2
+    assert actors.inter_code("Dozo Communal Militia (Mali)") == 4
+
+
+REPORTS = {
+    "cd": (
+        "M23 rebels clash with Congolese army near Sake\n\nGOMA, Congo (Reuters) - M23 rebels"
+        " clashed with Congolese soldiers and Wazalendo militiamen near the town of Sake in"
+        " North Kivu province on Tuesday, killing at least 12 people, local officials said.\n",
+        "Battles",
+        M23[0],
+        FARDC[0],
+    ),
+    "ph": (
+        "Two soldiers killed in NPA ambush in Negros\n\nBACOLOD CITY, Philippines - New People's"
+        " Army rebels ambushed an army patrol in Himamaylan City, Negros Occidental, on Monday,"
+        " killing two soldiers, the military said.\n",
+        "Battles",
+        NPA[0],
+        "Military Forces of the Philippines",
+    ),
+    "pk": (
+        "Five terrorists killed in North Waziristan operation: ISPR\n\nRAWALPINDI, Pakistan -"
+        " Security forces killed five terrorists in an intelligence-based operation in the Mir"
+        " Ali area of North Waziristan district on Sunday, the military's media wing said.\n",
+        "Battles",
+        PK_ARMY[0],
+        "Militants",
+    ),
+    "co": (
+        "ELN attack on army base in Arauca kills two soldiers\n\nBOGOTA (Reuters) - Fighters of"
+        " the ELN guerrilla group attacked a military base in the municipality of Saravena in"
+        " Arauca province on Saturday, killing two soldiers, Colombia's army said.\n",
+        "Battles",
+        "National Liberation Army (ELN)",
+        "Military Forces of Colombia",
+    ),
+    "mm": (
+        "Junta air strike kills 20 villagers in Sagaing\n\nMyanmar's junta bombed a village in"
+        " Sagaing region on Friday, killing at least 20 villagers, including children, local"
+        " resistance groups said.\n",
+        "Explosions/Remote violence",
+        MM_ARMY[0],
+        "Civilians",
+    ),
+    "in": (
+        "Maoists kill three policemen in Chhattisgarh ambush\n\nRAIPUR, India - Maoist rebels"
+        " ambushed a police patrol in Bijapur district of Chhattisgarh on Wednesday, killing"
+        " three policemen, officials said.\n",
+        "Battles",
+        MAOISTS[0],
+        "Police Forces of India",
+    ),
+    "ss": (
+        "South Sudan army clashes with SPLA-IO in Upper Nile\n\nJUBA - South Sudanese troops"
+        " clashed with SPLA-IO fighters in Nasir county of Upper Nile state on Monday, killing"
+        " at least 20 people, officials said.\n",
+        "Battles",
+        "Military Forces of South Sudan",
+        "SPLM/A-IO: Sudan People's Liberation Movement/Army (In Opposition)",
+    ),
+    "mx": (
+        "Sinaloa Cartel gunmen kill six in Culiacán\n\nCULIACAN, Mexico - Gunmen from the Sinaloa"
+        " Cartel attacked a family party in Culiacán, Sinaloa, on Saturday night, killing six"
+        " people, state prosecutors said.\n",
+        "Violence against civilians",
+        "Sinaloa Cartel",
+        "Civilians",
+    ),
+}
+
+
+@pytest.mark.parametrize("key", sorted(REPORTS))
+def test_reports_of_other_conflicts_name_their_sides(extractor, key):
+    text, event_type, actor1, actor2 = REPORTS[key]
+    result = extractor(Article(id=key, text=text, published=dt.date(2025, 3, 12)))
+    (event,) = result.events
+    assert event.event_type == event_type
+    assert (event.actor1.name, event.actor2.name) == (actor1, actor2)
 
 
 # --- user files ---------------------------------------------------------------

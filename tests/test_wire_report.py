@@ -215,7 +215,10 @@ def test_the_pakistani_taliban_are_not_the_afghan_taliban(frontier):
 
 
 def test_casualties_also_killed_add_to_the_raids_toll(frontier):
-    raid = next(e for e in frontier.events if e.actor1 and e.actor1.name == "Security forces")
+    # the military's "security forces" in Pakistan are its army and Frontier Corps
+    raid = next(
+        e for e in frontier.events if e.actor1 and e.actor1.name == "Military Forces of Pakistan"
+    )
     assert raid.fatalities.value == 10  # eight militants and two soldiers
     # North Waziristan is not in the gazetteer: no guess at the dateline's Peshawar
     assert raid.location is None or "peshawar" not in raid.location.name.lower()

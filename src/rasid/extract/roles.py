@@ -283,7 +283,14 @@ def _agent_patient(main: Token) -> tuple[Token | None, Token | None]:
             agent = next((g for c in main.children if c.dep_ == "agent" for g in c.children), None)
             return agent, patient
         agent = kids.get("nsubj")
-        if agent is None and main.dep_ in ("xcomp", "conj", "advcl") and main.head.i != main.i:
+        if (
+            agent is None
+            and main.dep_ in ("xcomp", "conj", "advcl")
+            and main.head.i != main.i
+            and not (main.dep_ == "xcomp" and main.head.lemma_.lower() in _JUDGING_VERBS)
+        ):
+            # "forces moved in and killed ...": the subject of the verb it goes with;
+            # but who "confirmed fighting" only told of it
             agent = next((c for c in main.head.children if c.dep_ == "nsubj"), None)
         blamed = accusation(main) is not None
         if agent is None and blamed:

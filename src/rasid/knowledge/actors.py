@@ -375,13 +375,26 @@ class ActorDictionary:
         return self._resolve(key, country)
 
     def _national(self, text: str) -> ActorInfo | None:
-        """ "Somali forces", "Nigerian troops": a nation's forces are its military, which
-        the dictionary names only for some nations; the generic entry names the rest."""
+        """ "Somali forces", "Nigerian troops", "Burkina Faso army": a nation's forces are
+        its military, which the dictionary names only for some nations; the generic
+        entry names the rest."""
         words = text.split()
-        if len(words) != 2 or words[1].lower() not in _FORCE_NOUNS:
+        if len(words) < 2 or words[-1].lower() not in _FORCE_NOUNS:
             return None
-        code = country_names().get(words[0].lower())
+        code = country_names().get(" ".join(words[:-1]).lower())
         return self.lookup("military", country=code) if code else None
+
+    def _national_forces(self, doc: Doc) -> list[tuple[int, int, ActorInfo]]:
+        """ "Nigerian forces", "the forces of Sudan": "forces" alone is no actor, but a
+        nation's forces are its military.  Only the lower-case word: "Lebanese Forces"
+        is a party's militia."""
+        out = []
+        for tok in doc:
+            if tok.text == "forces" and (owner := _owner_country(doc, tok.i, tok.i + 1)):
+                info = self._resolve(_key("military"), owner)
+                if info is not None:
+                    out.append((tok.i, tok.i + 1, info))
+        return out
 
     # --- search in documents -------------------------------------------------
     def _matchers_for(self, doc: Doc) -> tuple[PhraseMatcher, PhraseMatcher]:
@@ -450,6 +463,7 @@ class ActorDictionary:
                 info = self._resolve(doc.vocab.strings[match_id], owner or country)
                 if info is not None:
                     candidates.append((_with_article(doc, start), end, info))
+        candidates += self._national_forces(doc)
         taken: set[int] = set()
         found: list[Actor] = []
         for start, end, info in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
@@ -548,18 +562,34 @@ def _actor(info: ActorInfo | None, span: Span) -> Actor:
 
 def _owner_country(doc: Doc, start: int, end: int) -> str | None:
     """The country a generic name belongs to by its own words: "Turkey's defence
-    ministry", "the Syrian army", "the defence ministry of Turkey"."""
+    ministry", "the Syrian army", "the defence ministry of Turkey", and two-word
+    names ("South Sudanese troops" are not Sudan's, "Burkina Faso's army")."""
     names = country_names()
-    before = doc[start - 1] if start >= 1 else None
-    if before is not None and before.text in ("'s", "’s", "'", "’") and start >= 2:
-        before = doc[start - 2]
-    if before is not None and before.lower_ in names:
-        return names[before.lower_]
-    if before is not None and before.is_title and start >= 2 and doc[start - 2].lower_ in names:
-        return names[doc[start - 2].lower_]  # "the Somali National Army"
-    if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].lower_ in names:
-        return names[doc[end + 1].lower_]
+    last = start - 1
+    possessive = last >= 1 and doc[last].text in ("'s", "’s", "'", "’")
+    if possessive:
+        last -= 1
+    if last >= 0:
+        code = _country_before(doc, last, names)
+        if code is not None:
+            return code
+        if not possessive and doc[last].is_title and last >= 1:
+            code = _country_before(doc, last - 1, names)  # "the Somali National Army"
+            if code is not None:
+                return code
+    if end + 1 < len(doc) and doc[end].lower_ == "of":
+        if end + 2 < len(doc) and f"{doc[end + 1].lower_} {doc[end + 2].lower_}" in names:
+            return names[f"{doc[end + 1].lower_} {doc[end + 2].lower_}"]
+        if doc[end + 1].lower_ in names:
+            return names[doc[end + 1].lower_]
     return None
+
+
+def _country_before(doc: Doc, i: int, names: Mapping[str, str]) -> str | None:
+    """The country named by the word at ``i``, or by the two words ending there."""
+    if i >= 1 and f"{doc[i - 1].lower_} {doc[i].lower_}" in names:
+        return names[f"{doc[i - 1].lower_} {doc[i].lower_}"]
+    return names.get(doc[i].lower_)
 
 
 def _shouted(doc: Doc, start: int, end: int, acronyms: frozenset[str]) -> bool:
