@@ -186,6 +186,9 @@ def rivals(a: Draft, b: Draft) -> bool:
         return False
     if {a.actor1.name, b.actor1.name} & _UNNAMED or a.actor1.type is None or b.actor1.type is None:
         return False  # a side the dictionary does not know ("the group", "Typhoons") may be any
+    if {a.actor1.type, b.actor1.type} == {"state_forces", "external_forces"}:
+        # "the Kenyan-led MSS mission" and "the police": a mission fights beside the state
+        return False
     if _one_state(a.actor1, b.actor1) and toll(a) is not None and toll(a) == toll(b):
         return False  # the army and the counter-terrorism service credited with one toll
     # "the army said it repelled the attack and killed 40 militants" after "Al Shabaab
