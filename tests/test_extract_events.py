@@ -982,3 +982,23 @@ def test_a_rivals_claimed_toll_is_kept_beside_the_reported_one_not_added(extract
     (event,) = run(extractor, text).events
     assert event.fatalities.value == 7
     assert [t.value for t in event.tolls] == [20]
+
+
+def test_a_group_of_young_men_fired_on_are_civilians(extractor):
+    text = (
+        "Gunmen opened fire on a group of young men drinking outside a shop in Guayaquil on "
+        "Monday, killing eight of them."
+    )
+    (event,) = run(extractor, text).events
+    assert (event.event_type, event.sub_event_type) == VAC
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After a year of gains, the Arakan Army's hardest battles may still lie ahead",
+        "After months of fighting, the army and the rebels hold the same lines as in 2023.",
+    ],
+)
+def test_acts_summed_over_a_period_are_no_incident(extractor, text):
+    assert run(extractor, text).events == ()

@@ -104,6 +104,21 @@ def _front_tally(d: Draft, text: str) -> bool:
     return bool(_MANY_ACTS.search(text)) and not d.places
 
 
+_ONE_DAY_OF = re.compile(r"(?i)\b(?:a|one|another) (?:new )?day of\b")
+_PERIOD_NOUNS = {"year", "month", "week", "decade"}  # "a day of protests" is one day
+
+
+def _over_a_period(main: Token) -> bool:
+    """ "a year of gains", "months of fighting", "two weeks of clashes": acts summed over
+    a period named as their measure, no one incident."""
+    if main.pos_ != "NOUN" or main.dep_ != "pobj" or main.head.lower_ != "of":
+        return False
+    period = main.head.head
+    return period.lemma_.lower() in _PERIOD_NOUNS and (
+        period.tag_ == "NNS" or any(c.lower_ in ("a", "one") for c in period.children)
+    )
+
+
 def long_period(date: DateMention | None) -> bool:
     """A date that spans more than a month: a period, no day of one act."""
     return bool(
@@ -118,6 +133,11 @@ def generic(d: Draft) -> bool:
     """The mention tells no specific occurrence: a habit, a trend, the toll of a whole
     war, an accusation in general.  A headline is never generic here."""
     sent = d.sents[0]
+    doc = sent.doc
+    if all(_over_a_period(t.head(doc)) for t in d.triggers if not t.term.weak) and not (
+        _ONE_DAY_OF.search(sent.text)  # "closed a month of protests with a day of violence"
+    ):
+        return True  # "After a year of gains, the Arakan Army's hardest battles may lie ahead"
     if headline(sent):
         # "Analysis: Why American bombs have not stopped the Houthis": a piece's question
         return bool(_VIEW_HEADLINE.match(sent.text))

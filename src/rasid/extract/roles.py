@@ -187,6 +187,7 @@ def assign(
     for head in (patient, *_numbered_nouns(draft, doc)):
         if head is None:
             continue
+        head = members(head)
         for tok in (head, *head.conjuncts):
             draft.victims.add(tok.lemma_.lower())
             draft.objects.add(tok.lemma_.lower())
@@ -208,7 +209,7 @@ def assign(
             # "opened fire at the home of ...": what the shots were aimed at
             aimed = prep_object(tok, {"at", "on"})
             if aimed is not None:
-                draft.targets.add(aimed.lemma_.lower())
+                draft.targets.add(members(aimed).lemma_.lower())
         if tok.pos_ == "VERB":
             # "were killed in attacks on communities": the attack the killing was in
             tok = prep_object(tok, {"in", "during"}) or tok
@@ -230,6 +231,19 @@ def names_actor(actor: Actor | None, lemma: str) -> bool:
 
 
 _SOURCE_BREAKS = frozenset({":", "-", "–", "—"})
+# Nouns that only gather people: "a group of young men", "a crowd of mourners".
+_GATHERINGS = {"group", "crowd", "number", "handful", "couple", "band", "gathering"}
+
+
+def members(tok: Token) -> Token:
+    """The people a gathering noun is made of: "opened fire on a group of young men"
+    aimed at the men, who say whose side was hit."""
+    if tok.lemma_.lower() not in _GATHERINGS:
+        return tok
+    of = prep_object(tok, {"of"})
+    return of if of is not None else tok
+
+
 # Nouns that name people by what they did to others, never victims of the act they did.
 _ATTACKERS = frozenset({"gunman", "attacker", "assailant", "bomber", "raider"})
 
