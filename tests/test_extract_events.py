@@ -1002,3 +1002,25 @@ def test_a_group_of_young_men_fired_on_are_civilians(extractor):
 )
 def test_acts_summed_over_a_period_are_no_incident(extractor, text):
     assert run(extractor, text).events == ()
+
+
+def test_a_running_count_hung_on_a_participle_is_still_a_total(extractor):
+    text = (
+        "Three Maoists were killed in an encounter with security forces near Korcholi "
+        "village in Bijapur district of Chhattisgarh on Monday, police said.\n\n"
+        "With Monday's encounter, 146 Maoists have been killed in separate encounters in the "
+        "Bastar division, comprising seven districts including Bijapur and Sukma, so far "
+        "this year, according to police figures."
+    )
+    (event,) = run(extractor, text).events
+    assert event.fatalities.value == 3
+
+
+def test_the_toll_of_those_clashes_is_the_episodes_not_one_strikes(extractor):
+    text = (
+        "Israel carried out airstrikes on government forces in the province during a week of "
+        "fighting in July. The Observatory says more than 1,400 people were killed in those "
+        "clashes, many of them Druze civilians."
+    )
+    events = run(extractor, text, D(2025, 11, 18)).events
+    assert all(e.fatalities is None or e.fatalities.value < 1400 for e in events)

@@ -21,6 +21,7 @@ from rasid.extract import roles, typing
 from rasid.extract.attribution import attribution as find_attribution
 from rasid.extract.coding import code_incident, read_report
 from rasid.extract.coref import MOVED_ON, antecedent, bodies_only, fuse_restatements, merge
+from rasid.extract.crowd_days import merge_crowd_days
 from rasid.extract.datelines import doc_datelines
 from rasid.extract.datelines import inside as dateline_inside
 from rasid.extract.doccache import doc_text, sentences
@@ -170,6 +171,7 @@ def extract_events(doc: Doc, ctx: Context) -> tuple[list[Event], list[Event], li
         fallback = last_town if own is None and names_the_place(d) else None
         events += code_incident(d, doc, ctx, fallback, report)
         last_town = own or last_town
+    events = merge_crowd_days(events)
     coded = [e for e in events if e.is_reported]
     other = [e for e in events if not e.is_reported]
     return coded, other, figures

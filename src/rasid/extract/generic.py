@@ -234,12 +234,17 @@ def _episode_toll(d: Draft) -> bool:
     episode = prep_object(d.main, {"in", "during"})
     return (
         episode is not None
-        and episode.lemma_.lower() in _PROCESSES
+        and (
+            episode.lemma_.lower() in _PROCESSES
+            # "more than 1,400 people were killed in those clashes": many acts summed
+            or (episode.tag_ == "NNS" and episode.lemma_.lower() in _ACTS)
+        )
         and determiner(episode) in ("that", "this", "those", "these")
         and any((c.value or 0) >= _EPISODE_TOLL for c in d.counts)
     )
 
 
+_ACTS = {"clash", "attack", "strike", "raid", "killing", "bombing", "massacre", "airstrike"}
 # A toll this high told for "that violence" is an episode's, not one act's
 _EPISODE_TOLL = 50
 

@@ -159,6 +159,10 @@ def _up_from_participle(verb: Token) -> Token:
     count the sentence makes."""
     if verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and verb.head.head.pos_ in ("VERB", "AUX"):
         return verb.head.head
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX"):
+        # "146 Maoists have been killed ..., comprising seven districts ..., so far this
+        # year": the parser hangs the period on the participle
+        return verb.head
     return verb
 
 
