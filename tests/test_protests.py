@@ -163,7 +163,6 @@ def test_a_rally_of_opposition_supporters_clashing_with_riot_police_is_a_riot(ex
     assert [(e.event_type, e.location.name) for e in events] == [("Riots", "Yerevan")]
 
 
-
 def test_a_rally_and_the_clashes_it_ended_in_are_one_riot_that_day(extractor):
     # the project's own report of a Yerevan rally: the march, the clashes and the
     # detentions of Sunday are one riot in Yerevan (ACLED: a day of protest per place)

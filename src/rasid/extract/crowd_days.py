@@ -57,7 +57,9 @@ def _place(p: PlaceMention) -> str:
 
 
 def _merge(first: Event, later: Event) -> Event:
-    lead = later if _RANK.get(later.sub_event_type, 0) > _RANK.get(first.sub_event_type, 0) else first
+    lead = (
+        later if _RANK.get(later.sub_event_type, 0) > _RANK.get(first.sub_event_type, 0) else first
+    )
     evidence = tuple(sorted(set(first.evidence) | set(later.evidence), key=lambda e: e.start))
     merged = replace(
         first,
