@@ -2,14 +2,15 @@
 
 The floors sit a little under what ``rasid eval`` measured when they were set:
 on ``realnews-dev.jsonl`` (whole articles, one event per incident) precision
-0.887, recall 0.887 and coded over reported deaths 1.09; on ``ucdp-ged-iraq.jsonl``
+0.902, recall 0.887 and coded over reported deaths 1.08; on ``ucdp-ged-iraq.jsonl``
 (headlines) detection 0.953, fatalities 0.965, date 0.930, admin1 0.919 and civilian
 targeting 0.810
 (balanced between one-sided violence and fighting); on the project's own
-``tests/data/eval/realnews-probes.jsonl`` (60 reports written for Rasid in the same
+``tests/data/eval/realnews-probes.jsonl`` (84 reports written for Rasid in the same
 format, of regions and genres the shared set lacks: Indian Maoists, a Ukrainian general
-staff summary, Serbian and Indonesian protests, OCHA flash updates ...) precision 0.560,
-recall 0.832 and deaths 1.12. A change that codes mentions again instead of incidents,
+staff summary, Serbian, Nepali and Togolese protests, OCHA flash updates, Nigerian Army
+weekly summaries ...) precision 0.565, recall 0.735 and deaths 1.23.
+A change that codes mentions again instead of incidents,
 or loses the headlines, fails here.
 """
 
@@ -26,8 +27,8 @@ from rasid.records import Article
 
 pytestmark = pytest.mark.slow
 
-REALNEWS = {"precision": 0.86, "recall": 0.86}
-PROBES = {"precision": 0.53, "recall": 0.80}
+REALNEWS = {"precision": 0.88, "recall": 0.86}
+PROBES = {"precision": 0.54, "recall": 0.71}
 PROBES_FILE = Path(__file__).resolve().parent / "data" / "eval" / "realnews-probes.jsonl"
 # coded deaths over the articles' own conservative tolls: the issue's band is 0.8-1.25
 FATALITIES_RATIO = (0.8, 1.25)
