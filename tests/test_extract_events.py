@@ -1024,3 +1024,33 @@ def test_the_toll_of_those_clashes_is_the_episodes_not_one_strikes(extractor):
     )
     events = run(extractor, text, D(2025, 11, 18)).events
     assert all(e.fatalities is None or e.fatalities.value < 1400 for e in events)
+
+
+@pytest.mark.parametrize(
+    "text, actor1, sub_event_type",
+    [
+        (
+            "Russia launched 40 drones at Kharkiv overnight on Monday, killing two civilians.",
+            "Military Forces of Russia",
+            "Air/drone strike",
+        ),
+        (
+            "Israel carried out airstrikes on Hezbollah positions near Nabatieh on Monday, "
+            "killing three fighters.",
+            "Military Forces of Israel",
+            "Air/drone strike",
+        ),
+    ],
+)
+def test_a_state_named_as_the_one_that_struck_is_its_military(
+    extractor, text, actor1, sub_event_type
+):
+    (event,) = run(extractor, text).events
+    assert (event.actor1.name, event.sub_event_type) == (actor1, sub_event_type)
+
+
+def test_a_country_that_celebrates_a_month_of_protests_is_no_armed_side(extractor):
+    text = "Colombia marked a month of protests on Friday with marches in Cali and Bogota."
+    assert all(
+        e.actor1 is None or "Military" not in e.actor1.name for e in run(extractor, text).events
+    )

@@ -103,6 +103,8 @@ def assign(
     if agent is not None and agent.lower_ in _PRONOUNS:
         agent = _antecedent_subject(main) or _governing_subject(main) or agent
     a1 = a1 or _actor_in(agent, actors) or _phrase_actor(agent, lookup)
+    if agent is not None and agent.head.i in (main.i, main.head.i) and not draft.classes & _CROWD:
+        a1 = a1 or _country_acting(agent, lookup)
     # "A Malian army drone strike (killed 12)": the side named in the noun's own
     # modifiers; a verb with an object hung on the noun is the small model's
     # misparse of the noun's own verb ("Senior IS leader killed" has no object).
@@ -409,6 +411,25 @@ def _national_forces(noun: Token, lookup: Lookup | None) -> Actor | None:
             end = mod.idx + len(mod.text)
             return Actor(found.name, found.type, found.country, mod.text, mod.idx, end)
     return None
+
+
+_CROWD = frozenset({"protest", "riot"})
+
+
+def _country_acting(agent: Token | None, lookup: Lookup | None) -> Actor | None:
+    """ "Russia launched 40 drones at Kharkiv", "Israel carried out airstrikes": a state
+    named as the subject of an act of war acted through its military (ACLED).  Only a
+    verb's subject: "Iraq attacks kill 34" names where, not who."""
+    if agent is None or lookup is None or agent.dep_ != "nsubj" or agent.head.pos_ != "VERB":
+        return None
+    name = agent.doc[agent.left_edge.i : agent.i + 1]
+    if agent.pos_ != "PROPN" or name[0].lower_ == "the" and len(name) == 1:
+        return None
+    code = country_names().get(name.text.lower().removeprefix("the "))
+    found = lookup("military", country=code) if code else None
+    if found is None:
+        return None
+    return Actor(found.name, found.type, found.country, name.text, name.start_char, name.end_char)
 
 
 # Heads that add nothing to the kind of group their modifier names

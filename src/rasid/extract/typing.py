@@ -139,6 +139,11 @@ def make(sub_event_type: str) -> EventType:
     return EventType(_EVENT_TYPE[sub_event_type], sub_event_type, PLOVER[sub_event_type])
 
 
+# "launched 40 drones at", "fired rockets into": weapons sent from afar (lemmas)
+_LAUNCHED = re.compile(
+    r" (?:launch|fire) (?:[\w-]+ ){0,3}?(drone|missile|rocket|mortar|shell|artillery)s? "
+)
+
 # Attacks that arrests in the same sentence were made in: the arrests code them.
 RAIDS = frozenset({"raid"})
 # Verbs an aircraft strikes with; its words are the Air/drone strike cues.
@@ -245,6 +250,12 @@ def classify(
         return _territory(trigger_lemmas, actor1_type)
     if _from_the_air(classes, trigger_lemmas, text, lexicon):
         return make("Air/drone strike")  # "jets struck a camp", "warplanes hit the town"
+    launched = _LAUNCHED.search(text)
+    if launched and "clash" not in classes and {"kill", "wound", "attack", "destroy"} & set(classes):
+        # "Russia launched 40 drones at Kharkiv, killing two civilians": ACLED codes the
+        # weapon, remote violence, whoever it hit
+        weapon = launched.group(1)
+        return make("Air/drone strike" if weapon == "drone" else "Shelling/artillery/missile attack")
     if "explosion" in classes:
         for sub, cues in lexicon.sub_event_cues:
             if any(f" {c} " in text for c in cues):
