@@ -126,6 +126,11 @@ def test_a_force_named_for_its_province_is_no_place(geocoder):
     assert "Kupwara district" in names and not names & {"Jammu", "Kashmir", "Sector"}
 
 
+def test_the_head_of_a_longer_province_name_is_no_town_elsewhere(geocoder):
+    places = geocoder.resolve("Troops clashed with militants in Lanao del Sur on Monday.")
+    assert all(p.name != "Lanao" for p in places)
+
+
 def test_bare_capital_name_is_the_city(geocoder):
     for text, kind in [("Blast in Kirkuk", "town"), ("Blasts in Kirkuk province", "admin1")]:
         assert geocoder.locate(text).kind == kind

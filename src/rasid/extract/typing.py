@@ -251,11 +251,17 @@ def classify(
     if _from_the_air(classes, trigger_lemmas, text, lexicon):
         return make("Air/drone strike")  # "jets struck a camp", "warplanes hit the town"
     launched = _LAUNCHED.search(text)
-    if launched and "clash" not in classes and {"kill", "wound", "attack", "destroy"} & set(classes):
+    if (
+        launched
+        and "clash" not in classes
+        and {"kill", "wound", "attack", "destroy"} & set(classes)
+    ):
         # "Russia launched 40 drones at Kharkiv, killing two civilians": ACLED codes the
         # weapon, remote violence, whoever it hit
         weapon = launched.group(1)
-        return make("Air/drone strike" if weapon == "drone" else "Shelling/artillery/missile attack")
+        return make(
+            "Air/drone strike" if weapon == "drone" else "Shelling/artillery/missile attack"
+        )
     if "explosion" in classes:
         for sub, cues in lexicon.sub_event_cues:
             if any(f" {c} " in text for c in cues):

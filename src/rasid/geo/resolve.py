@@ -34,6 +34,7 @@ from rasid.geo.spans import (
     compass_region,
     force_name,
     list_hints,
+    name_goes_on,
     owned_by_town,
     part_of_next,
     spread_admin_hint,
@@ -141,6 +142,7 @@ class Geocoder:
             and not compass_region(text, s)
             and not codename(text, s)
             and not force_name(text, s)
+            and not name_goes_on(text, s)
             and not part_of_next(text, s)
         ]
         owned = [s for s in spans if owned_by_town(text, s)]

@@ -135,6 +135,18 @@ def owned_by_town(text: str, span: Span) -> bool:
     return bool(_TOWN_OWNS.search(text[max(0, span.start - 12) : span.start]))
 
 
+# "Lanao del Sur", "Agusan del Norte", "Mindoro Occidental": the gazetteer knows only
+# the first word of a longer name (a province), and that word alone is a town elsewhere
+_NAME_GOES_ON = re.compile(
+    r"\s+(?:del|de la|de)\s+(?:Sur|Norte|Oro)\b|\s+(?:Occidental|Oriental)\b"
+)
+
+
+def name_goes_on(text: str, span: Span) -> bool:
+    """The name read is the head of a longer name the text goes on with."""
+    return bool(_NAME_GOES_ON.match(text, span.end))
+
+
 def part_of_next(text: str, span: Span) -> bool:
     """ "the Las Heras neighborhood of Irapuato": a part of the town named next, which
     places it (whatever far town shares the part's name)."""
