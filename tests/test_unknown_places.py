@@ -88,3 +88,17 @@ def test_a_persons_surname_after_at_is_no_place(extractor):
     )
     result = extractor(Article(id="mondlane", text=text, published=dt.date(2024, 11, 8)))
     assert all(p.name != "Mondlane" for e in result.events for p in (e.location,) if p)
+
+
+def test_a_village_measured_from_a_town_is_placed_there_wherever_it_recurs(extractor):
+    text = (
+        "Jihadist fighters attacked the army post at Yatakala, about 40 km northwest of Tera "
+        "in Niger's Tillaberi region, on Tuesday, killing seven soldiers.\n\n"
+        "The ministry said the air force struck the retreating column on Wednesday morning in "
+        "an area west of Yatakala, close to the border, killing several dozen fighters."
+    )
+    result = extractor(Article(id="yatakala", text=text, published=dt.date(2025, 10, 16)))
+    strike = next(e for e in result.events if e.date.start_date == dt.date(2025, 10, 15))
+    # not the dateline or the capital: the point 40 km northwest of Tera, near the village
+    assert strike.location.name == "Yatakala" and strike.location.lat is not None
+    assert strike.location.lat > 14.1 and strike.location.lon < 0.7

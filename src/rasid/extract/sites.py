@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from rasid.extract.doccache import doc_text
 from rasid.extract.draft import Draft
@@ -257,7 +257,42 @@ def unknown_in(sent: Span, ctx: Context) -> list[PlaceMention]:
     taken = [(a.start, a.end) for a in ctx.actors if a.type is not None]
     found = unknown_places([(sent.start_char, sent.text)], ctx.places, taken)
     found += _cued_places(sent, ctx, taken + [(s, e) for _, s, e in found])
-    return [place_unknown(name, start, end, None, None) for name, start, end in found]
+    measured = _measured_unknowns(sent.doc, ctx)
+    # "in an area west of Yatakala": a name the report placed before, wherever it recurs
+    for name in measured:
+        for m in re.finditer(rf"\b{re.escape(name)}\b", sent.text):
+            at = sent.start_char + m.start()
+            if not any(s <= at < e for _, s, e in found):
+                found.append((name, at, at + len(name)))
+    return [place_unknown(name, start, end, measured.get(name), None) for name, start, end in found]
+
+
+# "Yatakala, about 40 km northwest of Téra", "Foubé, a village 25 km north of Barsalogho":
+# a place the gazetteer lacks, measured from one it knows (that one placed at the
+# computed point when a bearing is given)
+_MEASURED = re.compile(
+    r"\b([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2}),\s+(?:(?:a|the)\s+(?:small\s+)?"
+    r"(?:village|town|settlement|locality|hamlet|camp|post)\s+)?(?:(?:some|about|around|"
+    r"roughly|nearly|approximately)\s+)?\d+(?:\.\d+)?\s*(?:km|kms|kilometres|kilometers|miles)"
+    r"\b[^.;\n]{0,40}?\b(?:of|from)\s+(?:the\s+)?(?:(?:town|city|village|capital)\s+(?:of\s+)?)?"
+)
+_MEASURED_KEY = "rasid.measured_unknowns"
+
+
+def _measured_unknowns(doc: Doc, ctx: Context) -> dict[str, PlaceMention]:
+    """Each unknown name the report measures from a known place, and that place: every
+    later mention of the name ("in an area west of Yatakala") is placed there too."""
+    known = doc.user_data.get(_MEASURED_KEY)
+    if known is None:
+        text = doc_text(doc)
+        known = {}
+        for m in _MEASURED.finditer(text) if " km " in text or "kilomet" in text else ():
+            at = next((p for p in ctx.places if m.end() <= p.start <= m.end() + 2), None)
+            named = any(p.start == m.start(1) for p in ctx.places)
+            if at is not None and at.lat is not None and not named:
+                known.setdefault(m.group(1), at)
+        doc.user_data[_MEASURED_KEY] = known
+    return known
 
 
 _NEAR_BEFORE = re.compile(r"(?:\bnear|\boutside)\s+$")
@@ -339,6 +374,6 @@ def _unknown_sites(d: Draft, ctx: Context, location: PlaceMention | None) -> lis
             return []
     country = _home_country(ctx)
     return [
-        place_unknown(p.name, p.start, p.end, location, country)
+        p if p.lat is not None else place_unknown(p.name, p.start, p.end, location, country)
         for p in listed_together(first, d.unknown, text)
     ]
