@@ -40,6 +40,31 @@ def extractor():
     return Extractor()
 
 
+PROBES = Path(__file__).resolve().parent / "data" / "eval" / "realnews-probes.jsonl"
+
+
+@pytest.fixture(scope="session")
+def probe_events(extractor):
+    """The coded events of one report of the project's own probe set, by its id."""
+    import datetime as dt
+    import json
+
+    from rasid.records import Article
+
+    records = {
+        (r := json.loads(line))["id"]: r
+        for line in PROBES.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    }
+
+    def events(key: str):
+        record = records[key]
+        published = dt.date.fromisoformat(record["published"])
+        return extractor(Article(id=key, text=record["text"], published=published)).events
+
+    return events
+
+
 @pytest.fixture(scope="session")
 def nlp():
     """The shared spaCy pipeline, loaded once per test session."""

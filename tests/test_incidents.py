@@ -4,8 +4,6 @@ tolls updated, not added; habits, running totals and summaries are no events."""
 from __future__ import annotations
 
 import datetime as dt
-import json
-from pathlib import Path
 
 import pytest
 
@@ -795,18 +793,7 @@ def test_an_operations_end_and_its_wounded_the_next_day_are_the_same_incident(ex
     assert str(event.date.start_date) == "2025-11-03"
 
 
-def _probe(extractor, key):
-    """A report of the project's own probe set (tests/data/eval), extracted."""
-    path = Path(__file__).parent / "data" / "eval" / "realnews-probes.jsonl"
-    for line in path.read_text(encoding="utf-8").splitlines():
-        record = json.loads(line)
-        if record["id"] == key:
-            published = dt.date.fromisoformat(record["published"])
-            return _report(extractor, record["text"], published)
-    raise KeyError(key)
-
-
-def test_a_mission_and_the_police_it_supports_are_no_rival_sides(extractor):
+def test_a_mission_and_the_police_it_supports_are_no_rival_sides(probe_events):
     # "the Kenyan-led MSS mission" and "neighborhoods retaken by the police": one side
-    events = _probe(extractor, "probe:e-haiti-mss-gangs-analysis")
+    events = probe_events("probe:e-haiti-mss-gangs-analysis")
     assert len(events) == 1

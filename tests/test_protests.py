@@ -4,8 +4,6 @@ a sit-in is a protest, and a protest that "held" a rally is an act, not a report
 from __future__ import annotations
 
 import datetime as dt
-import json
-from pathlib import Path
 
 import pytest
 
@@ -163,17 +161,9 @@ def test_a_rally_of_opposition_supporters_clashing_with_riot_police_is_a_riot(ex
     assert [(e.event_type, e.location.name) for e in events] == [("Riots", "Yerevan")]
 
 
-def test_a_rally_and_the_clashes_it_ended_in_are_one_riot_that_day(extractor):
+def test_a_rally_and_the_clashes_it_ended_in_are_one_riot_that_day(probe_events):
     # the project's own report of a Yerevan rally: the march, the clashes and the
     # detentions of Sunday are one riot in Yerevan (ACLED: a day of protest per place)
-    path = Path(__file__).parent / "data" / "eval" / "realnews-probes.jsonl"
-    record = next(
-        json.loads(line)
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if '"probe:f-am-yerevan-opposition-rally"' in line
-    )
-    article = Article(
-        id=record["id"], text=record["text"], published=dt.date.fromisoformat(record["published"])
-    )
-    sunday = [e for e in extractor(article).events if e.date.start_date == dt.date(2025, 10, 12)]
+    events = probe_events("probe:f-am-yerevan-opposition-rally")
+    sunday = [e for e in events if e.date.start_date == dt.date(2025, 10, 12)]
     assert [(e.event_type, e.location.name) for e in sunday] == [("Riots", "Yerevan")]

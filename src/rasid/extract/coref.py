@@ -10,7 +10,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from rasid.extract.counts import vague
-from rasid.extract.draft import VIOLENT, Draft
+from rasid.extract.draft import CROWD, VIOLENT, Draft
 from rasid.extract.places_apart import share_a_town, towns_apart
 from rasid.extract.quantities import VAGUE_RANGE
 from rasid.extract.responsibility import UNNAMED
@@ -115,7 +115,7 @@ def antecedent(draft: Draft, drafts: list[Draft]) -> Draft | None:
     ):
         return last  # "Two soldiers were wounded.": the casualties of the incident just told
     for trig in draft.triggers:
-        if trig.term.weak and trig.cls not in _CROWD:
+        if trig.term.weak and trig.cls not in CROWD:
             # "killed the three gunmen": the people told before, not their attack;
             # "the protesters burned tyres" still goes on with their protest
             continue
@@ -157,7 +157,7 @@ def antecedent(draft: Draft, drafts: list[Draft]) -> Draft | None:
                 return prev
             if det == "the" and _compatible(own, prev.classes) and (near or VIOLENT & own):
                 return prev
-            if det == "the" and own & _CROWD and prev.classes & _CROWD:
+            if det == "the" and own & CROWD and prev.classes & CROWD:
                 return prev  # "saboteurs had infiltrated the protest": the one told
             if det == "the" and near and _names_noun(prev, tok.lemma_):
                 # "arrested four in a raid ... seized two rifles in the raid": the
@@ -165,9 +165,6 @@ def antecedent(draft: Draft, drafts: list[Draft]) -> Draft | None:
                 draft.triggers.remove(trig)
                 return prev
     return None
-
-
-_CROWD = {"protest", "riot"}
 
 
 def _casualties_of(tok: Token, draft: Draft, doc: Doc) -> bool:
@@ -369,9 +366,9 @@ def _protest_casualties(a: Draft, b: Draft) -> bool:
     'security forces opened fire on the crowd, killing one': the force and
     toll of the protest just told, on its day and in no other place."""
     return (
-        bool((a.classes | a.cues) & _CROWD)
+        bool((a.classes | a.cues) & CROWD)
         and b.classes <= {"kill", "wound", "attack", "protest"}
-        and bool((b.classes | b.cues) & _CROWD)
+        and bool((b.classes | b.cues) & CROWD)
         and b.sents[0].start - a.sents[-1].end <= 60  # tokens: about two sentences
         # two days each told exactly ("on Friday", "On Saturday, traders held a sit-in")
         # are two protests

@@ -31,7 +31,7 @@ _RANK = {
 def merge_crowd_days(events: list[Event]) -> list[Event]:
     """Merge the coded Protests and Riots events of one place and day, in reading order."""
     out: list[Event] = []
-    by_key: dict[tuple[str, str, str], int] = {}
+    by_key: dict[tuple[str, str], int] = {}
     for event in events:
         key = _key(event)
         if key is None or key not in by_key:
@@ -43,13 +43,13 @@ def merge_crowd_days(events: list[Event]) -> list[Event]:
     return out
 
 
-def _key(event: Event) -> tuple[str, str, str] | None:
+def _key(event: Event) -> tuple[str, str] | None:
     if event.event_type not in _CROWD_TYPES or not event.is_reported:
         return None
     start, end = event.date.start_date, event.date.end_date or event.date.start_date
     if start is None or end is None or (end - start).days > 1 or event.location is None:
         return None  # a day, or a night into the next ("Sunday evening" to the small hours)
-    return (_place(event.location), event.date.start_date.isoformat(), "")
+    return (_place(event.location), start.isoformat())
 
 
 def _place(p: PlaceMention) -> str:

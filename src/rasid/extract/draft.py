@@ -25,6 +25,10 @@ VIOLENT = {"kill", "wound", "clash", "attack", "explosion"}
 UNVIOLENT = {"destroy", "arrest", "operation", "consult"}
 
 
+# Classes of a crowd's acts: a protest, a riot.
+CROWD = frozenset({"protest", "riot"})
+
+
 @dataclass
 class Draft:
     """An event while it is being assembled from one or more sentences."""

@@ -40,6 +40,7 @@ from rasid.extract.later import settle_after
 from rasid.extract.places_apart import places_conflict
 from rasid.extract.syntax import determiner, headline
 from rasid.extract.typing import NON_STATE_ARMED, crowd_scene
+from rasid.records import PlaceMention
 
 CODED = ("reported", "claimed")
 
@@ -209,7 +210,7 @@ def _set_apart(k: Draft, d: Draft) -> bool:
     return places_conflict(k.places + k.unknown, d.places + d.unknown)
 
 
-def _headline_places(k: Draft) -> list:
+def _headline_places(k: Draft) -> list[PlaceMention]:
     """The places named in the headline's first clause, not in what was joined to it."""
     head = k.sents[0]
     return [p for p in k.places + k.unknown if head.start_char <= p.start < head.end_char]

@@ -11,7 +11,7 @@ from typing import Protocol
 from spacy.tokens import Doc, Token
 
 from rasid.extract.attribution import REPORTING_VERBS, telling
-from rasid.extract.draft import Draft
+from rasid.extract.draft import CROWD, Draft
 from rasid.extract.responsibility import UNNAMED
 from rasid.extract.syntax import (
     accusation,
@@ -103,7 +103,7 @@ def assign(
     if agent is not None and agent.lower_ in _PRONOUNS:
         agent = _antecedent_subject(main) or _governing_subject(main) or agent
     a1 = a1 or _actor_in(agent, actors) or _phrase_actor(agent, lookup)
-    if agent is not None and agent.head.i in (main.i, main.head.i) and not draft.classes & _CROWD:
+    if agent is not None and agent.head.i in (main.i, main.head.i) and not draft.classes & CROWD:
         a1 = a1 or _country_acting(agent, lookup)
     # "A Malian army drone strike (killed 12)": the side named in the noun's own
     # modifiers; a verb with an object hung on the noun is the small model's
@@ -411,9 +411,6 @@ def _national_forces(noun: Token, lookup: Lookup | None) -> Actor | None:
             end = mod.idx + len(mod.text)
             return Actor(found.name, found.type, found.country, mod.text, mod.idx, end)
     return None
-
-
-_CROWD = frozenset({"protest", "riot"})
 
 
 def _country_acting(agent: Token | None, lookup: Lookup | None) -> Actor | None:
